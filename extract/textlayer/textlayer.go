@@ -1,0 +1,188 @@
+// Package textlayer gives rules a normalised view of a document's text
+// (full-width forms folded to half-width, stray spaces inside Chinese
+// removed) that maps every position back to the original bytes, and splits
+// the view into sentences and clauses with their section heading paths.
+//
+// The original text is never rewritten: rules find spans in View.Norm and
+// View.Span turns them into byte offsets of View.Orig.
+package textlayer
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+)
+
+// edit records one place where Norm differs from Orig: Norm[n:n+nl]
+// stands for Orig[o:o+ol]. Between edits the two texts are identical.
+type edit struct {
+	n, nl, o, ol int
+}
+
+// View is the normalised view of a text.
+type View struct {
+	Orig  string
+	Norm  string
+	edits []edit
+	// soft holds Norm offsets where whitespace between Han characters was
+	// removed: weak boundaries that a clause splitter may use.
+	soft []int
+}
+
+// New builds the normalised view of orig. Invalid UTF-8 bytes are kept
+// as they are.
+func New(orig string) *View {
+	v := &View{Orig: orig}
+	var b strings.Builder
+	b.Grow(len(orig))
+	lastHan := false // last non-space rune written was Han
+	for i := 0; i < len(orig); {
+		r, size := utf8.DecodeRuneInString(orig[i:])
+		if isInlineSpace(r) {
+			j := i
+			for j < len(orig) {
+				r2, s2 := utf8.DecodeRuneInString(orig[j:])
+				if !isInlineSpace(r2) {
+					break
+				}
+				j += s2
+			}
+			next, _ := utf8.DecodeRuneInString(orig[j:])
+			if lastHan && j < len(orig) && isHan(next) {
+				v.edits = append(v.edits, edit{n: b.Len(), nl: 0, o: i, ol: j - i})
+				v.soft = append(v.soft, b.Len())
+				i = j
+				continue
+			}
+			if r == '\u3000' || r == '\u00a0' {
+				// ideographic or no-break space → ASCII space
+				for k := i; k < j; {
+					rr, ss := utf8.DecodeRuneInString(orig[k:])
+					if ss > 1 {
+						v.edits = append(v.edits, edit{n: b.Len(), nl: 1, o: k, ol: ss})
+					}
+					_ = rr
+					b.WriteByte(' ')
+					k += ss
+				}
+				i = j
+				continue
+			}
+			b.WriteString(orig[i:j])
+			i = j
+			continue
+		}
+		if size > 1 {
+			if n := fold(r); n != r {
+				v.edits = append(v.edits, edit{n: b.Len(), nl: utf8.RuneLen(n), o: i, ol: size})
+				b.WriteRune(n)
+				lastHan = false
+				i += size
+				continue
+			}
+		}
+		b.WriteString(orig[i : i+size])
+		if r != '\n' && r != '\r' {
+			lastHan = isHan(r)
+		} else {
+			lastHan = false
+		}
+		i += size
+	}
+	v.Norm = b.String()
+	return v
+}
+
+func isInlineSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0'
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// fold maps full-width ASCII variants to ASCII.
+func fold(r rune) rune {
+	if r < 0xFF01 || r > 0xFF5E {
+		return r
+	}
+	p := width.LookupRune(r)
+	if p.Kind() != width.EastAsianFullwidth {
+		return r
+	}
+	if n := p.Narrow(); n != 0 {
+		return n
+	}
+	return r
+}
+
+// startOf maps a Norm position that starts a span to an Orig offset.
+func (v *View) startOf(p int) int {
+	i := sort.Search(len(v.edits), func(i int) bool { return v.edits[i].n > p }) - 1
+	if i < 0 {
+		return p
+	}
+	e := v.edits[i]
+	if p >= e.n+e.nl {
+		return e.o + e.ol + (p - e.n - e.nl)
+	}
+	return e.o
+}
+
+// endOf maps a Norm position that ends a span to an Orig offset.
+func (v *View) endOf(p int) int {
+	i := sort.Search(len(v.edits), func(i int) bool { return v.edits[i].n >= p }) - 1
+	if i < 0 {
+		return p
+	}
+	e := v.edits[i]
+	if p >= e.n+e.nl {
+		return e.o + e.ol + (p - e.n - e.nl)
+	}
+	return e.o + e.ol
+}
+
+// Span maps the Norm span [ns, ne) to the Orig span it came from. An empty
+// span maps to an empty span.
+func (v *View) Span(ns, ne int) (start, end int) {
+	if ne <= ns {
+		s := v.startOf(ns)
+		return s, s
+	}
+	start, end = v.startOf(ns), v.endOf(ne)
+	if end < start {
+		end = start
+	}
+	return start, end
+}
+
+// NormOffset maps an Orig offset to the first Norm position at or after it.
+func (v *View) NormOffset(o int) int {
+	i := sort.Search(len(v.edits), func(i int) bool { return v.edits[i].o >= o }) - 1
+	if i < 0 {
+		return o
+	}
+	e := v.edits[i]
+	if o >= e.o+e.ol {
+		return e.n + e.nl + (o - e.o - e.ol)
+	}
+	return e.n + e.nl
+}
+
+// Find returns the Orig span of the first occurrence of needle in Norm at
+// or after Norm offset from, after normalising needle the same way; ok is
+// false when there is none. It lets callers anchor text given by a person
+// or a model.
+func (v *View) Find(needle string, from int) (start, end int, ok bool) {
+	n := New(needle).Norm
+	if n == "" || from > len(v.Norm) {
+		return 0, 0, false
+	}
+	i := strings.Index(v.Norm[from:], n)
+	if i < 0 {
+		return 0, 0, false
+	}
+	s, e := v.Span(from+i, from+i+len(n))
+	return s, e, true
+}
