@@ -116,4 +116,7 @@ type Document struct {
 	Encoding string `json:"encoding,omitempty"` // utf-8, utf-16le, gb18030, ...
 	Size     int    `json:"size"`               // bytes of Text
 	Text     string `json:"-"`
+	// Warnings are non-fatal problems met while reading the source
+	// (dropped truncated bytes, an encoding declared wrongly, ...).
+	Warnings []string `json:"warnings,omitempty"`
 }
