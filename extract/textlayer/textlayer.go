@@ -57,21 +57,15 @@ func New(orig string) *View {
 				i = j
 				continue
 			}
-			if r == '\u3000' || r == '\u00a0' {
-				// ideographic or no-break space → ASCII space
-				for k := i; k < j; {
-					rr, ss := utf8.DecodeRuneInString(orig[k:])
-					if ss > 1 {
-						v.edits = append(v.edits, edit{n: b.Len(), nl: 1, o: k, ol: ss})
-					}
-					_ = rr
-					b.WriteByte(' ')
-					k += ss
+			// other inline spaces: keep, ideographic and no-break as ASCII space
+			for k := i; k < j; {
+				_, ss := utf8.DecodeRuneInString(orig[k:])
+				if ss > 1 {
+					v.edits = append(v.edits, edit{n: b.Len(), nl: 1, o: k, ol: ss})
 				}
-				i = j
-				continue
+				b.WriteByte(' ')
+				k += ss
 			}
-			b.WriteString(orig[i:j])
 			i = j
 			continue
 		}
