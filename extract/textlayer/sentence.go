@@ -250,7 +250,15 @@ func (v *View) clauses(ns, ne int) []Clause {
 		}
 		start = marks[idx]
 	}
-	if s, e := trimSpan(text, start, len(text)); e > s {
+	end := len(text)
+	for end > start {
+		r, size := utf8.DecodeLastRuneInString(text[start:end])
+		if !isSentenceEnd(r) {
+			break
+		}
+		end -= size
+	}
+	if s, e := trimSpan(text, start, end); e > s {
 		out = append(out, Clause{s, e})
 	}
 	return out

@@ -1,0 +1,324 @@
+// Package action finds policy verbs in sentences: one action record per
+// clause that carries a policy verb, and the verb (with its lifecycle stage
+// and the modality in scope) that governs any span of a sentence.
+package action
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/planlens/planlens/extract/segment"
+	"github.com/planlens/planlens/extract/textlayer"
+	"github.com/planlens/planlens/schema"
+)
+
+//go:embed verbs.tsv
+var verbsTSV string
+
+//go:embed modality.tsv
+var modalityTSV string
+
+// stageQuantity marks verbs that state an amount and give no stage.
+const stageQuantity = "quantity"
+
+// rank orders stages for compounds: the strongest wins.
+var rank = map[string]int{
+	schema.StageAdvance:  1,
+	schema.StageImprove:  2,
+	schema.StagePlan:     3,
+	schema.StageStart:    4,
+	schema.StageComplete: 5,
+}
+
+// Lexicon holds the verb and modality lexicons.
+type Lexicon struct {
+	stage    map[string]string // verb → stage or stageQuantity
+	modality map[string]string // marker → modality
+	maxVerb  int               // longest verb, in bytes
+	maxMod   int
+}
+
+// NewLexicon loads the embedded verb and modality lexicons.
+func NewLexicon() (*Lexicon, error) {
+	l := &Lexicon{stage: map[string]string{}, modality: map[string]string{}}
+	if err := loadTSV("verbs.tsv", verbsTSV, func(k, v string) error {
+		if _, ok := rank[v]; !ok && v != stageQuantity {
+			return fmt.Errorf("unknown stage %q", v)
+		}
+		l.stage[k] = v
+		l.maxVerb = max(l.maxVerb, len(k))
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := loadTSV("modality.tsv", modalityTSV, func(k, v string) error {
+		switch v {
+		case schema.ModalityEnsure, schema.ModalityStrive, schema.ModalitySeek:
+		default:
+			return fmt.Errorf("unknown modality %q", v)
+		}
+		l.modality[k] = v
+		l.maxMod = max(l.maxMod, len(k))
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+func loadTSV(name, data string, add func(k, v string) error) error {
+	sc := bufio.NewScanner(strings.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(line, "\t")
+		if !ok {
+			return fmt.Errorf("action: %s:%d: want two tab-separated fields", name, n)
+		}
+		if err := add(k, v); err != nil {
+			return fmt.Errorf("action: %s:%d: %w", name, n, err)
+		}
+	}
+	return nil
+}
+
+// Stage returns the lifecycle stage of a verb as written (compounds
+// included), or "" for unknown and quantity verbs.
+func (l *Lexicon) Stage(verb string) string {
+	st := l.stageOf(verb)
+	if st == stageQuantity {
+		return ""
+	}
+	return st
+}
+
+func (l *Lexicon) stageOf(verb string) string {
+	if st, ok := l.stage[verb]; ok {
+		return st
+	}
+	// an unlisted compound: split greedily and take the strongest part
+	best := ""
+	for _, m := range l.scanWords(verb, 0, len(verb), false) {
+		st := l.stage[verb[m.start:m.end]]
+		if st == stageQuantity {
+			continue
+		}
+		if rank[st] > rank[best] {
+			best = st
+		}
+	}
+	return best
+}
+
+// Gov is the verb that governs a span, with offsets relative to the
+// sentence text (both zero when Verb is empty).
+type Gov struct {
+	Verb     string
+	Stage    string
+	Modality string
+	Start    int
+	End      int
+}
+
+// match is a verb occurrence in a text: bytes [start,end).
+type match struct {
+	start, end int
+	quantity   bool
+}
+
+// scan finds verbs in text[from:to] by longest match, left to right, and
+// merges adjacent lifecycle verbs into compounds (开工+建设 → 开工建设).
+func (l *Lexicon) scan(text string, from, to int) []match {
+	return l.scanWords(text, from, to, true)
+}
+
+func (l *Lexicon) scanWords(text string, from, to int, merge bool) []match {
+	var out []match
+	for i := from; i < to; {
+		n := 0
+		for k := min(to, i+l.maxVerb); k > i; k-- {
+			if k < len(text) && !utf8.RuneStart(text[k]) {
+				continue
+			}
+			if _, ok := l.stage[text[i:k]]; ok {
+				n = k - i
+				break
+			}
+		}
+		if n == 0 {
+			_, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+			continue
+		}
+		q := l.stage[text[i:i+n]] == stageQuantity
+		if merge && len(out) > 0 {
+			last := &out[len(out)-1]
+			if last.end == i && !last.quantity && !q {
+				last.end = i + n
+				i += n
+				continue
+			}
+		}
+		out = append(out, match{start: i, end: i + n, quantity: q})
+		i += n
+	}
+	return out
+}
+
+func (l *Lexicon) gov(text string, m match) Gov {
+	v := text[m.start:m.end]
+	return Gov{Verb: v, Stage: l.Stage(v), Start: m.start, End: m.end}
+}
+
+// clauseOf returns the clause of s that holds offset p (or the nearest one).
+func clauseOf(s *textlayer.Sentence, p int) textlayer.Clause {
+	if len(s.Clauses) == 0 {
+		return textlayer.Clause{Start: 0, End: len(s.Text)}
+	}
+	for _, c := range s.Clauses {
+		if p < c.End {
+			return c
+		}
+	}
+	return s.Clauses[len(s.Clauses)-1]
+}
+
+// trailing particles that may follow a clause-final verb.
+var tailParticles = []string{"了", "工作", "任务"}
+
+// Govern returns the policy verb that governs s.Text[start:end]: a verb
+// that closes the span's clause right after it (…9所学校开工, …改造完工)
+// wins, unless a stronger verb stands before the span (启动…建设); else the
+// nearest verb before the span in its clause (推动…); else the nearest verb
+// in an earlier clause of the sentence. Modality is the nearest marker
+// before the span in the sentence, not crossing a semicolon.
+func (l *Lexicon) Govern(s *textlayer.Sentence, start, end int) Gov {
+	text := s.Text
+	if start < 0 || end > len(text) || start > end {
+		return Gov{}
+	}
+	c := clauseOf(s, start)
+	var g Gov
+	// after the span: a verb that ends the clause
+	after := l.scan(text, end, c.End)
+	var afterGov *Gov
+	if len(after) > 0 {
+		m := after[len(after)-1]
+		tail := text[m.end:c.End]
+		for _, p := range tailParticles {
+			tail = strings.TrimPrefix(tail, p)
+		}
+		if tail == "" && utf8.RuneCountInString(text[end:m.start]) <= 12 {
+			ag := l.gov(text, m)
+			afterGov = &ag
+		}
+	}
+	// before the span, in its clause
+	var beforeGov *Gov
+	if bs := l.scan(text, c.Start, min(start, c.End)); len(bs) > 0 {
+		bg := l.gov(text, bs[len(bs)-1])
+		beforeGov = &bg
+	}
+	switch {
+	case afterGov != nil && beforeGov != nil:
+		g = *afterGov
+		if afterGov.Stage == "" || rank[beforeGov.Stage] > rank[afterGov.Stage] {
+			if beforeGov.Stage != "" || afterGov.Stage == "" {
+				g = *beforeGov
+			}
+		}
+	case afterGov != nil:
+		g = *afterGov
+	case beforeGov != nil:
+		g = *beforeGov
+	default:
+		// an earlier clause of the sentence
+		for i := len(s.Clauses) - 1; i >= 0; i-- {
+			cl := s.Clauses[i]
+			if cl.End > c.Start {
+				continue
+			}
+			if bs := l.scan(text, cl.Start, cl.End); len(bs) > 0 {
+				g = l.gov(text, bs[0])
+				break
+			}
+		}
+	}
+	g.Modality = l.modalityBefore(text, start)
+	return g
+}
+
+// modalityBefore returns the modality of the nearest marker before p in
+// text, looking back no further than a semicolon.
+func (l *Lexicon) modalityBefore(text string, p int) string {
+	from := 0
+	if k := strings.LastIndexByte(text[:p], ';'); k >= 0 {
+		from = k + 1
+	}
+	best, bestAt := "", -1
+	for m, mod := range l.modality {
+		if k := strings.LastIndex(text[from:p], m); k >= 0 && from+k > bestAt {
+			best, bestAt = mod, from+k
+		}
+	}
+	return best
+}
+
+// Actions returns one action record per clause of s that carries a
+// lifecycle verb: the first such verb (compounds merged), its stage, the
+// modality in scope and the clause's object phrase. Offsets are relative
+// to s.Text; the record spans the clause. toks, when given, are the gse
+// words of s.Text: a verb must start and end on word boundaries.
+func (l *Lexicon) Actions(s *textlayer.Sentence, toks []segment.Token) []schema.Record {
+	var starts, ends map[int]bool
+	if toks != nil {
+		starts, ends = map[int]bool{}, map[int]bool{}
+		for _, t := range toks {
+			starts[t.Start] = true
+			ends[t.End] = true
+		}
+	}
+	var out []schema.Record
+	for _, c := range s.Clauses {
+		for _, m := range l.scan(s.Text, c.Start, c.End) {
+			if m.quantity || (starts != nil && (!starts[m.start] || !ends[m.end])) {
+				continue
+			}
+			verb := s.Text[m.start:m.end]
+			st := l.Stage(verb)
+			if st == "" {
+				continue
+			}
+			obj := strings.Trim(s.Text[m.end:c.End], " ")
+			if obj == "" {
+				obj = l.stripMarkers(strings.Trim(s.Text[c.Start:m.start], " "))
+			}
+			out = append(out, schema.Record{
+				Kind:     schema.KindAction,
+				Start:    c.Start,
+				End:      c.End,
+				Verb:     verb,
+				Stage:    st,
+				Modality: l.modalityBefore(s.Text, m.start),
+				Object:   obj,
+			})
+			break
+		}
+	}
+	return out
+}
+
+// stripMarkers removes a leading modality marker from an object phrase.
+func (l *Lexicon) stripMarkers(obj string) string {
+	for m := range l.modality {
+		if strings.HasPrefix(obj, m) {
+			return obj[len(m):]
+		}
+	}
+	return obj
+}

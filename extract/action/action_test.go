@@ -1,0 +1,96 @@
+package action
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/planlens/planlens/extract/textlayer"
+)
+
+func sentence(t *testing.T, text string) *textlayer.Sentence {
+	t.Helper()
+	ss := textlayer.New(text).Sentences()
+	if len(ss) != 1 {
+		t.Fatalf("%q gives %d sentences", text, len(ss))
+	}
+	return &ss[0]
+}
+
+func TestGovern(t *testing.T) {
+	lex, err := NewLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		sentence, span            string
+		verb, stage, modality string
+	}{
+		{"力争北京科学高中等9所学校开工", "9所学校", "开工", "start", "strive"},
+		{"实现CBD核心区4个项目竣工", "4个项目", "竣工", "complete", ""},
+		{"推动东坝中心公园、博物馆、体育馆项目前期工作", "东坝中心公园", "推动", "advance", ""},
+		{"启动东坝中心公园建设", "东坝中心公园", "启动", "start", ""},
+		{"推动蓝岛大厦、世贸天阶等商业体改造升级", "蓝岛大厦、世贸天阶等商业体", "改造升级", "improve", ""},
+		{"确保老旧小区综合整治30个改造完工", "30个", "改造完工", "complete", "ensure"},
+		{"研究制定加快推进绿色经济高质量发展行动方案", "加快推进绿色经济高质量发展行动方案", "研究制定", "plan", ""},
+		{"推进开工建设学校5所", "5所", "推进开工建设", "start", ""},
+		{"国内生产总值增长5%左右", "5%左右", "增长", "", ""},
+		{"争取新增就业1万人，推进建设一批项目", "一批项目", "推进建设", "advance", "seek"},
+		{"争取新增就业1万人,推进建设一批项目", "1万人", "新增", "complete", "seek"},
+		{"确保粮食安全;加快建设10个园区", "10个园区", "加快建设", "advance", ""},
+		{"围绕北部科创带推进建设贸大成果转化基地", "贸大成果转化基地", "推进建设", "advance", ""},
+		{"这是一个没有动词的句子", "句子", "", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.sentence, func(t *testing.T) {
+			s := sentence(t, tt.sentence)
+			i := strings.Index(s.Text, tt.span)
+			if i < 0 {
+				t.Fatalf("span %q not in %q", tt.span, s.Text)
+			}
+			g := lex.Govern(s, i, i+len(tt.span))
+			if g.Verb != tt.verb || g.Stage != tt.stage || g.Modality != tt.modality {
+				t.Errorf("Govern = %q/%q/%q, want %q/%q/%q", g.Verb, g.Stage, g.Modality, tt.verb, tt.stage, tt.modality)
+			}
+			if g.Verb != "" && s.Text[g.Start:g.End] != g.Verb {
+				t.Errorf("verb offsets %d,%d give %q", g.Start, g.End, s.Text[g.Start:g.End])
+			}
+		})
+	}
+}
+
+func TestStage(t *testing.T) {
+	lex, err := NewLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for verb, want := range map[string]string{
+		"研究制定": "plan", "开工建设": "start", "改造完工": "complete", "推进建设": "advance",
+		"启动建设": "start", "建成投用": "complete", "提升改造": "improve", "增长": "", "未知": "",
+	} {
+		if got := lex.Stage(verb); got != want {
+			t.Errorf("Stage(%q) = %q, want %q", verb, got, want)
+		}
+	}
+}
+
+func TestActions(t *testing.T) {
+	lex, err := NewLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sentence(t, "朝阳区将制定实施国际友城建设计划，同时，推动设立外籍人士综合服务中心，力争9所学校开工。")
+	got := lex.Actions(s, nil)
+	var desc []string
+	for _, r := range got {
+		desc = append(desc, fmt.Sprintf("%s/%s/%s/%s", r.Verb, r.Stage, r.Modality, r.Object))
+	}
+	want := []string{
+		"制定实施/plan//国际友城建设计划",
+		"推动设立/start//外籍人士综合服务中心",
+		"开工/start/strive/9所学校",
+	}
+	if strings.Join(desc, "|") != strings.Join(want, "|") {
+		t.Errorf("Actions =\n%q\nwant\n%q", desc, want)
+	}
+}
