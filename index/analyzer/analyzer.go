@@ -3,9 +3,10 @@
 // used for Chinese text fields at index and query time.
 //
 // Tokens carry byte offsets into the analysed text and 1-based positions.
-// Longer words also emit their dictionary sub-words (two runes or more) at
-// the parent's position, so a query for 学校 finds 中小学校 while phrase
-// queries over whole words still line up.
+// At index time (Name) longer words also emit their dictionary sub-words
+// (two runes or more) at the parent's position, so a query for 学校 finds
+// 实验学校 while phrases over whole words still line up; queries use
+// SearchName, the same without sub-words.
 //
 // The dictionary is the process-wide segment.Shared(): constructors never
 // load it (Bleve builds tokenizers for every mapping and every Open); it
@@ -31,6 +32,12 @@ const (
 	// Name is the analyzer's name in Bleve's registry: the gse tokenizer,
 	// full-width to half-width folding and lower-casing.
 	Name = "planlens_zh"
+
+	// SearchTokenizerName and SearchName are the same without sub-words,
+	// for queries: a query word then matches the same word in the text or
+	// a longer word containing it, and a phrase's words must be adjacent.
+	SearchTokenizerName = "planlens_gse_search"
+	SearchName          = "planlens_zh_search"
 )
 
 // maxChunk bounds the text handed to one Cut call: gse slows down sharply
@@ -48,10 +55,14 @@ func Load() error {
 	return nil
 }
 
-// Tokenizer cuts text into gse words. Its zero value uses segment.Shared.
+// Tokenizer cuts text into gse words. Its zero value uses segment.Shared
+// and emits no sub-words.
 type Tokenizer struct {
 	// Segmenter, when set, is used instead of the shared one.
 	Segmenter *segment.Segmenter
+	// SubWords adds, after each word of three runes or more, its dictionary
+	// sub-words of two runes or more at the same position.
+	SubWords bool
 }
 
 func (t *Tokenizer) segmenter() *segment.Segmenter {
@@ -102,7 +113,7 @@ func (t *Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 				Start: start + tok.Start, End: start + tok.End,
 				Term: []byte(word), Position: pos, Type: typ,
 			})
-			if typ != analysis.Ideographic || utf8.RuneCountInString(word) < 3 {
+			if !t.SubWords || typ != analysis.Ideographic || utf8.RuneCountInString(word) < 3 {
 				continue
 			}
 			for _, sub := range seg.SubWords(chunk, tok.Start, tok.End) {
@@ -154,11 +165,23 @@ func tokenType(word string) (typ analysis.TokenType, ok bool) {
 }
 
 func tokenizerConstructor(config map[string]any, cache *registry.Cache) (analysis.Tokenizer, error) {
+	return &Tokenizer{SubWords: true}, nil
+}
+
+func searchTokenizerConstructor(config map[string]any, cache *registry.Cache) (analysis.Tokenizer, error) {
 	return &Tokenizer{}, nil
 }
 
 func analyzerConstructor(config map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
-	tok, err := cache.TokenizerNamed(TokenizerName)
+	return newAnalyzer(cache, TokenizerName)
+}
+
+func searchAnalyzerConstructor(config map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
+	return newAnalyzer(cache, SearchTokenizerName)
+}
+
+func newAnalyzer(cache *registry.Cache, tokenizer string) (analysis.Analyzer, error) {
+	tok, err := cache.TokenizerNamed(tokenizer)
 	if err != nil {
 		return nil, err
 	}
@@ -181,6 +204,12 @@ func init() {
 		panic(err)
 	}
 	if err := registry.RegisterAnalyzer(Name, analyzerConstructor); err != nil {
+		panic(err)
+	}
+	if err := registry.RegisterTokenizer(SearchTokenizerName, searchTokenizerConstructor); err != nil {
+		panic(err)
+	}
+	if err := registry.RegisterAnalyzer(SearchName, searchAnalyzerConstructor); err != nil {
 		panic(err)
 	}
 }

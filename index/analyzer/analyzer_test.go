@@ -17,9 +17,9 @@ type tok struct {
 	pos        int
 }
 
-func analyze(t testing.TB, text string) []tok {
+func analyze(t testing.TB, name, text string) []tok {
 	t.Helper()
-	a, err := registry.NewCache().AnalyzerNamed(analyzer.Name)
+	a, err := registry.NewCache().AnalyzerNamed(name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,32 +35,39 @@ func TestTokens(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		name string
-		text string
-		want []tok
+		name     string
+		analyzer string
+		text     string
+		want     []tok
 	}{
-		{"seed target", "北京科学高中等9所学校开工", []tok{
+		{"seed target", "", "北京科学高中等9所学校开工", []tok{
 			{"北京", 0, 6, 1}, {"科学", 6, 12, 2}, {"高中", 12, 18, 3}, {"等", 18, 21, 4},
 			{"9", 21, 22, 5}, {"所", 22, 25, 6}, {"学校", 25, 31, 7}, {"开工", 31, 37, 8},
 		}},
-		{"punctuation dropped, positions continue", "开工，竣工。", []tok{
+		{"punctuation dropped, positions continue", "", "开工，竣工。", []tok{
 			{"开工", 0, 6, 1}, {"竣工", 9, 15, 2},
 		}},
-		{"sub-words at the parent's position", "建成实验学校", []tok{
+		{"sub-words at the parent's position", "", "建成实验学校", []tok{
 			{"建成", 0, 6, 1}, {"实验学校", 6, 18, 2}, {"实验", 6, 12, 2}, {"学校", 12, 18, 2},
 		}},
-		{"latin lowercased, offsets into the original", "实现CBD核心区", []tok{
+		{"no sub-words at query time", analyzer.SearchName, "建成实验学校", []tok{
+			{"建成", 0, 6, 1}, {"实验学校", 6, 18, 2},
+		}},
+		{"latin lowercased, offsets into the original", "", "实现CBD核心区", []tok{
 			{"实现", 0, 6, 1}, {"cbd", 6, 9, 2}, {"核心区", 9, 18, 3}, {"核心", 9, 15, 3},
 		}},
-		{"repeated words keep their own offsets", "学校 学校", []tok{
+		{"repeated words keep their own offsets", "", "学校 学校", []tok{
 			{"学校", 0, 6, 1}, {"学校", 7, 13, 2},
 		}},
-		{"empty", "", nil},
-		{"only punctuation", "，。、“”", nil},
+		{"empty", "", "", nil},
+		{"only punctuation", "", "，。、“”", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := analyze(t, tt.text)
+			if tt.analyzer == "" {
+				tt.analyzer = analyzer.Name
+			}
+			got := analyze(t, tt.analyzer, tt.text)
 			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
 				t.Errorf("Analyze(%q)\n got %v\nwant %v", tt.text, got, tt.want)
 			}
@@ -72,7 +79,7 @@ func TestTokens(t *testing.T) {
 // term (up to case and width folding), on a long mixed text with repeats.
 func TestOffsetsGrounded(t *testing.T) {
 	text := strings.Repeat("力争北京科学高中等9所学校开工,建成十一学校朝阳实验学校初中部；GDP增长5%左右。\n", 30)
-	tk := &analyzer.Tokenizer{}
+	tk := &analyzer.Tokenizer{SubWords: true}
 	stream := tk.Tokenize([]byte(text))
 	if len(stream) == 0 {
 		t.Fatal("no tokens")
@@ -99,7 +106,7 @@ func FuzzTokenize(f *testing.F) {
 	f.Add("北京科学高中等9所学校开工")
 	f.Add("1.2万人，5%")
 	f.Add("\xff\xfe学校")
-	tk := &analyzer.Tokenizer{}
+	tk := &analyzer.Tokenizer{SubWords: true}
 	f.Fuzz(func(t *testing.T, s string) {
 		last := 0
 		for _, x := range tk.Tokenize([]byte(s)) {

@@ -1,0 +1,292 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/planlens/planlens/schema"
+)
+
+// RecordKinds are the kinds a search returns unless told otherwise.
+var RecordKinds = []string{schema.KindTarget, schema.KindProject, schema.KindAction}
+
+// FacetFields are the facets Search can count.
+var FacetFields = []string{"kind", "stage", "region", "year", "unit"}
+
+// Request is a search.
+type Request struct {
+	// Query is a query string for ParseQuery; empty matches everything the
+	// filters let through.
+	Query string
+	// Kinds restricts the kinds of hit (RecordKinds when empty); add
+	// KindSentence or KindDocument to search those.
+	Kinds []string
+	// Keyword filters; empty means any.
+	Stage, Modality, Region, Level, Unit, Category string
+	// Year matches the record's year, or its document's year when the
+	// record states none; 0 means any.
+	Year int
+	// Min and Max bound a target's value (inclusive); nil means unbounded.
+	Min, Max *float64
+	// Doc matches a document id or a source.
+	Doc string
+	// Facets names the facets to count (from FacetFields).
+	Facets []string
+	// Limit (default 10) and Offset page the hits.
+	Limit, Offset int
+}
+
+// Hit is one search result: the record as extracted (its JSON fields
+// promoted), the document's metadata, the score and highlighted fragments
+// of its sentence (HTML, terms in <mark>).
+type Hit struct {
+	schema.Record
+	Title     string   `json:"title,omitempty"`
+	Region    string   `json:"region,omitempty"`
+	Level     string   `json:"level,omitempty"`
+	DocYear   int      `json:"doc_year,omitempty"`
+	Score     float64  `json:"score"`
+	Fragments []string `json:"fragments"`
+}
+
+// FacetCount is one term of a facet and its count.
+type FacetCount struct {
+	Term  string `json:"term"`
+	Count int    `json:"count"`
+}
+
+// Response is a page of hits, the total count and the facets asked for.
+type Response struct {
+	Total  uint64                  `json:"total"`
+	Hits   []Hit                   `json:"hits"`
+	Facets map[string][]FacetCount `json:"facets,omitempty"`
+}
+
+// Field weights: the record's own span counts most, then what it names or
+// counts, then the sentence around it, then its section headings.
+// The _cjk bigram companions (gse indexes only) catch words gse cuts
+// differently in context, at a low weight.
+var fieldBoosts = []struct {
+	field string
+	boost float64
+}{
+	{"text", 4}, {"name", 2}, {"object", 2}, {"examples", 1}, {"sentence_text", 1}, {"heading", 0.5}, {"title", 1},
+	{"text_cjk", 0.5}, {"sentence_cjk", 0.2}, {"title_cjk", 0.3},
+}
+
+// Search runs a request.
+func (ix *Index) Search(ctx context.Context, r Request) (*Response, error) {
+	parts, err := ParseQuery(r.Query)
+	if err != nil {
+		return nil, err
+	}
+	q := bleve.NewBooleanQuery()
+	if len(parts) == 0 {
+		q.AddMust(bleve.NewMatchAllQuery())
+	}
+	for _, p := range parts {
+		pq, err := ix.partQuery(p)
+		if err != nil {
+			return nil, err
+		}
+		q.AddMust(pq)
+	}
+	q.AddFilter(filterQuery(r))
+
+	limit := r.Limit
+	if limit <= 0 {
+		limit = 10
+	}
+	req := bleve.NewSearchRequestOptions(q, limit, max(r.Offset, 0), false)
+	req.SortBy([]string{"-_score", "_id"})
+	req.Fields = []string{"json", "title_s", "region", "level", "doc_year"}
+	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
+	req.Highlight.Fields = []string{"sentence_text", "text"}
+	for _, f := range r.Facets {
+		field := f
+		switch f {
+		case "kind", "stage", "region", "unit":
+		case "year":
+			field = "year_key"
+		default:
+			return nil, fmt.Errorf("%w: unknown facet %q (have %s)", ErrQuery, f, strings.Join(FacetFields, ", "))
+		}
+		req.AddFacet(f, bleve.NewFacetRequest(field, 50))
+	}
+	res, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("index: search: %w", err)
+	}
+	out := &Response{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits))}
+	for _, h := range res.Hits {
+		hit, err := hitOf(h)
+		if err != nil {
+			return nil, err
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	if len(r.Facets) > 0 {
+		out.Facets = map[string][]FacetCount{}
+		for name, fr := range res.Facets {
+			out.Facets[name] = facetCounts(fr)
+		}
+	}
+	return out, nil
+}
+
+// partQuery matches one query part in any of the weighted fields. Words
+// must all occur in one field (any order); the words' phrase in the record
+// text scores extra, so adjacent words rank first.
+func (ix *Index) partQuery(p Part) (query.Query, error) {
+	terms := ix.analyze(p.Text)
+	if len(terms) == 0 {
+		return nil, fmt.Errorf("%w: %q has no searchable words", ErrQuery, p.Text)
+	}
+	var alts []query.Query
+	for _, fb := range fieldBoosts {
+		an := ix.queryAnalyzer // companions use their field's (cjk)
+		if strings.HasSuffix(fb.field, "_cjk") {
+			an = ""
+		}
+		if p.Phrase {
+			mq := bleve.NewMatchPhraseQuery(p.Text)
+			mq.SetField(fb.field)
+			mq.SetBoost(fb.boost)
+			mq.Analyzer = an
+			alts = append(alts, mq)
+			continue
+		}
+		mq := bleve.NewMatchQuery(p.Text)
+		mq.SetField(fb.field)
+		mq.SetBoost(fb.boost)
+		mq.SetOperator(query.MatchQueryOperatorAnd)
+		mq.Analyzer = an
+		alts = append(alts, mq)
+	}
+	any := bleve.NewDisjunctionQuery(alts...)
+	if p.Phrase || len(terms) < 2 {
+		return any, nil
+	}
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(any)
+	ph := bleve.NewMatchPhraseQuery(p.Text)
+	ph.SetField("text")
+	ph.Analyzer = ix.queryAnalyzer
+	ph.SetBoost(4)
+	bq.AddShould(ph)
+	return bq, nil
+}
+
+// analyze returns the terms of s under the index's text analyzer.
+func (ix *Index) analyze(s string) []string {
+	a := ix.bi.Mapping().AnalyzerNamed(ix.queryAnalyzer)
+	if a == nil {
+		return strings.Fields(s)
+	}
+	var out []string
+	for _, t := range a.Analyze([]byte(s)) {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+func filterQuery(r Request) query.Query {
+	kinds := r.Kinds
+	if len(kinds) == 0 {
+		kinds = RecordKinds
+	}
+	var kq []query.Query
+	for _, k := range kinds {
+		kq = append(kq, term("kind", k))
+	}
+	must := []query.Query{bleve.NewDisjunctionQuery(kq...)}
+	for _, kv := range [][2]string{
+		{"stage", r.Stage}, {"modality", r.Modality}, {"region", r.Region},
+		{"level", r.Level}, {"unit", r.Unit}, {"category", r.Category},
+	} {
+		if kv[1] != "" {
+			must = append(must, term(kv[0], kv[1]))
+		}
+	}
+	if r.Year != 0 {
+		y := float64(r.Year)
+		must = append(must, numRange("year", &y, &y))
+	}
+	if r.Min != nil || r.Max != nil {
+		must = append(must, numRange("value", r.Min, r.Max))
+	}
+	if r.Doc != "" {
+		must = append(must, bleve.NewDisjunctionQuery(term("doc", r.Doc), term("source", r.Doc)))
+	}
+	return bleve.NewConjunctionQuery(must...)
+}
+
+func term(field, value string) query.Query {
+	q := bleve.NewTermQuery(value)
+	q.SetField(field)
+	return q
+}
+
+func numRange(field string, lo, hi *float64) query.Query {
+	in := true
+	q := bleve.NewNumericRangeInclusiveQuery(lo, hi, &in, &in)
+	q.SetField(field)
+	return q
+}
+
+func hitOf(h *search.DocumentMatch) (Hit, error) {
+	var hit Hit
+	js, _ := h.Fields["json"].(string)
+	if err := json.Unmarshal([]byte(js), &hit.Record); err != nil {
+		return Hit{}, fmt.Errorf("index: stored record %s: %w", h.ID, err)
+	}
+	if hit.Record.Kind == "" { // a document row stores schema.Document
+		var d schema.Document
+		if err := json.Unmarshal([]byte(js), &d); err != nil {
+			return Hit{}, fmt.Errorf("index: stored document %s: %w", h.ID, err)
+		}
+		hit.Record = schema.Record{Kind: KindDocument, Doc: d.ID, Source: d.Source, Text: d.Title, End: d.Size}
+	}
+	hit.Title, _ = h.Fields["title_s"].(string)
+	hit.Region, _ = h.Fields["region"].(string)
+	hit.Level, _ = h.Fields["level"].(string)
+	if y, ok := h.Fields["doc_year"].(float64); ok {
+		hit.DocYear = int(y)
+	}
+	hit.Score = h.Score
+	hit.Fragments = h.Fragments["sentence_text"]
+	if len(hit.Fragments) == 0 {
+		hit.Fragments = h.Fragments["text"]
+	}
+	if hit.Fragments == nil {
+		hit.Fragments = []string{}
+	}
+	return hit, nil
+}
+
+func facetCounts(fr *search.FacetResult) []FacetCount {
+	if fr == nil {
+		return nil
+	}
+	var out []FacetCount
+	if fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			out = append(out, FacetCount{Term: t.Term, Count: t.Count})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Term < out[j].Term
+	})
+	return out
+}
