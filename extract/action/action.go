@@ -158,7 +158,7 @@ func (l *Lexicon) scanWords(text string, from, to int, merge bool) []match {
 		q := l.stage[text[i:i+n]] == stageQuantity
 		if merge && len(out) > 0 {
 			last := &out[len(out)-1]
-			if last.end == i && !last.quantity && !q {
+			if last.end == i && !last.quantity && !q && utf8.RuneCountInString(text[last.start:i+n]) <= 4 {
 				last.end = i + n
 				i += n
 				continue
@@ -276,17 +276,27 @@ func (l *Lexicon) modalityBefore(text string, p int) string {
 // words of s.Text: a verb must start and end on word boundaries.
 func (l *Lexicon) Actions(s *textlayer.Sentence, toks []segment.Token) []schema.Record {
 	var starts, ends map[int]bool
+	noun := map[int]bool{} // token starts of plain nouns (规划 in 十五五规划)
 	if toks != nil {
 		starts, ends = map[int]bool{}, map[int]bool{}
 		for _, t := range toks {
 			starts[t.Start] = true
 			ends[t.End] = true
+			if t.Pos == "n" && t.End-t.Start <= 6 {
+				noun[t.Start] = true
+			}
 		}
 	}
 	var out []schema.Record
 	for _, c := range s.Clauses {
+		if isFrame(s.Text[c.Start:c.End]) {
+			continue
+		}
 		for _, m := range l.scan(s.Text, c.Start, c.End) {
 			if m.quantity || (starts != nil && (!starts[m.start] || !ends[m.end])) {
+				continue
+			}
+			if noun[m.start] && m.end-m.start <= 6 {
 				continue
 			}
 			verb := s.Text[m.start:m.end]
@@ -321,4 +331,20 @@ func (l *Lexicon) stripMarkers(obj string) string {
 		}
 	}
 	return obj
+}
+
+// frameEnds close adverbial frames such as 在国际交往功能建设方面: their
+// verbs are nominal and the clause carries no action.
+var frameEnds = []string{"方面", "层面", "领域", "过程中", "基础上", "背景下"}
+
+func isFrame(clause string) bool {
+	if !strings.HasPrefix(clause, "在") {
+		return false
+	}
+	for _, e := range frameEnds {
+		if strings.HasSuffix(clause, e) {
+			return true
+		}
+	}
+	return false
 }

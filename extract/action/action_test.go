@@ -23,7 +23,7 @@ func TestGovern(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		sentence, span            string
+		sentence, span        string
 		verb, stage, modality string
 	}{
 		{"力争北京科学高中等9所学校开工", "9所学校", "开工", "start", "strive"},
@@ -33,7 +33,7 @@ func TestGovern(t *testing.T) {
 		{"推动蓝岛大厦、世贸天阶等商业体改造升级", "蓝岛大厦、世贸天阶等商业体", "改造升级", "improve", ""},
 		{"确保老旧小区综合整治30个改造完工", "30个", "改造完工", "complete", "ensure"},
 		{"研究制定加快推进绿色经济高质量发展行动方案", "加快推进绿色经济高质量发展行动方案", "研究制定", "plan", ""},
-		{"推进开工建设学校5所", "5所", "推进开工建设", "start", ""},
+		{"推进开工建设学校5所", "5所", "开工建设", "start", ""},
 		{"国内生产总值增长5%左右", "5%左右", "增长", "", ""},
 		{"争取新增就业1万人，推进建设一批项目", "一批项目", "推进建设", "advance", "seek"},
 		{"争取新增就业1万人,推进建设一批项目", "1万人", "新增", "complete", "seek"},
@@ -71,6 +71,18 @@ func TestStage(t *testing.T) {
 		if got := lex.Stage(verb); got != want {
 			t.Errorf("Stage(%q) = %q, want %q", verb, got, want)
 		}
+	}
+}
+
+func TestFrameClauseHasNoAction(t *testing.T) {
+	lex, err := NewLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sentence(t, "在国际交往功能建设方面,朝阳区将制定实施国际友城建设计划")
+	got := lex.Actions(s, nil)
+	if len(got) != 1 || got[0].Verb != "制定实施" {
+		t.Errorf("Actions = %+v, want one action with verb 制定实施", got)
 	}
 }
 

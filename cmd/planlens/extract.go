@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/planlens/planlens/extract"
+	"github.com/planlens/planlens/extract/source"
+	"github.com/planlens/planlens/schema"
+)
+
+func extractCommand() command {
+	return command{
+		name:    "extract",
+		summary: "extract targets, projects and actions from documents (prints records)",
+		run:     runExtract,
+	}
+}
+
+// docFlags are the flags shared by commands that read documents.
+type docFlags struct {
+	year    int
+	region  string
+	dicts   stringList
+	maxSize int64
+	workers int
+}
+
+func addDocFlags(fs *flag.FlagSet) *docFlags {
+	f := &docFlags{}
+	fs.IntVar(&f.year, "year", 0, "plan/report `year` of every document (default: inferred from the text)")
+	fs.StringVar(&f.region, "region", "", "`region` of every document, e.g. 北京市朝阳区 (default: inferred)")
+	fs.Var(&f.dicts, "dict", "extra segmentation dictionary `FILE` (word [freq [pos]] a line); repeatable")
+	fs.Int64Var(&f.maxSize, "max-size", 64<<20, "skip files larger than this many `bytes`")
+	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "documents processed in parallel")
+	return f
+}
+
+func (f *docFlags) sourceOptions() source.Options {
+	return source.Options{MaxBytes: f.maxSize, Year: f.year, Region: f.region}
+}
+
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
+
+func runExtract(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "extract", "extract [flags] PATH...\n\nReads .txt (UTF-8, UTF-16, GB18030/GBK), .html, .docx and .pdf files and directories\n(recursively) and prints one record per line (or as chosen by --format).")
+	format := fs.String("format", "jsonl", "output `format`: jsonl, json, csv (UTF-8 with BOM, opens in Excel) or table")
+	kinds := fs.String("kind", "", "only these record `kinds`, comma-separated: target,project,action")
+	df := addDocFlags(fs)
+	paths, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return usageErr("no PATH given")
+	}
+	w, err := newRecordWriter(*format, e.stdout)
+	if err != nil {
+		return err
+	}
+	keep, err := kindFilter(*kinds)
+	if err != nil {
+		return err
+	}
+	x, err := extract.New(extract.Options{Dicts: df.dicts})
+	if err != nil {
+		return err
+	}
+	files, errs := source.Files(paths)
+	failed := len(errs)
+	for _, err := range errs {
+		fmt.Fprintf(e.stderr, "planlens extract: %v\n", err)
+	}
+	err = extractFiles(ctx, x, files, df, func(path string, res *extract.Result, err error) error {
+		if err != nil {
+			failed++
+			fmt.Fprintf(e.stderr, "planlens extract: %v\n", err)
+			return nil
+		}
+		for _, warn := range res.Doc.Warnings {
+			fmt.Fprintf(e.stderr, "planlens extract: %s: warning: %s\n", path, warn)
+		}
+		for _, r := range res.Records {
+			if keep(r) {
+				if err := w.write(r); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := w.close(); err != nil {
+		return err
+	}
+	if failed > 0 {
+		return &exitError{code: 1, msg: fmt.Sprintf("%d of %d inputs failed", failed, len(files)+len(errs))}
+	}
+	return nil
+}
+
+func kindFilter(kinds string) (func(schema.Record) bool, error) {
+	if kinds == "" {
+		return func(schema.Record) bool { return true }, nil
+	}
+	set := map[string]bool{}
+	for _, k := range strings.Split(kinds, ",") {
+		k = strings.TrimSpace(k)
+		switch k {
+		case schema.KindTarget, schema.KindProject, schema.KindAction:
+			set[k] = true
+		default:
+			return nil, usageErr("unknown kind %q (want target, project or action)", k)
+		}
+	}
+	return func(r schema.Record) bool { return set[r.Kind] }, nil
+}
+
+// extractFiles extracts files on df.workers goroutines and calls emit for
+// each file in input order (with the file's error, if any). emit's error
+// stops the run.
+func extractFiles(ctx context.Context, x *extract.Extractor, files []string, df *docFlags,
+	emit func(path string, res *extract.Result, err error) error) error {
+	type out struct {
+		res *extract.Result
+		err error
+	}
+	n := max(df.workers, 1)
+	results := make([]chan out, len(files))
+	for i := range results {
+		results[i] = make(chan out, 1)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				res, err := x.File(ctx, files[i], df.sourceOptions())
+				results[i] <- out{res, err}
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for i := range files {
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	defer wg.Wait()
+	for i, path := range files {
+		var o out
+		select {
+		case o = <-results[i]:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := emit(path, o.res, o.err); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+
+	"github.com/planlens/planlens/schema"
+)
+
+// recordWriter prints records in one output format.
+type recordWriter interface {
+	write(r schema.Record) error
+	close() error
+}
+
+func newRecordWriter(format string, w io.Writer) (recordWriter, error) {
+	switch format {
+	case "jsonl":
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		return &jsonlWriter{enc: enc}, nil
+	case "json":
+		return &jsonWriter{w: w}, nil
+	case "csv":
+		// A UTF-8 byte order mark makes Excel read the file as UTF-8.
+		if _, err := io.WriteString(w, "\ufeff"); err != nil {
+			return nil, err
+		}
+		cw := csv.NewWriter(w)
+		if err := cw.Write(csvHeader); err != nil {
+			return nil, err
+		}
+		return &csvWriter{w: cw}, nil
+	case "table":
+		return &tableWriter{w: w}, nil
+	}
+	return nil, usageErr("unknown --format %q (want jsonl, json, csv or table)", format)
+}
+
+type jsonlWriter struct{ enc *json.Encoder }
+
+func (j *jsonlWriter) write(r schema.Record) error { return j.enc.Encode(r) }
+func (j *jsonlWriter) close() error                { return nil }
+
+type jsonWriter struct {
+	w    io.Writer
+	recs []schema.Record
+}
+
+func (j *jsonWriter) write(r schema.Record) error { j.recs = append(j.recs, r); return nil }
+func (j *jsonWriter) close() error {
+	if j.recs == nil {
+		j.recs = []schema.Record{}
+	}
+	enc := json.NewEncoder(j.w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(j.recs)
+}
+
+var csvHeader = []string{"kind", "doc", "source", "sentence", "start", "end", "text",
+	"verb", "stage", "modality", "object", "value", "value_max", "approx", "unit",
+	"scaled", "base_unit", "direction", "examples", "year", "name", "category", "phase",
+	"origin", "heading"}
+
+type csvWriter struct{ w *csv.Writer }
+
+func fmtFloat(f *float64) string {
+	if f == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*f, 'f', -1, 64)
+}
+
+func fmtInt(i int) string {
+	if i == 0 {
+		return ""
+	}
+	return strconv.Itoa(i)
+}
+
+func (c *csvWriter) write(r schema.Record) error {
+	return c.w.Write([]string{r.Kind, r.Doc, r.Source, strconv.Itoa(r.Sentence),
+		strconv.Itoa(r.Start), strconv.Itoa(r.End), r.Text, r.Verb, r.Stage, r.Modality,
+		r.Object, fmtFloat(r.Value), fmtFloat(r.ValueMax), r.Approx, r.Unit,
+		fmtFloat(r.Scaled), r.BaseUnit, r.Direction, strings.Join(r.Examples, "、"),
+		fmtInt(r.Year), r.Name, r.Category, fmtInt(r.Phase), r.Origin,
+		strings.Join(r.Heading, " > ")})
+}
+
+func (c *csvWriter) close() error {
+	c.w.Flush()
+	return c.w.Error()
+}
+
+// tableWriter prints aligned columns for a person, counting East Asian
+// wide characters as two columns.
+type tableWriter struct {
+	w    io.Writer
+	rows [][]string
+}
+
+func (t *tableWriter) write(r schema.Record) error {
+	t.rows = append(t.rows, []string{r.Kind, clip(r.Text, 30), details(r), fmt.Sprintf("%s:%d", r.Source, r.Start)})
+	return nil
+}
+
+// details summarises a record's fields in one cell.
+func details(r schema.Record) string {
+	var parts []string
+	switch r.Kind {
+	case schema.KindTarget:
+		v := fmtFloat(r.Value)
+		if r.ValueMax != nil {
+			v += "–" + fmtFloat(r.ValueMax)
+		}
+		v += r.Unit
+		if r.Approx != "" && r.Approx != schema.ApproxExact {
+			v += " (" + r.Approx + ")"
+		}
+		parts = append(parts, v)
+		if r.Object != "" {
+			parts = append(parts, "of "+r.Object)
+		}
+		if r.Direction != "" {
+			parts = append(parts, r.Direction)
+		}
+		if r.Year != 0 {
+			parts = append(parts, "by "+strconv.Itoa(r.Year))
+		}
+	case schema.KindProject:
+		c := r.Category
+		if r.Phase != 0 {
+			c += fmt.Sprintf(" phase %d", r.Phase)
+		}
+		parts = append(parts, c)
+	case schema.KindAction:
+		if r.Object != "" {
+			parts = append(parts, clip(r.Object, 16))
+		}
+	}
+	if r.Verb != "" {
+		v := r.Verb
+		if r.Stage != "" {
+			v += "/" + r.Stage
+		}
+		parts = append(parts, v)
+	}
+	if r.Modality != "" {
+		parts = append(parts, r.Modality)
+	}
+	return strings.Join(parts, " ")
+}
+
+func (t *tableWriter) close() error {
+	header := []string{"KIND", "TEXT", "DETAILS", "WHERE"}
+	rows := append([][]string{header}, t.rows...)
+	widths := make([]int, len(header))
+	for _, row := range rows {
+		for i, c := range row {
+			widths[i] = max(widths[i], displayWidth(c))
+		}
+	}
+	for _, row := range rows {
+		var b strings.Builder
+		for i, c := range row {
+			b.WriteString(c)
+			if i < len(row)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(c)+2))
+			}
+		}
+		b.WriteByte('\n')
+		if _, err := io.WriteString(t.w, b.String()); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(t.w, "%d records\n", len(t.rows))
+	return nil
+}
+
+// displayWidth is the number of terminal columns s takes.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// clip shortens s to at most n runes, marking the cut with an ellipsis.
+func clip(s string, n int) string {
+	s = strings.ReplaceAll(s, "\n", " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}

@@ -1,0 +1,141 @@
+package extract
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/planlens/planlens/extract/action"
+	"github.com/planlens/planlens/extract/segment"
+	"github.com/planlens/planlens/extract/source"
+	"github.com/planlens/planlens/extract/textlayer"
+	"github.com/planlens/planlens/schema"
+)
+
+// Finder is a rule set that finds records in one sentence. Records come
+// back with Start/End relative to s.Text (the normalised sentence); the
+// pipeline maps them to document offsets and fills Text and provenance.
+type Finder interface {
+	Find(s *textlayer.Sentence, toks []segment.Token) []schema.Record
+}
+
+// Options configure an Extractor.
+type Options struct {
+	// Segmenter is the loaded gse segmenter; when nil, New loads one with
+	// Dicts (about two seconds).
+	Segmenter *segment.Segmenter
+	// Dicts are extra user dictionaries, used only when Segmenter is nil.
+	Dicts []string
+	// Finders are extra rule sets, run after the built-in ones.
+	Finders []Finder
+}
+
+// Extractor turns documents into records. It is safe for concurrent use.
+type Extractor struct {
+	seg     *segment.Segmenter
+	lex     *action.Lexicon
+	finders []Finder
+}
+
+// New builds an Extractor.
+func New(opts Options) (*Extractor, error) {
+	seg := opts.Segmenter
+	if seg == nil {
+		var err error
+		if seg, err = segment.Load(segment.Options{Dicts: opts.Dicts}); err != nil {
+			return nil, fmt.Errorf("extract: %w", err)
+		}
+	}
+	lex, err := action.NewLexicon()
+	if err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
+	x := &Extractor{seg: seg, lex: lex}
+	builtin, err := builtinFinders(seg, lex)
+	if err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
+	x.finders = append(builtin, opts.Finders...)
+	return x, nil
+}
+
+// Segmenter returns the extractor's segmenter, for sharing.
+func (x *Extractor) Segmenter() *segment.Segmenter { return x.seg }
+
+// Lexicon returns the verb lexicon.
+func (x *Extractor) Lexicon() *action.Lexicon { return x.lex }
+
+// File reads one file and extracts its records.
+func (x *Extractor) File(ctx context.Context, path string, opts source.Options) (*Result, error) {
+	doc, err := source.Read(ctx, path, opts)
+	if err != nil {
+		return nil, err
+	}
+	return x.Document(ctx, doc)
+}
+
+// Document extracts the records of a decoded document. Every record's Text
+// is doc.Text[Start:End].
+func (x *Extractor) Document(ctx context.Context, doc schema.Document) (*Result, error) {
+	v := textlayer.New(doc.Text)
+	sents := v.Sentences()
+	res := &Result{Doc: doc, Sentences: make([]Sentence, len(sents))}
+	for i := range sents {
+		s := &sents[i]
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("extract %s: %w", doc.Source, err)
+			}
+		}
+		res.Sentences[i] = Sentence{Index: s.Index, Start: s.Start, End: s.End, Heading: s.Heading}
+		toks := x.seg.Cut(s.Text)
+		recs := x.lex.Actions(s, toks)
+		for _, f := range x.finders {
+			recs = append(recs, f.Find(s, toks)...)
+		}
+		for _, r := range recs {
+			if r.Start < 0 || r.End > len(s.Text) || r.Start > r.End {
+				continue // a rule bug must not produce an ungrounded record
+			}
+			r.Start, r.End = v.SentenceSpan(s, r.Start, r.End)
+			r.Text = doc.Text[r.Start:r.End]
+			r.Doc = doc.ID
+			r.Source = doc.Source
+			r.Sentence = s.Index
+			r.Heading = s.Heading
+			if r.Origin == "" {
+				r.Origin = schema.OriginRules
+			}
+			res.Records = append(res.Records, r)
+		}
+	}
+	res.Records = dedup(res.Records)
+	return res, nil
+}
+
+var kindOrder = map[string]int{schema.KindTarget: 0, schema.KindProject: 1, schema.KindAction: 2}
+
+// dedup sorts records by position and kind and drops exact repeats.
+func dedup(recs []schema.Record) []schema.Record {
+	sort.SliceStable(recs, func(i, j int) bool {
+		a, b := recs[i], recs[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		if kindOrder[a.Kind] != kindOrder[b.Kind] {
+			return kindOrder[a.Kind] < kindOrder[b.Kind]
+		}
+		return a.End < b.End
+	})
+	out := recs[:0]
+	for i, r := range recs {
+		if i > 0 {
+			p := out[len(out)-1]
+			if p.Kind == r.Kind && p.Start == r.Start && p.End == r.End && p.Name == r.Name {
+				continue
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
