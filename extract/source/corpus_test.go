@@ -1,0 +1,74 @@
+package source
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/planlens/planlens/schema"
+)
+
+// corpusDir is the shared development corpus; the test is skipped on a
+// clean checkout where it does not exist.
+func corpusDir() string {
+	if d := os.Getenv("PLANLENS_CORPUS"); d != "" {
+		return d
+	}
+	return filepath.Join("..", "..", "..", "shared", "corpus")
+}
+
+var sourcesRow = regexp.MustCompile(`^\| (gwr-[^ ]+\.txt) \| ([^|]+) \| ([^|]+) \| (\d{4}) \|`)
+
+// TestCorpusMetadata checks the inferred year, region and level of every
+// report of the development corpus against SOURCES.md.
+func TestCorpusMetadata(t *testing.T) {
+	dir := corpusDir()
+	f, err := os.Open(filepath.Join(dir, "SOURCES.md"))
+	if err != nil {
+		t.Skipf("no development corpus: %v", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	n, yearOK, regionOK := 0, 0, 0
+	for sc.Scan() {
+		m := sourcesRow.FindStringSubmatch(sc.Text())
+		if m == nil {
+			continue
+		}
+		n++
+		file, body := m[1], strings.TrimSpace(m[3])
+		wantYear, _ := strconv.Atoi(m[4])
+		wantRegion, wantLevel := strings.TrimSuffix(body, "人民政府"), schema.LevelProvincial
+		if strings.HasPrefix(file, "gwr-national") {
+			wantRegion, wantLevel = RegionNational, schema.LevelNational
+		}
+		doc, err := Read(context.Background(), filepath.Join(dir, file), Options{})
+		if err != nil {
+			t.Errorf("%s: %v", file, err)
+			continue
+		}
+		if doc.Year == wantYear {
+			yearOK++
+		} else {
+			t.Logf("%s: year %d, want %d (title %q)", file, doc.Year, wantYear, doc.Title)
+		}
+		if doc.Region == wantRegion && doc.Level == wantLevel {
+			regionOK++
+		} else {
+			t.Logf("%s: region %q %q, want %q %q", file, doc.Region, doc.Level, wantRegion, wantLevel)
+		}
+	}
+	t.Logf("%d documents: year right %d, region and level right %d", n, yearOK, regionOK)
+	if n == 0 {
+		t.Fatal("no rows read from SOURCES.md")
+	}
+	// Floors measured when the rules were written; raise them, never lower.
+	if yearOK < 69 || regionOK < n {
+		t.Errorf("year right %d/%d (floor 69), region right %d/%d (floor 100%%)", yearOK, n, regionOK, n)
+	}
+}

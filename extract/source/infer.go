@@ -1,0 +1,305 @@
+package source
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/planlens/planlens/schema"
+)
+
+// Sizes of the text windows that metadata is inferred from.
+const (
+	maxTitleRunes = 80
+	yearWindow    = 1500 // bytes: a report states its year near the start
+	regionWindow  = 4000 // bytes: enough for the issuing body and opening
+)
+
+// Infer fills the metadata of doc that is still empty from doc.Title and
+// the start of doc.Text: Title (first non-empty line), Year, Region and
+// Level. Fields already set (by Options or by the format) are kept, and a
+// Region without a Level gets LevelOf(Region).
+func Infer(doc *schema.Document) {
+	if doc.Title == "" {
+		doc.Title = clipTitle(firstLine(doc.Text))
+	}
+	if doc.Year == 0 {
+		doc.Year = InferYear(doc.Title, doc.Text)
+	}
+	if doc.Region == "" {
+		doc.Region, doc.Level = InferRegion(doc.Title, doc.Text)
+	}
+	if doc.Level == "" {
+		doc.Level = LevelOf(doc.Region)
+	}
+}
+
+// salutation matches opening lines that are not titles.
+var salutation = regexp.MustCompile(`^(各位代表|代表们|同志们|各位委员)[：:！!，,]?$`)
+
+// firstLine returns the first non-empty line of text that is not a
+// salutation, trimmed.
+func firstLine(text string) string {
+	for line := range strings.SplitSeq(head(text, 4096), "\n") {
+		line = strings.TrimSpace(line)
+		if line != "" && !salutation.MatchString(line) {
+			return line
+		}
+	}
+	return ""
+}
+
+// clipTitle trims s and cuts it to at most maxTitleRunes runes.
+func clipTitle(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= maxTitleRunes {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == maxTitleRunes {
+			return strings.TrimSpace(s[:i])
+		}
+		n++
+	}
+	return s
+}
+
+// head returns at most n bytes of s, cut at a rune boundary.
+func head(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// looksLikeTitle reports whether a title candidate is a heading rather
+// than the first sentence of a text that has no title line.
+func looksLikeTitle(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || utf8.RuneCountInString(s) > 60 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return !strings.ContainsRune("。！？；：，!?;:,", last)
+}
+
+// yearDigits rewrites full-width digits and Chinese numeral years
+// (二〇二六年, 一九五五年) to ASCII digits so that one set of patterns
+// reads them all.
+func yearDigits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '０' && r <= '９' {
+			r = '0' + (r - '０')
+		}
+		b.WriteRune(r)
+	}
+	return cnYear.ReplaceAllStringFunc(b.String(), func(m string) string {
+		var d strings.Builder
+		for _, r := range m {
+			d.WriteByte(byte('0' + cnDigit(r)))
+		}
+		return d.String()
+	})
+}
+
+var cnYear = regexp.MustCompile(`[〇○零一二三四五六七八九]{4}`)
+
+func cnDigit(r rune) int {
+	switch r {
+	case '〇', '○', '零':
+		return 0
+	case '一':
+		return 1
+	case '二':
+		return 2
+	case '三':
+		return 3
+	case '四':
+		return 4
+	case '五':
+		return 5
+	case '六':
+		return 6
+	case '七':
+		return 7
+	case '八':
+		return 8
+	case '九':
+		return 9
+	}
+	return 0
+}
+
+// yearRule is a pattern that states the document's year; the first
+// submatch is a year, offset is added to it (a review of 2025 is in the
+// 2026 report) and score ranks the rules.
+type yearRule struct {
+	re     *regexp.Regexp
+	offset int
+	score  int
+}
+
+const yr = `((?:19|20)\d\d)`
+
+var yearRules = []yearRule{
+	{regexp.MustCompile(yr + `年[^，。\n]{0,12}政府工作报告`), 0, 10},
+	{regexp.MustCompile(yr + `年\d{1,2}月\d{1,2}日[^，。\n]{0,4}在`), 0, 10},
+	{regexp.MustCompile(yr + `年是[^。\n]{0,30}(?:开局|起步|启动|关键|决胜|攻坚|承上启下|奠基)[^。\n]{0,8}(?:之年|一年)`), 0, 8},
+	{regexp.MustCompile(`首先报告` + yr + `年`), 1, 7},
+	{regexp.MustCompile(`过去的` + yr + `年`), 1, 7},
+	{regexp.MustCompile(yr + `年(?:国内)?工作(?:的)?回顾`), 1, 7},
+	{regexp.MustCompile(`(?:过去一年|去年)工作回顾\s*` + yr + `年`), 1, 7},
+	{regexp.MustCompile(`回顾和` + yr + `年`), 0, 8},
+	{regexp.MustCompile(yr + `年(?:国家|财政)?预算`), 0, 6},
+	{regexp.MustCompile(yr + `年(?:主要)?(?:目标任务|工作安排|工作要点|重点任务|工作总体要求)`), 0, 6},
+}
+
+// npcSession matches a session of the National People's Congress, in
+// simplified or traditional characters.
+var npcSession = regexp.MustCompile(`第([一二三四五六七八九十]+)[届屆]全[国國]人民代表大[会會](?:第([一二三四五六七八九十]+)次[会會]议|[会會]議)?([^，。\n]{0,6})`)
+
+// npcYear returns the year of a session of a National People's Congress
+// (session 0: the congress's first session), or 0.
+func npcYear(congress, session int) int {
+	if session == 0 {
+		session = 1
+	}
+	switch congress {
+	case 1:
+		if session <= 5 {
+			return 1953 + session
+		}
+	case 2:
+		if session <= 4 {
+			return []int{1959, 1960, 1962, 1963}[session-1]
+		}
+	case 3:
+		if session == 1 {
+			return 1964
+		}
+	case 4:
+		if session == 1 {
+			return 1975
+		}
+	default:
+		// From the fifth congress on, five annual sessions per term.
+		if congress >= 5 && session <= 5 {
+			return 1978 + 5*(congress-5) + session - 1
+		}
+	}
+	return 0
+}
+
+// cnSmallNumber converts 一 … 九十九.
+func cnSmallNumber(s string) int {
+	n, cur := 0, 0
+	for _, r := range s {
+		if r == '十' {
+			if cur == 0 {
+				cur = 1
+			}
+			n += cur * 10
+			cur = 0
+			continue
+		}
+		cur = cnDigit(r)
+	}
+	return n + cur
+}
+
+// lookBack follows a congress session that the speaker looks back on.
+var lookBack = regexp.MustCompile(`^[^，。\n]{0,6}(?:以来|期间|闭幕|到现在|到我们|到这次|之后|的决议)`)
+
+// termBack follows a session at the start of a five-year term that the
+// speaker looks back on from its end.
+var termBack = regexp.MustCompile(`^[^。\n]{0,24}?(?:以来的五年|整整五年)`)
+
+// fromBefore precedes a session looked back on: 从去年三月…, 根据…的决议.
+var fromBefore = regexp.MustCompile(`(?:从|根据)[^，。\n]{0,12}$`)
+
+var anyYear = regexp.MustCompile(yr + `\s*年`)
+
+// yearRange matches a plan period such as 2021—2023年.
+var yearRange = regexp.MustCompile(yr + `\s*[—–\-－~～至到]\s*(?:19|20)\d\d\s*年`)
+
+// InferYear returns the year a document is about: a year in its title
+// (the start of a plan period), else the best-scored statement near the
+// start of the text (…年政府工作报告, a dated delivery line, …年是…开局之年,
+// a review of the year before, the session of the National People's
+// Congress it was given at), else the most frequent year there. 0 when
+// there is none.
+func InferYear(title, text string) int {
+	t := yearDigits(title)
+	if !looksLikeTitle(t) {
+		t = ""
+	}
+	if m := yearRange.FindStringSubmatch(t); m != nil {
+		return atoi(m[1])
+	}
+	if m := anyYear.FindStringSubmatch(t); m != nil {
+		return atoi(m[1])
+	}
+	w := yearDigits(head(text, yearWindow))
+	best, bestScore, bestPos := 0, 0, len(w)
+	consider := func(year, score, pos int) {
+		if year < 1949 || year > 2100 {
+			return
+		}
+		if score > bestScore || (score == bestScore && pos < bestPos) {
+			best, bestScore, bestPos = year, score, pos
+		}
+	}
+	for _, r := range yearRules {
+		for _, m := range r.re.FindAllStringSubmatchIndex(w, -1) {
+			consider(atoi(w[m[2]:m[3]])+r.offset, r.score, m[0])
+		}
+	}
+	for _, m := range npcSession.FindAllStringSubmatchIndex(w, -1) {
+		congress := cnSmallNumber(w[m[2]:m[3]])
+		session := 0
+		if m[4] >= 0 {
+			session = cnSmallNumber(w[m[4]:m[5]])
+		}
+		y := npcYear(congress, session)
+		if y == 0 {
+			continue
+		}
+		before := w[max(0, m[0]-30):m[0]]
+		after := head(w[m[1]-len(w[m[6]:m[7]]):], 60)
+		switch {
+		case termBack.MatchString(after):
+			// 第十一届…第一次会议以来的五年: a term looked back on.
+			consider(y+5, 8, m[0])
+		case fromBefore.MatchString(before), lookBack.MatchString(after):
+			// An earlier session, usually last year's.
+			consider(y+1, 5, m[0])
+		default:
+			consider(y, 9, m[0])
+		}
+	}
+	if best != 0 {
+		return best
+	}
+	// Fallback: the most frequent year in the window, the first on ties.
+	count := map[int]int{}
+	for _, m := range anyYear.FindAllStringSubmatchIndex(w, -1) {
+		y := atoi(w[m[2]:m[3]])
+		count[y]++
+		consider(y, count[y], m[0])
+	}
+	return best
+}
+
+func atoi(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0
+	}
+	return n
+}

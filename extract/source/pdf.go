@@ -1,0 +1,76 @@
+package source
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os/exec"
+	"strings"
+	"unicode/utf8"
+)
+
+// pdfTool is the poppler-utils program that extracts PDF text.
+const pdfTool = "pdftotext"
+
+// readPDF runs `pdftotext -enc UTF-8 path -`. Page breaks (form feeds)
+// become line breaks; output beyond limit bytes is an error.
+func readPDF(ctx context.Context, path string, limit int64) (decoded, error) {
+	bin, err := exec.LookPath(pdfTool)
+	if err != nil {
+		return decoded{}, ErrPDFToolMissing
+	}
+	cmd := exec.CommandContext(ctx, bin, "-enc", "UTF-8", path, "-")
+	var stdout, stderr bytes.Buffer
+	out := &limitedBuffer{buf: &stdout, n: limit}
+	cmd.Stdout = out
+	cmd.Stderr = &limitedBuffer{buf: &stderr, n: 4096, discard: true}
+	err = cmd.Run()
+	if out.over {
+		return decoded{}, fmt.Errorf("%w: pdftotext output exceeds %d bytes", ErrTooLarge, limit)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return decoded{}, ctx.Err()
+		}
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return decoded{}, fmt.Errorf("%w: pdftotext: %s", ErrCorrupt, msg)
+	}
+	text := stdout.Bytes()
+	var d decoded
+	if !utf8.Valid(text) {
+		text = bytes.ToValidUTF8(text, []byte("\uFFFD"))
+		d.warnings = append(d.warnings, "pdftotext output was not valid UTF-8; invalid bytes replaced")
+	}
+	d.text = strings.ReplaceAll(string(text), "\f", "\n")
+	d.encoding = EncUTF8
+	if strings.TrimSpace(d.text) == "" {
+		return decoded{}, fmt.Errorf("%w: the PDF has no text layer (scanned? run OCR first)", ErrEmpty)
+	}
+	return d, nil
+}
+
+// limitedBuffer accepts at most n bytes. Past that it fails (and sets
+// over), or with discard drops the rest silently.
+type limitedBuffer struct {
+	buf     *bytes.Buffer
+	n       int64
+	over    bool
+	discard bool
+}
+
+func (l *limitedBuffer) Write(p []byte) (int, error) {
+	if int64(len(p)) > l.n {
+		if l.discard {
+			l.buf.Write(p[:l.n])
+			l.n = 0
+			return len(p), nil
+		}
+		l.over = true
+		return 0, ErrTooLarge
+	}
+	l.n -= int64(len(p))
+	return l.buf.Write(p)
+}
