@@ -1,0 +1,205 @@
+package project
+
+import (
+	"unicode/utf8"
+)
+
+// enumerations distributes lists: members of `A、B、C等商业体` that have no
+// head of their own take the list noun's category, and bare names before a
+// shared head (`金凤、嘉陵江、明月湖实验室`) get the head. Names already found
+// that sit in a list take the whole list as the span of their governing
+// verb. It returns the new names.
+func (c *sentCtx) enumerations(names []cand) []cand {
+	var out []cand
+	byEnd := map[int]int{}   // token index of a name's last token → names index
+	byStart := map[int]int{} // first token → names index
+	for i, n := range names {
+		byEnd[n.tj] = i
+		byStart[n.ti] = i
+	}
+	// shared heads
+	for i := range names {
+		n := &names[i]
+		ht := n.tj
+		h, hs := c.headEnd(ht)
+		if h == nil || !h.dist || n.ti == 0 || c.word(n.ti-1) != "、" {
+			continue
+		}
+		if utf8.RuneCountInString(c.text[n.start:hs]) > 5 {
+			continue
+		}
+		var members []cand
+		k := n.ti - 1 // a 、
+		for k > 0 && c.word(k) == "、" {
+			a, b, ok := c.bareMember(k-1, 5)
+			if !ok {
+				break
+			}
+			members = append(members, cand{start: c.toks[a].Start, end: c.toks[b].End, ti: a, tj: b,
+				name: c.text[c.toks[a].Start:c.toks[b].End] + h.word, category: h.category})
+			k = a - 1
+		}
+		if len(members) == 0 {
+			continue
+		}
+		gs := members[len(members)-1].start
+		n.govStart, n.govEnd = gs, n.end
+		for _, m := range members {
+			m.govStart, m.govEnd = gs, n.end
+			out = append(out, m)
+		}
+	}
+	// lists closed by 等 + a category noun
+	for k := range c.toks {
+		if c.word(k) != "等" || k == 0 {
+			continue
+		}
+		category, nounEnd, ok := c.listNoun(k + 1)
+		if !ok {
+			continue
+		}
+		var members []cand
+		var found []int
+		j := k - 1
+		for j >= 0 {
+			if ni, ok := byEnd[j]; ok {
+				found = append(found, ni)
+				j = names[ni].ti - 1
+			} else {
+				a, ok := c.listMember(j)
+				if !ok {
+					break
+				}
+				members = append(members, cand{start: c.toks[a].Start, end: c.toks[j].End, ti: a, tj: j,
+					name: c.text[c.toks[a].Start:c.toks[j].End]})
+				j = a - 1
+			}
+			if j < 0 || (c.word(j) != "、" && c.cls[j] != cConj) {
+				break
+			}
+			j--
+		}
+		if len(members)+len(found) < 2 && len(found) == 0 {
+			// a single bare word before 等 is too weak a signal
+			continue
+		}
+		if category == "-" {
+			category = "other"
+			for _, ni := range found {
+				category = names[ni].category
+			}
+		}
+		gs := c.toks[j+1].Start
+		if j+1 < len(c.toks) && (c.word(j+1) == "、" || c.cls[j+1] == cConj) {
+			gs = c.toks[j+2].Start
+		}
+		for _, ni := range found {
+			names[ni].govStart, names[ni].govEnd = gs, nounEnd
+		}
+		for _, m := range members {
+			m.category = category
+			m.govStart, m.govEnd = gs, nounEnd
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// listNoun reads the category noun after 等 at token k (skipping 一批 and
+// the like).
+func (c *sentCtx) listNoun(k int) (category string, end int, ok bool) {
+	for k < len(c.toks) && (c.f.lx.trim[c.word(k)] || c.toks[k].Pos == "m") {
+		k++
+	}
+	// the longest run of up to three words that is a list noun
+	for n := 3; n >= 1; n-- {
+		if k+n > len(c.toks) {
+			continue
+		}
+		w := c.text[c.toks[k].Start:c.toks[k+n-1].End]
+		if cat, ok := c.f.lx.listNouns[w]; ok {
+			return cat, c.toks[k+n-1].End, true
+		}
+	}
+	return "", 0, false
+}
+
+// listMember reads a bare list member ending at token j: its first token.
+func (c *sentCtx) listMember(j int) (int, bool) {
+	a := j
+	for a >= 0 && j-a < 5 && c.isMemberWord(a) {
+		a--
+	}
+	a++
+	if a > j {
+		return 0, false
+	}
+	// drop leading governing verbs and generic words
+	for a <= j && (c.cls[a] == cVerb || c.f.lx.trim[c.word(a)]) {
+		a++
+	}
+	if a > j || !c.properSpan(a, j, 8) {
+		return 0, false
+	}
+	return a, true
+}
+
+// bareMember reads a bare name ending at token j for a shared head.
+func (c *sentCtx) bareMember(j, maxRunes int) (int, int, bool) {
+	a := j
+	for a >= 0 && j-a < 3 && c.isMemberWord(a) {
+		a--
+	}
+	a++
+	for a <= j && (c.cls[a] == cVerb || c.f.lx.trim[c.word(a)]) {
+		a++
+	}
+	if a > j || !c.properSpan(a, j, maxRunes) {
+		return 0, 0, false
+	}
+	if h, _ := c.headEnd(j); h != nil {
+		return 0, 0, false
+	}
+	return a, j, true
+}
+
+func (c *sentCtx) isMemberWord(k int) bool {
+	switch c.cls[k] {
+	case cNoun, cProper, cNum:
+		return true
+	case cStop:
+		// OOV pieces of a name that gse tags as measure words (世贸/天/阶)
+		return utf8.RuneCountInString(c.word(k)) == 1 && c.toks[k].Pos == "q" && k > 0 && c.isNameishLoose(k-1)
+	case cVerb:
+		return false
+	}
+	return false
+}
+
+func (c *sentCtx) isNameishLoose(k int) bool {
+	return c.cls[k] == cNoun || c.cls[k] == cProper
+}
+
+// properSpan reports whether tokens a..j form a short proper name: a
+// place, organisation or brand word, or a string the dictionary does not
+// know.
+func (c *sentCtx) properSpan(a, j, maxRunes int) bool {
+	w := c.text[c.toks[a].Start:c.toks[j].End]
+	n := utf8.RuneCountInString(w)
+	if n < 2 || n > maxRunes {
+		return false
+	}
+	if c.f.lx.weak[w] {
+		return false
+	}
+	for k := a; k <= j; k++ {
+		if c.cls[k] == cProper && !c.f.lx.weak[c.word(k)] {
+			return true
+		}
+	}
+	if a == j {
+		return false // one known common word (博物馆)
+	}
+	_, known := c.f.seg.Lookup(w)
+	return !known
+}

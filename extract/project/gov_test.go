@@ -1,0 +1,3 @@
+package project
+
+func testGovernor() Governor { return nil }

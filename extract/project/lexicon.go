@@ -1,0 +1,144 @@
+package project
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+//go:embed data/*.txt
+var dataFS embed.FS
+
+// head is a name head from data/heads.txt.
+type head struct {
+	word     string
+	category string
+	weak     bool // generic head: needs a proper part or a longer core
+	sub      bool // sub-unit that may follow a complete name
+	dist     bool // may be shared by a list of bare names
+	char     bool // one-character head allowed inside a proper-noun token
+}
+
+// lexicon holds the embedded word lists.
+type lexicon struct {
+	heads    map[string]*head
+	maxRunes int // runes in the longest head
+	verbs    map[string]bool
+	trim     map[string]bool
+	weak     map[string]bool
+	// listNouns close a list after 等: noun → category ("-": the list's)
+	listNouns map[string]string
+}
+
+func loadLexicon() (*lexicon, error) {
+	lx := &lexicon{
+		heads:     map[string]*head{},
+		verbs:     map[string]bool{},
+		trim:      map[string]bool{},
+		weak:      map[string]bool{},
+		listNouns: map[string]string{},
+	}
+	if err := eachLine("data/heads.txt", func(f []string) error {
+		if len(f) < 2 {
+			return fmt.Errorf("want head and category")
+		}
+		h := &head{word: f[0], category: f[1]}
+		for _, fl := range f[2:] {
+			switch fl {
+			case "weak":
+				h.weak = true
+			case "sub":
+				h.sub = true
+			case "dist":
+				h.dist = true
+			case "char":
+				h.char = true
+			default:
+				return fmt.Errorf("unknown flag %q", fl)
+			}
+		}
+		lx.heads[h.word] = h
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	for w := range lx.heads {
+		lx.maxRunes = max(lx.maxRunes, utf8.RuneCountInString(w))
+	}
+	if err := eachLine("data/verbs.txt", func(f []string) error {
+		for _, w := range f {
+			lx.verbs[w] = true
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := eachLine("data/generic.txt", func(f []string) error {
+		if len(f) < 2 {
+			return fmt.Errorf("want a kind and words")
+		}
+		var m map[string]bool
+		switch f[0] {
+		case "trim":
+			m = lx.trim
+		case "weak":
+			m = lx.weak
+		default:
+			return fmt.Errorf("unknown kind %q", f[0])
+		}
+		for _, w := range f[1:] {
+			m[w] = true
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := eachLine("data/listnouns.txt", func(f []string) error {
+		if len(f) != 2 {
+			return fmt.Errorf("want noun and category")
+		}
+		lx.listNouns[f[0]] = f[1]
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return lx, nil
+}
+
+func eachLine(name string, fn func([]string) error) error {
+	b, err := dataFS.ReadFile(name)
+	if err != nil {
+		return fmt.Errorf("project: %w", err)
+	}
+	sc := bufio.NewScanner(strings.NewReader(string(b)))
+	n := 0
+	for sc.Scan() {
+		n++
+		f := strings.Fields(sc.Text())
+		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		if err := fn(f); err != nil {
+			return fmt.Errorf("project: %s:%d: %w", name, n, err)
+		}
+	}
+	return nil
+}
+
+// headAt returns the longest head that text ends with, or nil; from is
+// the lowest byte offset the head may start at.
+func (lx *lexicon) headAt(text string, from int) *head {
+	var best *head
+	i, n := len(text), 0
+	for i > from && n < lx.maxRunes {
+		_, size := utf8.DecodeLastRuneInString(text[:i])
+		i -= size
+		n++
+		if h, ok := lx.heads[text[i:]]; ok {
+			best = h
+		}
+	}
+	return best
+}

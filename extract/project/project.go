@@ -1,0 +1,576 @@
+// Package project finds named projects in a sentence: facilities, zones,
+// institutions and programmes (北京科学高中, 中关村朝阳园, 会展业高质量发展三年行动计划).
+//
+// A name is a head from a category lexicon (学校, 公园, 示范区, 行动计划 …, in
+// data/heads.txt) with the words before it up to the governing verb or a
+// function word, kept only when that core holds a proper part (a place or
+// organisation word, Latin letters, a numeral, a quoted title, a word the
+// dictionary does not know) or is a long enough descriptive title.
+// Enumerations distribute: members of `A、B、C等商业体` and bare names sharing
+// a head (`金凤、嘉陵江、明月湖实验室`) each give a record.
+package project
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/planlens/planlens/extract/segment"
+	"github.com/planlens/planlens/extract/textlayer"
+	"github.com/planlens/planlens/schema"
+)
+
+// Options configure New.
+type Options struct {
+	// Governor gives the verb governing a span (an *action.Lexicon); may
+	// be nil, then records carry no verb.
+	Governor Governor
+	// Segmenter is used for dictionary look-ups; required.
+	Segmenter *segment.Segmenter
+}
+
+// Gov is a governing verb with its stage and the modality in scope.
+type Gov struct {
+	Verb, Stage, Modality string
+}
+
+// Governor gives the verb governing the span [start,end) of s.Text.
+type Governor interface {
+	GovernSpan(s *textlayer.Sentence, start, end int) Gov
+}
+
+// Finder finds project records in sentences. It is safe for concurrent use.
+type Finder struct {
+	lx  *lexicon
+	gov Governor
+	seg *segment.Segmenter
+}
+
+// New builds a Finder.
+func New(opts Options) (*Finder, error) {
+	if opts.Segmenter == nil {
+		return nil, fmt.Errorf("project: Options.Segmenter is required")
+	}
+	lx, err := loadLexicon()
+	if err != nil {
+		return nil, err
+	}
+	return &Finder{lx: lx, gov: opts.Governor, seg: opts.Segmenter}, nil
+}
+
+// Find returns the project records of s; toks are the words of s.Text.
+// Offsets are relative to s.Text; Name is the name as written in s.Text
+// (for a member of a shared-head list, the member plus the shared head).
+func (f *Finder) Find(s *textlayer.Sentence, toks []segment.Token) []schema.Record {
+	c := newSentCtx(f, s, toks)
+	names := c.names()
+	names = append(names, c.enumerations(names)...)
+	out := make([]schema.Record, 0, len(names))
+	seen := map[[2]int]bool{}
+	for _, n := range names {
+		key := [2]int{n.start, n.end}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		r := schema.Record{
+			Kind:     schema.KindProject,
+			Start:    n.start,
+			End:      n.end,
+			Name:     n.name,
+			Category: n.category,
+			Phase:    n.phase,
+			Origin:   schema.OriginRules,
+		}
+		if f.gov != nil {
+			gs, ge := n.govStart, n.govEnd
+			if ge <= gs {
+				gs, ge = n.start, n.end
+			}
+			g := f.gov.GovernSpan(s, gs, ge)
+			r.Verb, r.Stage, r.Modality = g.Verb, g.Stage, g.Modality
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// cand is a found name: its span in s.Text, its name and category.
+type cand struct {
+	start, end int
+	name       string
+	category   string
+	phase      int
+	// govStart, govEnd is the span whose governing verb the name takes
+	// (the whole list for a list member); empty means the name's own span.
+	govStart, govEnd int
+	// first and last token of the name
+	ti, tj int
+}
+
+// token classes
+type class int
+
+const (
+	cNoun   class = iota // a content word that may sit inside a name
+	cProper              // a place, organisation or brand word, Latin letters
+	cNum                 // a bare numeral (十一, 22)
+	cVerb                // a verb
+	cStop                // function word, adverb, pronoun, measure word
+	cPunct               // punctuation that ends a name
+	cOpenQ               // “ 《
+	cCloseQ              // ” 》
+	cOpenP               // (
+	cCloseP              // )
+	cJoin                // - + × · . inside a name
+	cTo                  // 至 到: inside route names (红庙至平谷段)
+	cRange               // 以下 以上 以东 …: inside segment names
+	cConj                // 和 及 与 以及: inside programme titles
+)
+
+type sentCtx struct {
+	f    *Finder
+	s    *textlayer.Sentence
+	text string
+	toks []segment.Token
+	cls  []class
+}
+
+func newSentCtx(f *Finder, s *textlayer.Sentence, toks []segment.Token) *sentCtx {
+	c := &sentCtx{f: f, s: s, text: s.Text, toks: toks, cls: make([]class, len(toks))}
+	for i := range toks {
+		c.cls[i] = c.classify(i)
+	}
+	return c
+}
+
+func (c *sentCtx) word(i int) string { return c.text[c.toks[i].Start:c.toks[i].End] }
+
+const numeralChars = "0123456789零〇一二三四五六七八九十百千万两"
+
+func isNumeral(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, r := range w {
+		if !strings.ContainsRune(numeralChars, r) && r != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCIIWord(w string) bool {
+	if w == "" {
+		return false
+	}
+	hasLetter := false
+	for _, r := range w {
+		switch {
+		case r >= 'A' && r <= 'Z', r >= 'a' && r <= 'z':
+			hasLetter = true
+		case r >= '0' && r <= '9':
+		default:
+			return false
+		}
+	}
+	return hasLetter
+}
+
+func (c *sentCtx) classify(i int) class {
+	w, pos := c.word(i), c.toks[i].Pos
+	switch w {
+	case "“", "《", "「", "『":
+		return cOpenQ
+	case "”", "》", "」", "』":
+		return cCloseQ
+	case "(":
+		return cOpenP
+	case ")":
+		return cCloseP
+	case "-", "+", "×", "·", ".", "—", "－":
+		return cJoin
+	case "至", "到":
+		return cTo
+	case "以下", "以上", "以东", "以西", "以南", "以北", "以内":
+		return cRange
+	case "和", "及", "与", "以及":
+		return cConj
+	case "是", "在", "有", "将", "为", "把", "让", "使", "以", "由", "对", "等", "的", "之", "了", "着", "并", "或", "又", "也", "再", "更", "还", "要", "从", "向", "于", "被", "给", "个", "所", "座", "项", "家", "条", "处", "批", "年", "月", "日", "号":
+		if w == "号" {
+			return cNoun
+		}
+		return cStop
+	}
+	if isASCIIWord(w) {
+		return cProper
+	}
+	if isNumeral(w) {
+		return cNum
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.Is(unicode.Han, r) {
+		return cPunct
+	}
+	if c.f.lx.verbs[w] {
+		return cVerb
+	}
+	p := pos
+	switch {
+	case p == "ns" || p == "nt" || p == "nz" || p == "nr" || p == "nrt" || p == "nrfg" || p == "j":
+		return cProper
+	case p == "vn":
+		return cNoun
+	case strings.HasPrefix(p, "v"):
+		if utf8.RuneCountInString(w) == 1 {
+			return cNoun
+		}
+		return cVerb
+	case p == "u" || p == "p" || p == "c" || p == "d" || p == "r" || p == "y" || p == "e" || p == "o" || p == "q" || p == "uj" || p == "ul" || p == "ud" || p == "uz" || p == "ug" || p == "uv":
+		return cStop
+	case p == "m":
+		return cStop // numerals with measure words (一批, 9所)
+	case p == "f":
+		if utf8.RuneCountInString(w) == 1 {
+			return cNoun
+		}
+		return cStop
+	case p == "t":
+		if strings.ContainsAny(w, "年月日期") || strings.Contains(w, "今") || strings.Contains(w, "明") && strings.Contains(w, "年") {
+			return cStop
+		}
+		return cNoun
+	}
+	return cNoun
+}
+
+// tokAt returns the index of the token containing byte offset off.
+func (c *sentCtx) tokAt(off int) int {
+	for i, t := range c.toks {
+		if off >= t.Start && off < t.End {
+			return i
+		}
+	}
+	return -1
+}
+
+var phaseNum = map[string]int{"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7, "8": 8, "9": 9}
+
+// phaseAt reports a phase word (二期, 3期) starting at byte off: its
+// end and number.
+func (c *sentCtx) phaseAt(off int) (int, int) {
+	r, size := utf8.DecodeRuneInString(c.text[off:])
+	n, ok := phaseNum[string(r)]
+	if !ok || !strings.HasPrefix(c.text[off+size:], "期") {
+		return 0, 0
+	}
+	end := off + size + len("期")
+	if strings.HasPrefix(c.text[end:], "工程") {
+		// 二期工程 stays a phase of the name
+		end += len("工程")
+	}
+	return end, n
+}
+
+// headEnd reports whether a head ends at the end of token j (starting no
+// earlier than byte from), and returns it with its start offset.
+func (c *sentCtx) headEnd(j int) (*head, int) {
+	t := c.toks[j]
+	h := c.f.lx.headAt(c.text[:t.End], 0)
+	if h == nil {
+		return nil, 0
+	}
+	hs := t.End - len(h.word)
+	if hs > t.Start {
+		// head inside a longer word: only proper nouns (马河, 朝阳港) and
+		// multi-character heads (实验学校 → 学校)
+		if h.char {
+			pos := t.Pos
+			if !(pos == "ns" || pos == "nz" || pos == "nt" || pos == "j" || pos == "nr") {
+				return nil, 0
+			}
+		}
+	}
+	// a head that is the first part of a longer compound (公园城市,
+	// 中心城区, 平台经济) is no head
+	if j+1 < len(c.toks) {
+		next := c.word(j + 1)
+		if _, ok := c.f.seg.Lookup(h.word + next); ok && c.f.lx.heads[h.word+next] == nil && !c.f.lx.verbs[h.word+next] {
+			return nil, 0
+		}
+		if h.weak && c.cls[j+1] == cNoun && c.toks[j+1].Pos != "vn" && next != "项目" && c.f.lx.heads[next] == nil {
+			if _, p := c.phaseAt(c.toks[j+1].Start); p == 0 {
+				return nil, 0
+			}
+		}
+	}
+	return h, hs
+}
+
+func (c *sentCtx) isNameish(k int) bool {
+	switch c.cls[k] {
+	case cNoun, cProper, cNum:
+		return true
+	}
+	return false
+}
+
+// names finds names ending in a head.
+func (c *sentCtx) names() []cand {
+	var out []cand
+	lastEnd := -1
+	for j := 0; j < len(c.toks); j++ {
+		if c.toks[j].Start < lastEnd {
+			continue
+		}
+		h, hs := c.headEnd(j)
+		if h == nil || h.sub {
+			continue
+		}
+		cd, ok := c.build(j, h, hs)
+		if !ok {
+			continue
+		}
+		out = append(out, cd)
+		lastEnd = cd.end
+		j = cd.tj
+	}
+	return out
+}
+
+// build grows a name around the head h ending at token j.
+func (c *sentCtx) build(j int, h *head, hs int) (cand, bool) {
+	cd := cand{category: h.category, end: c.toks[j].End, tj: j}
+	lastHead := h
+	// right: phases, sub-units, parenthesised qualifiers, chained heads
+	for {
+		k := cd.tj + 1
+		if k >= len(c.toks) {
+			break
+		}
+		if e, n := c.phaseAt(c.toks[k].Start); n > 0 {
+			cd.phase = n
+			cd.end = e
+			for cd.tj+1 < len(c.toks) && c.toks[cd.tj+1].Start < e {
+				cd.tj++
+			}
+			continue
+		}
+		if c.cls[k] == cOpenP {
+			m := k + 1
+			for m < len(c.toks) && m-k <= 6 && c.cls[m] != cCloseP && c.cls[m] != cPunct {
+				m++
+			}
+			if m < len(c.toks) && c.cls[m] == cCloseP && m > k+1 {
+				cd.end = c.toks[m].End
+				cd.tj = m
+				continue
+			}
+			break
+		}
+		// chain to a later head over name words (十一学校朝阳实验学校初中部)
+		found := -1
+		var fh *head
+		for m := k; m < len(c.toks) && m-k < 6; m++ {
+			if c.cls[m] == cVerb {
+				// a verb just before a programme head is part of the title
+				if m+1 < len(c.toks) {
+					if nh, _ := c.headEnd(m + 1); nh != nil && nh.category == "programme" && c.toks[m+1].Start == c.toks[m].End {
+						continue
+					}
+				}
+				break
+			}
+			if !c.isNameish(m) && c.cls[m] != cTo && c.cls[m] != cRange {
+				break
+			}
+			if nh, _ := c.headEnd(m); nh != nil {
+				found, fh = m, nh
+				if nh.sub {
+					break
+				}
+			}
+		}
+		if found < 0 {
+			break
+		}
+		// a programme head after a verb-only gap, or any head after names
+		cd.tj = found
+		cd.end = c.toks[found].End
+		if !fh.sub {
+			cd.category = fh.category
+		}
+		lastHead = fh
+	}
+	_ = lastHead
+	// left
+	L, ok := c.left(c.tokAt(hs), h, hs)
+	if !ok {
+		return cd, false
+	}
+	cd.ti = L
+	cd.start = c.toks[L].Start
+	if hs < c.toks[c.tokAt(hs)].Start {
+		cd.start = hs
+	}
+	if cd.start >= hs && c.tokAt(hs) == L && c.toks[L].Start == hs {
+		// nothing before the head
+		return cd, false
+	}
+	cd.name = c.text[cd.start:cd.end]
+	if !c.specific(cd, h, hs) {
+		return cd, false
+	}
+	return cd, true
+}
+
+// left returns the first token of the name whose head starts in token
+// ht (at byte hs).
+func (c *sentCtx) left(ht int, h *head, hs int) (int, bool) {
+	if ht < 0 {
+		return 0, false
+	}
+	L := ht
+	if hs > c.toks[ht].Start {
+		// head inside a word: the word is in the name
+		L = ht
+	}
+	route := h.word == "段" || h.category == "railway" || h.category == "road" || h.category == "waterway"
+	prog := h.category == "programme"
+	abut := hs == c.toks[ht].Start // only verbs between here and the head
+	i := ht - 1
+	if hs > c.toks[ht].Start {
+		abut = false
+	}
+	for i >= 0 {
+		switch c.cls[i] {
+		case cNoun, cProper, cNum:
+			abut = false
+			L = i
+			i--
+			continue
+		case cTo, cRange:
+			if route && i > 0 && c.isNameish(i-1) {
+				abut = false
+				L = i
+				i--
+				continue
+			}
+		case cConj:
+			if prog && i > 0 && c.isNameish(i-1) && L < ht {
+				L = i
+				i--
+				continue
+			}
+		case cJoin:
+			if i > 0 && (c.isNameish(i-1) || c.cls[i-1] == cCloseQ) && L <= i+1 && L < len(c.toks) {
+				L = i
+				i--
+				continue
+			}
+		case cCloseQ:
+			// a quoted title inside or before the name
+			m := i - 1
+			for m >= 0 && i-m <= 16 && c.cls[m] != cOpenQ && c.cls[m] != cPunct {
+				m--
+			}
+			if m >= 0 && c.cls[m] == cOpenQ && m < i-1 {
+				abut = false
+				L = m
+				i = m - 1
+				continue
+			}
+		case cCloseP:
+			m := i - 1
+			for m >= 0 && i-m <= 5 && c.cls[m] != cOpenP && c.cls[m] != cPunct {
+				m--
+			}
+			if m >= 0 && c.cls[m] == cOpenP && m < i-1 && m > 0 && c.isNameish(m-1) {
+				abut = false
+				L = m
+				i = m - 1
+				continue
+			}
+		case cVerb:
+			if abut {
+				// a run of verbs just before the head: inside the name
+				// when nouns precede it (成果转化基地, 平台培育工程)
+				r := i
+				for r-1 >= 0 && c.cls[r-1] == cVerb {
+					r--
+				}
+				if r-1 >= 0 && c.isNameish(r-1) {
+					L = r
+					i = r - 1
+					abut = false
+					continue
+				}
+				// the run starts the clause: drop its governing verbs
+				for r <= i && c.f.lx.verbs[c.word(r)] {
+					r++
+				}
+				if r <= i {
+					L = r
+				}
+			}
+		}
+		break
+	}
+	// trim generic modifiers and leading verbs from the left
+	for L < ht && (c.f.lx.trim[c.word(L)] || c.cls[L] == cVerb || c.cls[L] == cJoin || c.cls[L] == cConj || c.cls[L] == cTo || c.cls[L] == cRange || c.cls[L] == cCloseP) {
+		L++
+	}
+	return L, true
+}
+
+// specific reports whether the name has a proper part or is a specific
+// enough descriptive title.
+func (c *sentCtx) specific(cd cand, h *head, hs int) bool {
+	core := c.text[cd.start:hs]
+	if core == "" {
+		return false
+	}
+	proper, content, single := 0, 0, 0
+	for i := cd.ti; i < len(c.toks) && c.toks[i].Start < hs; i++ {
+		w := c.word(i)
+		if c.toks[i].End > hs {
+			w = c.text[c.toks[i].Start:hs]
+		}
+		switch c.cls[i] {
+		case cProper:
+			if !c.f.lx.weak[w] {
+				proper++
+			}
+		case cNum:
+			proper++
+		case cOpenQ:
+			proper++
+		case cNoun:
+			if utf8.RuneCountInString(w) == 1 {
+				single++
+			}
+			if !c.f.lx.weak[w] {
+				content++
+			}
+		case cVerb:
+			content++
+		}
+	}
+	if single >= 2 {
+		proper++
+	}
+	if h.char || h.weak {
+		if proper > 0 {
+			return true
+		}
+		if h.category == "programme" {
+			return content >= 2 || (content >= 1 && utf8.RuneCountInString(core) >= 4)
+		}
+		return content >= 3
+	}
+	if proper > 0 {
+		return true
+	}
+	return content >= 2 || (content >= 1 && utf8.RuneCountInString(core) >= 4)
+}
