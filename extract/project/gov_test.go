@@ -1,3 +1,0 @@
-package project
-
-func testGovernor() Governor { return nil }
