@@ -96,11 +96,11 @@ func TestFormat(t *testing.T) {
 
 // q describes the expected first quantity of a Find call.
 type q struct {
-	text          string // s[Start:End]; "" for no quantity
-	value, max    float64
-	approx, unit  string
-	scaled        float64
-	base          string
+	text         string // s[Start:End]; "" for no quantity
+	value, max   float64
+	approx, unit string
+	scaled       float64
+	base         string
 }
 
 func TestFind(t *testing.T) {
