@@ -35,7 +35,7 @@ func addDocFlags(fs *flag.FlagSet) *docFlags {
 	fs.IntVar(&f.year, "year", 0, "plan/report `year` of every document (default: inferred from the text)")
 	fs.StringVar(&f.region, "region", "", "`region` of every document, e.g. 北京市朝阳区 (default: inferred)")
 	fs.Var(&f.dicts, "dict", "extra segmentation dictionary `FILE` (word [freq [pos]] a line); repeatable")
-	fs.Int64Var(&f.maxSize, "max-size", 64<<20, "skip files larger than this many `bytes`")
+	fs.Int64Var(&f.maxSize, "max-size", 16<<20, "refuse files larger than this many `bytes` (policy documents are rarely over 2 MB)")
 	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "documents processed in parallel")
 	return f
 }
