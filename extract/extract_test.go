@@ -158,3 +158,8 @@ func TestEncodingVariantsGiveSameRecords(t *testing.T) {
 		})
 	}
 }
+
+func extractorForExample() (*extract.Extractor, error) {
+	xOnce.Do(func() { xVal, xErr = extract.New(extract.Options{}) })
+	return xVal, xErr
+}
