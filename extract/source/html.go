@@ -42,7 +42,11 @@ func decodeHTML(data []byte) (decoded, error) {
 	}
 	root, err := html.Parse(strings.NewReader(d.text))
 	if err != nil {
-		return decoded{}, fmt.Errorf("%w: html: %v", ErrCorrupt, err)
+		// The parser gives up on pathological pages (nesting deeper than
+		// 512 elements); the tokenizer reads anything.
+		d.warnings = append(d.warnings, fmt.Sprintf("html parser: %v; text read token by token", err))
+		d.title, d.text = tokenText(d.text)
+		return d, nil
 	}
 	d.title = htmlTitle(root)
 	d.text = htmlText(root)
@@ -273,4 +277,54 @@ func hasPrevCell(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// tokenText extracts the title and text of a page with the tokenizer
+// alone, for pages the parser rejects. Block tags and <br> break lines;
+// skipped elements are skipped up to their end tag.
+func tokenText(page string) (title, text string) {
+	var b, t strings.Builder
+	z := html.NewTokenizer(strings.NewReader(page))
+	skip := atom.Atom(0)
+	inTitle, pending := false, false
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return collapseSpace(t.String()), tidyLines(b.String())
+		case html.TextToken:
+			switch {
+			case inTitle:
+				t.Write(z.Text())
+			case skip == 0:
+				s := collapseASCIISpace(string(z.Text()))
+				if strings.TrimSpace(s) == "" {
+					continue
+				}
+				if pending {
+					b.WriteByte('\n')
+					pending = false
+				}
+				b.WriteString(s)
+			}
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			switch {
+			case a == atom.Title:
+				inTitle = tt == html.StartTagToken
+			case skip != 0:
+				if tt == html.EndTagToken && a == skip {
+					skip = 0
+				}
+			case skipAtoms[a] && a != atom.Head && tt == html.StartTagToken:
+				skip = a
+			case a == atom.Br:
+				b.WriteByte('\n')
+				pending = false
+			case blockAtoms[a]:
+				pending = b.Len() > 0
+			}
+		}
+	}
 }
