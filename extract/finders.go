@@ -2,10 +2,15 @@ package extract
 
 import (
 	"github.com/planlens/planlens/extract/action"
+	"github.com/planlens/planlens/extract/project"
 	"github.com/planlens/planlens/extract/segment"
 )
 
 // builtinFinders returns the target and project rule sets.
 func builtinFinders(seg *segment.Segmenter, lex *action.Lexicon) ([]Finder, error) {
-	return nil, nil
+	pf, err := project.New(project.Options{Lexicon: lex, Segmenter: seg})
+	if err != nil {
+		return nil, err
+	}
+	return []Finder{pf}, nil
 }
