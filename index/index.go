@@ -56,7 +56,13 @@ type Options struct {
 	// LockTimeout bounds the wait for another process's lock
 	// (DefaultLockTimeout when zero).
 	LockTimeout time.Duration
+	// MustExist makes Open fail with an error wrapping ErrNoIndex instead
+	// of creating a missing index.
+	MustExist bool
 }
+
+// ErrNoIndex reports that Open found no index and was told not to create one.
+var ErrNoIndex = errors.New("no index")
 
 // Index is an open planlens index. Its methods are safe for concurrent use.
 type Index struct {
@@ -83,6 +89,9 @@ func Open(ctx context.Context, dir string, opts Options) (*Index, error) {
 	var bi bleve.Index
 	var err error
 	if _, serr := os.Stat(filepath.Join(dir, "index_meta.json")); errors.Is(serr, os.ErrNotExist) {
+		if opts.MustExist {
+			return nil, fmt.Errorf("index: %w at %s", ErrNoIndex, dir)
+		}
 		bi, err = bleve.NewUsing(dir, newMapping(opts.Analyzer), scorch.Name, scorch.Name, runtime)
 		if errors.Is(err, bleve.ErrorIndexPathExists) { // created meanwhile by another process
 			bi, err = bleve.OpenUsing(dir, runtime)

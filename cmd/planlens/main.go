@@ -55,6 +55,9 @@ type command struct {
 func commands() []command {
 	return []command{
 		extractCommand(),
+		ingestCommand(),
+		searchCommand(),
+		statsCommand(),
 	}
 }
 
