@@ -1,0 +1,82 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"time"
+
+	"github.com/planlens/planlens/extract/llm"
+)
+
+// llmFlags are the flags of the optional LLM pass, shared by the commands
+// that extract (extract, ingest, eval).
+type llmFlags struct {
+	on          bool
+	model       string
+	baseURL     string
+	concurrency int
+	maxRequests int
+	timeout     time.Duration
+	cache       string
+}
+
+func addLLMFlags(fs *flag.FlagSet) *llmFlags {
+	f := &llmFlags{}
+	fs.BoolVar(&f.on, "llm", false, "run the LLM pass over any OpenAI-compatible server after the rules\n(confirms, adds grounded records, never deletes; see README)")
+	fs.StringVar(&f.model, "llm-model", "", "`model` name for --llm (default $"+llm.EnvModel+")")
+	fs.StringVar(&f.baseURL, "llm-base-url", "", "chat-completions base `URL` for --llm, e.g. http://localhost:11434/v1\n(default $"+llm.EnvBaseURL+", else "+llm.DefaultBaseURL+"); API key from $"+llm.EnvAPIKey)
+	fs.IntVar(&f.concurrency, "llm-concurrency", llm.DefaultConcurrency, "LLM requests in flight")
+	fs.IntVar(&f.maxRequests, "llm-max-requests", 0, "stop asking the LLM after this many `requests` (0: no limit); the rest stays rules-only")
+	fs.DurationVar(&f.timeout, "llm-timeout", llm.DefaultTimeout, "time allowed for one LLM request")
+	fs.StringVar(&f.cache, "llm-cache", "", "`dir`ectory of cached LLM answers (default: the user cache dir; \"off\" disables)")
+	return f
+}
+
+// pass returns the LLM pass the flags ask for, or nil when --llm is not
+// set. Flags override the environment.
+func (f *llmFlags) pass(e *env) (*llm.Pass, error) {
+	if !f.on {
+		return nil, nil
+	}
+	opt := llm.OptionsFromEnv(e.getenv)
+	if f.model != "" {
+		opt.Model = f.model
+	}
+	if f.baseURL != "" {
+		opt.BaseURL = f.baseURL
+	}
+	if opt.Model == "" {
+		return nil, usageErr("--llm needs a model: --llm-model NAME or %s", llm.EnvModel)
+	}
+	if (opt.BaseURL == "" || opt.BaseURL == llm.DefaultBaseURL) && opt.APIKey == "" {
+		return nil, usageErr("--llm with %s needs %s (or --llm-base-url for a local server)", llm.DefaultBaseURL, llm.EnvAPIKey)
+	}
+	if f.concurrency < 1 {
+		return nil, usageErr("--llm-concurrency must be at least 1")
+	}
+	if f.maxRequests < 0 {
+		return nil, usageErr("--llm-max-requests must not be negative")
+	}
+	if f.timeout <= 0 {
+		return nil, usageErr("--llm-timeout must be positive")
+	}
+	opt.Concurrency = f.concurrency
+	opt.MaxRequests = f.maxRequests
+	opt.Timeout = f.timeout
+	switch f.cache {
+	case "off", "none":
+		opt.NoCache = true
+	default:
+		opt.CacheDir = f.cache
+	}
+	return llm.New(opt)
+}
+
+// reportLLM prints the LLM pass's totals, and a warning when some chunks
+// stayed rules-only, to stderr.
+func reportLLM(e *env, st llm.Stats) {
+	fmt.Fprintln(e.stderr, st.String())
+	if w := st.Warning(); w != "" {
+		fmt.Fprintf(e.stderr, "warning: %s\n", w)
+	}
+}
