@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"runtime"
 	"strings"
 	"sync"
@@ -52,6 +54,7 @@ func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
 func runExtract(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "extract", "extract [flags] PATH...\n\nReads .txt (UTF-8, UTF-16, GB18030/GBK), .html, .docx and .pdf files and directories\n(recursively) and prints one record per line (or as chosen by --format).")
 	format := fs.String("format", "jsonl", "output `format`: jsonl, json, csv (UTF-8 with BOM, opens in Excel) or table")
+	docsOnly := fs.Bool("docs", false, "print each document's metadata (id, title, year, region, level, encoding) as JSON lines instead of records")
 	kinds := fs.String("kind", "", "only these record `kinds`, comma-separated: target,project,action")
 	df := addDocFlags(fs)
 	paths, err := parseFlags(fs, args)
@@ -86,6 +89,9 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		}
 		for _, warn := range res.Doc.Warnings {
 			fmt.Fprintf(e.stderr, "planlens extract: %s: warning: %s\n", path, warn)
+		}
+		if *docsOnly {
+			return writeDocJSON(e.stdout, res)
 		}
 		for _, r := range res.Records {
 			if keep(r) {
@@ -179,4 +185,19 @@ func extractFiles(ctx context.Context, x *extract.Extractor, files []string, df 
 		}
 	}
 	return nil
+}
+
+// writeDocJSON prints a document's metadata and record counts as one JSON line.
+func writeDocJSON(w io.Writer, res *extract.Result) error {
+	counts := map[string]int{}
+	for _, r := range res.Records {
+		counts[r.Kind]++
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(struct {
+		schema.Document
+		Sentences int            `json:"sentences"`
+		Records   map[string]int `json:"records"`
+	}{res.Doc, len(res.Sentences), counts})
 }

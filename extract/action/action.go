@@ -304,9 +304,12 @@ func (l *Lexicon) Actions(s *textlayer.Sentence, toks []segment.Token) []schema.
 			if st == "" {
 				continue
 			}
-			obj := strings.Trim(s.Text[m.end:c.End], " ")
+			obj := strings.TrimLeft(strings.Trim(s.Text[m.end:c.End], " "), "了着过")
 			if obj == "" {
 				obj = l.stripMarkers(strings.Trim(s.Text[c.Start:m.start], " "))
+				for _, adv := range objAdverbs {
+					obj = strings.TrimSuffix(obj, adv)
+				}
 			}
 			out = append(out, schema.Record{
 				Kind:     schema.KindAction,
@@ -348,3 +351,7 @@ func isFrame(clause string) bool {
 	}
 	return false
 }
+
+// objAdverbs are adverbs that stand between a fronted object and its verb
+// (新一轮机构改革基本完成): not part of the object.
+var objAdverbs = []string{"基本", "全面", "全部", "如期", "按期", "年内", "全年", "顺利", "加快", "力争", "确保"}
