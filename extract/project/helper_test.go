@@ -4,6 +4,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/planlens/planlens/extract/action"
 	"github.com/planlens/planlens/extract/segment"
 	"github.com/planlens/planlens/extract/textlayer"
 	"github.com/planlens/planlens/schema"
@@ -24,7 +25,11 @@ func finder(t testing.TB) *Finder {
 		if testErr != nil {
 			return
 		}
-		testFinder, testErr = New(Options{Segmenter: testSeg, Governor: testGovernor()})
+		var lex *action.Lexicon
+		if lex, testErr = action.NewLexicon(); testErr != nil {
+			return
+		}
+		testFinder, testErr = New(Options{Segmenter: testSeg, Lexicon: lex})
 	})
 	if testErr != nil {
 		t.Fatal(testErr)

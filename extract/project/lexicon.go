@@ -18,7 +18,7 @@ type head struct {
 	weak     bool // generic head: needs a proper part or a longer core
 	sub      bool // sub-unit that may follow a complete name
 	dist     bool // may be shared by a list of bare names
-	char     bool // one-character head allowed inside a proper-noun token
+	char     bool // needs a proper part (a one-character head, 高速, 集团)
 }
 
 // lexicon holds the embedded word lists.
@@ -28,6 +28,7 @@ type lexicon struct {
 	verbs    map[string]bool
 	trim     map[string]bool
 	weak     map[string]bool
+	subject  map[string]bool // 全市 我省: subjects before a verb
 	// listNouns close a list after 等: noun → category ("-": the list's)
 	listNouns map[string]string
 }
@@ -37,6 +38,7 @@ func loadLexicon() (*lexicon, error) {
 		heads:     map[string]*head{},
 		verbs:     map[string]bool{},
 		trim:      map[string]bool{},
+		subject:   map[string]bool{},
 		weak:      map[string]bool{},
 		listNouns: map[string]string{},
 	}
@@ -85,6 +87,8 @@ func loadLexicon() (*lexicon, error) {
 			m = lx.trim
 		case "weak":
 			m = lx.weak
+		case "subject":
+			m = lx.subject
 		default:
 			return fmt.Errorf("unknown kind %q", f[0])
 		}
@@ -139,6 +143,9 @@ func (lx *lexicon) headAt(text string, from int) *head {
 		if h, ok := lx.heads[text[i:]]; ok {
 			best = h
 		}
+	}
+	if best != nil && best.category == "-" {
+		return nil // a blocked phrase (解决方案, 国际科技创新中心)
 	}
 	return best
 }

@@ -16,6 +16,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/planlens/planlens/extract/action"
 	"github.com/planlens/planlens/extract/segment"
 	"github.com/planlens/planlens/extract/textlayer"
 	"github.com/planlens/planlens/schema"
@@ -23,27 +24,17 @@ import (
 
 // Options configure New.
 type Options struct {
-	// Governor gives the verb governing a span (an *action.Lexicon); may
-	// be nil, then records carry no verb.
-	Governor Governor
+	// Lexicon gives the verb governing each name (for a list, the verb
+	// governing the whole list); required.
+	Lexicon *action.Lexicon
 	// Segmenter is used for dictionary look-ups; required.
 	Segmenter *segment.Segmenter
-}
-
-// Gov is a governing verb with its stage and the modality in scope.
-type Gov struct {
-	Verb, Stage, Modality string
-}
-
-// Governor gives the verb governing the span [start,end) of s.Text.
-type Governor interface {
-	GovernSpan(s *textlayer.Sentence, start, end int) Gov
 }
 
 // Finder finds project records in sentences. It is safe for concurrent use.
 type Finder struct {
 	lx  *lexicon
-	gov Governor
+	gov *action.Lexicon
 	seg *segment.Segmenter
 }
 
@@ -52,11 +43,14 @@ func New(opts Options) (*Finder, error) {
 	if opts.Segmenter == nil {
 		return nil, fmt.Errorf("project: Options.Segmenter is required")
 	}
+	if opts.Lexicon == nil {
+		return nil, fmt.Errorf("project: Options.Lexicon is required")
+	}
 	lx, err := loadLexicon()
 	if err != nil {
 		return nil, err
 	}
-	return &Finder{lx: lx, gov: opts.Governor, seg: opts.Segmenter}, nil
+	return &Finder{lx: lx, gov: opts.Lexicon, seg: opts.Segmenter}, nil
 }
 
 // Find returns the project records of s; toks are the words of s.Text.
@@ -83,14 +77,12 @@ func (f *Finder) Find(s *textlayer.Sentence, toks []segment.Token) []schema.Reco
 			Phase:    n.phase,
 			Origin:   schema.OriginRules,
 		}
-		if f.gov != nil {
-			gs, ge := n.govStart, n.govEnd
-			if ge <= gs {
-				gs, ge = n.start, n.end
-			}
-			g := f.gov.GovernSpan(s, gs, ge)
-			r.Verb, r.Stage, r.Modality = g.Verb, g.Stage, g.Modality
+		gs, ge := n.govStart, n.govEnd
+		if ge <= gs {
+			gs, ge = n.start, n.end
 		}
+		g := f.gov.Govern(s, gs, ge)
+		r.Verb, r.Stage, r.Modality = g.Verb, g.Stage, g.Modality
 		out = append(out, r)
 	}
 	return out
@@ -197,11 +189,15 @@ func (c *sentCtx) classify(i int) class {
 		return cRange
 	case "和", "及", "与", "以及":
 		return cConj
-	case "是", "在", "有", "将", "为", "把", "让", "使", "以", "由", "对", "等", "的", "之", "了", "着", "并", "或", "又", "也", "再", "更", "还", "要", "从", "向", "于", "被", "给", "个", "所", "座", "项", "家", "条", "处", "批", "年", "月", "日", "号":
-		if w == "号" {
-			return cNoun
-		}
+	case "是", "在", "有", "将", "为", "把", "让", "使", "以", "由", "对", "等", "的", "地", "得", "之", "了", "着", "过", "并", "而", "且", "或", "又", "也", "再", "更", "还", "要", "从", "向", "于", "被", "给", "这", "那", "其", "各", "每", "该", "本", "我", "全", "年", "月", "日", "共", "新":
 		return cStop
+	case "个", "所", "座", "项", "家", "条", "处", "批", "名", "种", "类", "次", "号", "期", "轮", "届", "级":
+		// a measure word after a numeral (9所, 3家); else a piece of a
+		// name the dictionary does not know (首儿所)
+		if i > 0 && (isNumeral(c.word(i-1)) || c.toks[i-1].Pos == "m") && w != "号" {
+			return cStop
+		}
+		return cNoun
 	}
 	if isASCIIWord(w) {
 		return cProper
@@ -215,6 +211,17 @@ func (c *sentCtx) classify(i int) class {
 	}
 	if c.f.lx.verbs[w] {
 		return cVerb
+	}
+	if strings.HasPrefix(w, "第") && isNumeral(strings.TrimPrefix(w, "第")) {
+		return cNum // 第四使馆区
+	}
+	if utf8.RuneCountInString(w) == 1 && pos != "u" && pos != "p" && pos != "c" && pos != "r" && pos != "y" && pos != "e" && pos != "o" {
+		// gse cuts names it does not know into single characters with
+		// arbitrary tags (马池/口, 首/儿/所): inside a name they are name words
+		return cNoun
+	}
+	if c.verbSuffix(w) {
+		return cVerb // 全力支持, 全面实施
 	}
 	p := pos
 	switch {
@@ -243,6 +250,19 @@ func (c *sentCtx) classify(i int) class {
 		return cNoun
 	}
 	return cNoun
+}
+
+// verbSuffix reports a word that ends with a governing verb after an
+// adverb-like part (全力支持, 全面实施, 特制定).
+func (c *sentCtx) verbSuffix(w string) bool {
+	for v := range c.f.lx.verbs {
+		if len(v) < len(w) && utf8.RuneCountInString(v) >= 2 && strings.HasSuffix(w, v) && v != "发展" && v != "服务" && v != "保护" && v != "规划" {
+			if c.f.lx.headAt(w, 0) == nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // tokAt returns the index of the token containing byte offset off.
@@ -285,11 +305,10 @@ func (c *sentCtx) headEnd(j int) (*head, int) {
 	if hs > t.Start {
 		// head inside a longer word: only proper nouns (马河, 朝阳港) and
 		// multi-character heads (实验学校 → 学校)
-		if h.char {
-			pos := t.Pos
-			if !(pos == "ns" || pos == "nz" || pos == "nt" || pos == "j" || pos == "nr") {
-				return nil, 0
-			}
+		pos := t.Pos
+		proper := pos == "ns" || pos == "nz" || pos == "nt" || pos == "nr"
+		if (h.char || utf8.RuneCountInString(c.text[t.Start:hs]) == 1) && !proper {
+			return nil, 0
 		}
 	}
 	// a head that is the first part of a longer compound (公园城市,
@@ -298,11 +317,6 @@ func (c *sentCtx) headEnd(j int) (*head, int) {
 		next := c.word(j + 1)
 		if _, ok := c.f.seg.Lookup(h.word + next); ok && c.f.lx.heads[h.word+next] == nil && !c.f.lx.verbs[h.word+next] {
 			return nil, 0
-		}
-		if h.weak && c.cls[j+1] == cNoun && c.toks[j+1].Pos != "vn" && next != "项目" && c.f.lx.heads[next] == nil {
-			if _, p := c.phaseAt(c.toks[j+1].Start); p == 0 {
-				return nil, 0
-			}
 		}
 	}
 	return h, hs
@@ -374,15 +388,16 @@ func (c *sentCtx) build(j int, h *head, hs int) (cand, bool) {
 		var fh *head
 		for m := k; m < len(c.toks) && m-k < 6; m++ {
 			if c.cls[m] == cVerb {
-				// a verb just before a programme head is part of the title
+				// a verb just before a head is part of the name (科技创新中心,
+				// 布局调整方案); a governing verb only before a programme head
 				if m+1 < len(c.toks) {
-					if nh, _ := c.headEnd(m + 1); nh != nil && nh.category == "programme" && c.toks[m+1].Start == c.toks[m].End {
+					if nh, _ := c.headEnd(m + 1); nh != nil && !nh.sub && (nh.category == "programme" || !c.f.lx.verbs[c.word(m)]) {
 						continue
 					}
 				}
 				break
 			}
-			if !c.isNameish(m) && c.cls[m] != cTo && c.cls[m] != cRange {
+			if !c.isNameish(m) && !((c.cls[m] == cTo || c.cls[m] == cRange) && strings.HasSuffix(c.text[:c.toks[min(m+3, len(c.toks)-1)].End], "段")) {
 				break
 			}
 			if nh, _ := c.headEnd(m); nh != nil {
@@ -458,7 +473,7 @@ func (c *sentCtx) left(ht int, h *head, hs int) (int, bool) {
 				continue
 			}
 		case cConj:
-			if prog && i > 0 && c.isNameish(i-1) && L < ht {
+			if prog && i > 0 && c.isNameish(i-1) && L < ht && c.f.lx.headAt(c.word(i-1), 0) == nil && c.word(i-1) != "政策" {
 				L = i
 				i--
 				continue
@@ -493,14 +508,14 @@ func (c *sentCtx) left(ht int, h *head, hs int) (int, bool) {
 				continue
 			}
 		case cVerb:
-			if abut {
+			if prog || abut {
 				// a run of verbs just before the head: inside the name
 				// when nouns precede it (成果转化基地, 平台培育工程)
 				r := i
 				for r-1 >= 0 && c.cls[r-1] == cVerb {
 					r--
 				}
-				if r-1 >= 0 && c.isNameish(r-1) {
+				if r-1 >= 0 && (c.isNameish(r-1) || c.cls[r-1] == cCloseQ) && !c.f.lx.subject[c.word(r-1)] && c.internalRun(r, i, ht) {
 					L = r
 					i = r - 1
 					abut = false
@@ -524,15 +539,49 @@ func (c *sentCtx) left(ht int, h *head, hs int) (int, bool) {
 	return L, true
 }
 
+// internalRun reports whether the verbs r..i, preceded by a name word,
+// sit inside the name (成果转化基地, 平台建设及应用水平提升计划) rather than
+// govern the words after them (统筹做好[山河湾谷…功能区]建设规划).
+func (c *sentCtx) internalRun(r, i, ht int) bool {
+	if i+1 >= ht {
+		return true // just before the head
+	}
+	switch c.cls[i+1] {
+	case cVerb, cConj, cJoin:
+		return true
+	}
+	for k := r; k <= i; k++ {
+		if c.f.lx.verbs[c.word(k)] || c.verbSuffix(c.word(k)) {
+			return false
+		}
+	}
+	return true
+}
+
 // specific reports whether the name has a proper part or is a specific
 // enough descriptive title.
 func (c *sentCtx) specific(cd cand, h *head, hs int) bool {
 	core := c.text[cd.start:hs]
-	if core == "" {
+	runes := utf8.RuneCountInString(core)
+	prog := h.category == "programme"
+	if runes < 2 {
 		return false
 	}
-	proper, content, single := 0, 0, 0
+	if c.f.lx.weak[core] || c.f.lx.trim[core] {
+		return false
+	}
+	proper, content, quoted, words := 0, 0, 0, 0
+	inQuote := false
 	for i := cd.ti; i < len(c.toks) && c.toks[i].Start < hs; i++ {
+		if c.cls[i] == cCloseQ {
+			inQuote = false
+		}
+		if inQuote {
+			continue
+		}
+		if c.cls[i] != cOpenQ {
+			words++
+		}
 		w := c.word(i)
 		if c.toks[i].End > hs {
 			w = c.text[c.toks[i].Start:hs]
@@ -543,34 +592,59 @@ func (c *sentCtx) specific(cd cand, h *head, hs int) bool {
 				proper++
 			}
 		case cNum:
+			// a numeral before a one-character word is a slogan (一区三中心)
+			if i+1 < len(c.toks) && utf8.RuneCountInString(c.word(i+1)) == 1 && c.cls[i+1] == cNoun {
+				return false
+			}
 			proper++
 		case cOpenQ:
-			proper++
+			quoted++
+			inQuote = true
 		case cNoun:
-			if utf8.RuneCountInString(w) == 1 {
-				single++
-			}
 			if !c.f.lx.weak[w] {
 				content++
 			}
 		case cVerb:
-			content++
+			if !c.f.lx.weak[w] && (prog || !c.f.lx.verbs[w]) {
+				content++
+			}
 		}
 	}
-	if single >= 2 {
-		proper++
-	}
-	if h.char || h.weak {
-		if proper > 0 {
-			return true
+	// a run of one-character words gse could not join is an unknown name
+	single := 0
+	for i := cd.ti; i < len(c.toks) && c.toks[i].End <= hs; i++ {
+		if utf8.RuneCountInString(c.word(i)) == 1 && c.cls[i] == cNoun {
+			single++
+			if single >= 2 {
+				proper++
+				break
+			}
+		} else {
+			single = 0
 		}
-		if h.category == "programme" {
-			return content >= 2 || (content >= 1 && utf8.RuneCountInString(core) >= 4)
-		}
-		return content >= 3
 	}
-	if proper > 0 {
+	// a quantified phrase (一批专业特色园区, 9所学校) names a kind
+	if cd.ti > 0 && proper == 0 {
+		prev := c.toks[cd.ti-1]
+		if prev.Pos == "m" || prev.Pos == "q" {
+			return false
+		}
+	}
+	switch {
+	case proper > 0:
+		if h.weak && prog {
+			return runes >= 3
+		}
 		return true
+	case quoted > 0:
+		return content >= 1
+	case h.char:
+		return false
+	case prog && h.weak:
+		// a title of generic words: long enough and not only generic
+		return words >= 2 && runes >= 4 && content >= 1 && (runes >= 6 || content >= 2)
+	case prog:
+		return runes >= 3 && content >= 1
 	}
-	return content >= 2 || (content >= 1 && utf8.RuneCountInString(core) >= 4)
+	return content >= 2
 }
