@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
@@ -311,4 +312,24 @@ func TestFiles(t *testing.T) {
 	if len(errs) != 1 || !errors.Is(errs[0], os.ErrNotExist) || !strings.Contains(errs[0].Error(), "missing.txt") {
 		t.Errorf("errs = %v, want one not-exist error naming missing.txt", errs)
 	}
+}
+
+// FuzzHTML: any page reads without panic to valid UTF-8 lines that are
+// trimmed and never blank twice in a row.
+func FuzzHTML(f *testing.F) {
+	f.Add([]byte(`<title>t</title><p>一<br>二</p><table><tr><td>1<td>2</table>`))
+	f.Add([]byte(`<meta charset="gbk"><p>` + "\xd5\xfe" + `</p>`))
+	f.Add([]byte(`<pre>  a` + "\n\n\n" + `b</pre><script>x`))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		d, err := decodeHTML(in)
+		if err != nil {
+			return
+		}
+		if !utf8.ValidString(d.text) || !utf8.ValidString(d.title) {
+			t.Fatalf("invalid UTF-8 from %q", in)
+		}
+		if strings.Contains(d.text, "\n\n\n") {
+			t.Fatalf("two blank lines in a row from %q: %q", in, d.text)
+		}
+	})
 }

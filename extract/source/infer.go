@@ -239,6 +239,11 @@ func InferYear(title, text string) int {
 	if !looksLikeTitle(t) {
 		t = ""
 	}
+	for _, r := range yearRules { // 2025年工作回顾 as a first line means 2026
+		if m := r.re.FindStringSubmatch(t); m != nil {
+			return atoi(m[1]) + r.offset
+		}
+	}
 	if m := yearRange.FindStringSubmatch(t); m != nil {
 		return atoi(m[1])
 	}

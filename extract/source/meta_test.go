@@ -1,0 +1,129 @@
+package source
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/planlens/planlens/schema"
+)
+
+func TestMetadataOfRealDocuments(t *testing.T) {
+	tests := []struct {
+		file   string
+		title  string
+		year   int
+		region string
+		level  string
+	}{
+		{seedPath, "", 2026, "北京市朝阳区", schema.LevelDistrict},
+		{"testdata/meta/beijing-gwr-2026.txt", "2026年北京市政府工作报告", 2026, "北京市", schema.LevelProvincial},
+		{"testdata/meta/yunnan-gwr-2026.txt", "2026年政府工作报告", 2026, "云南省", schema.LevelProvincial},
+		{"testdata/meta/guangxi-gwr-2026.txt", "2026年广西壮族自治区政府工作报告", 2026, "广西壮族自治区", schema.LevelProvincial},
+		// Traditional characters, no year: 第一届全國人民代表大會第一次會議.
+		{"testdata/meta/national-1954.txt", "", 1954, RegionNational, schema.LevelNational},
+		// 刚刚过去的1984年 (full-width digits); 香港 is mentioned in passing.
+		{"testdata/meta/national-1985.txt", "", 1985, RegionNational, schema.LevelNational},
+		// 第十一届全国人民代表大会第一次会议以来的五年.
+		{"testdata/meta/national-2013.txt", "", 2013, RegionNational, schema.LevelNational},
+		{"testdata/meta/national-2024.txt", "政府工作报告", 2024, RegionNational, schema.LevelNational},
+		{"testdata/meta/anhui-action-plan-2021.txt", "", 2021, "安徽省", schema.LevelProvincial},
+	}
+	for _, tt := range tests {
+		t.Run(filepath.Base(tt.file), func(t *testing.T) {
+			doc, err := Read(context.Background(), tt.file, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Year != tt.year || doc.Region != tt.region || doc.Level != tt.level {
+				t.Errorf("year, region, level = %d, %q, %q; want %d, %q, %q", doc.Year, doc.Region, doc.Level, tt.year, tt.region, tt.level)
+			}
+			if tt.title != "" && doc.Title != tt.title {
+				t.Errorf("title = %q, want %q", doc.Title, tt.title)
+			}
+		})
+	}
+}
+
+func TestInfer(t *testing.T) {
+	tests := []struct {
+		name   string
+		text   string
+		year   int
+		region string
+		level  string
+	}{
+		{"city", "2026年合肥市政府工作报告\n各位代表：\n现在，我代表合肥市人民政府，向大会报告工作。合肥市2025年经济增长6%。安徽省委……\n",
+			2026, "安徽省合肥市", schema.LevelCity},
+		{"county-level city not in the gazetteer", "湖南省浏阳市2026年政府工作报告\n——在浏阳市第十八届人民代表大会第五次会议上\n",
+			2026, "湖南省浏阳市", schema.LevelDistrict},
+		{"municipal district", "浦东新区2026年政府工作报告\n我代表浦东新区人民政府向大会报告工作。上海……浦东新区……\n",
+			2026, "上海市浦东新区", schema.LevelDistrict},
+		{"chinese numeral year", "各位代表：\n二〇二六年是“十五五”规划开局之年。全省上下……河南省……\n",
+			2026, "河南省", schema.LevelProvincial},
+		{"plan period in the title", "江苏省数字经济行动计划（2024—2027年）\n",
+			2024, "江苏省", schema.LevelProvincial},
+		{"review of last year", "各位代表：\n一、2025年工作回顾\n过去一年，海南省……海南自由贸易港……\n",
+			2026, "海南省", schema.LevelProvincial},
+		{"区域 is not a district", "推动河北区域协同发展，河北省……河北……\n", 0, "河北省", schema.LevelProvincial},
+		{"nothing", "今天天气很好。\n", 0, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := schema.Document{Text: tt.text}
+			Infer(&doc)
+			if doc.Year != tt.year || doc.Region != tt.region || doc.Level != tt.level {
+				t.Errorf("year, region, level = %d, %q, %q; want %d, %q, %q", doc.Year, doc.Region, doc.Level, tt.year, tt.region, tt.level)
+			}
+		})
+	}
+}
+
+func TestOptionsOverride(t *testing.T) {
+	doc, err := Read(context.Background(), seedPath, Options{Year: 2030, Region: "北京市海淀区"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Year != 2030 || doc.Region != "北京市海淀区" || doc.Level != schema.LevelDistrict {
+		t.Errorf("year, region, level = %d, %q, %q; want the overrides", doc.Year, doc.Region, doc.Level)
+	}
+}
+
+func TestLevelOf(t *testing.T) {
+	tests := map[string]string{
+		"全国":         schema.LevelNational,
+		"北京市":        schema.LevelProvincial,
+		"北京":         schema.LevelProvincial,
+		"广西壮族自治区":    schema.LevelProvincial,
+		"北京市朝阳区":     schema.LevelDistrict,
+		"朝阳区":        schema.LevelDistrict,
+		"安徽省合肥市":     schema.LevelCity,
+		"合肥市":        schema.LevelCity,
+		"延边朝鲜族自治州":   schema.LevelCity,
+		"昆山市":        schema.LevelCity, // unknown: the suffix says city
+		"苏州市昆山市":     schema.LevelDistrict,
+		"某某旗":        schema.LevelDistrict,
+		"石柱土家族自治县":   schema.LevelDistrict,
+		"某某省":        schema.LevelProvincial,
+		"":           "",
+		"研究院":        "",
+	}
+	for in, want := range tests {
+		if got := LevelOf(in); got != want {
+			t.Errorf("LevelOf(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestGazetteer(t *testing.T) {
+	g := loadGazetteer()
+	count := map[string]int{}
+	for _, p := range g.places {
+		count[p.level]++
+	}
+	// 34 provincial divisions, 333 prefecture-level ones, and the districts
+	// and counties of the four municipalities (16+16+16+38).
+	if count[schema.LevelProvincial] != 34 || count[schema.LevelCity] != 333 || count[schema.LevelDistrict] != 86 {
+		t.Errorf("gazetteer levels = %v", count)
+	}
+}
