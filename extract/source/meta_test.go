@@ -91,22 +91,22 @@ func TestOptionsOverride(t *testing.T) {
 
 func TestLevelOf(t *testing.T) {
 	tests := map[string]string{
-		"全国":         schema.LevelNational,
-		"北京市":        schema.LevelProvincial,
-		"北京":         schema.LevelProvincial,
-		"广西壮族自治区":    schema.LevelProvincial,
-		"北京市朝阳区":     schema.LevelDistrict,
-		"朝阳区":        schema.LevelDistrict,
-		"安徽省合肥市":     schema.LevelCity,
-		"合肥市":        schema.LevelCity,
-		"延边朝鲜族自治州":   schema.LevelCity,
-		"昆山市":        schema.LevelCity, // unknown: the suffix says city
-		"苏州市昆山市":     schema.LevelDistrict,
-		"某某旗":        schema.LevelDistrict,
-		"石柱土家族自治县":   schema.LevelDistrict,
-		"某某省":        schema.LevelProvincial,
-		"":           "",
-		"研究院":        "",
+		"全国":       schema.LevelNational,
+		"北京市":      schema.LevelProvincial,
+		"北京":       schema.LevelProvincial,
+		"广西壮族自治区":  schema.LevelProvincial,
+		"北京市朝阳区":   schema.LevelDistrict,
+		"朝阳区":      schema.LevelDistrict,
+		"安徽省合肥市":   schema.LevelCity,
+		"合肥市":      schema.LevelCity,
+		"延边朝鲜族自治州": schema.LevelCity,
+		"昆山市":      schema.LevelCity, // unknown: the suffix says city
+		"苏州市昆山市":   schema.LevelDistrict,
+		"某某旗":      schema.LevelDistrict,
+		"石柱土家族自治县": schema.LevelDistrict,
+		"某某省":      schema.LevelProvincial,
+		"":         "",
+		"研究院":      "",
 	}
 	for in, want := range tests {
 		if got := LevelOf(in); got != want {
