@@ -68,7 +68,7 @@ func TestCorpusMetadata(t *testing.T) {
 		t.Fatal("no rows read from SOURCES.md")
 	}
 	// Floors measured when the rules were written; raise them, never lower.
-	if yearOK < 69 || regionOK < n {
-		t.Errorf("year right %d/%d (floor 69), region right %d/%d (floor 100%%)", yearOK, n, regionOK, n)
+	if yearOK < 70 || regionOK < n {
+		t.Errorf("year right %d/%d (floor 70), region right %d/%d (floor 100%%)", yearOK, n, regionOK, n)
 	}
 }

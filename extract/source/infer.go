@@ -218,7 +218,7 @@ var lookBack = regexp.MustCompile(`^[^，。\n]{0,6}(?:以来|期间|闭幕|到�
 
 // termBack follows a session at the start of a five-year term that the
 // speaker looks back on from its end.
-var termBack = regexp.MustCompile(`^[^。\n]{0,24}?(?:以来的五年|整整五年)`)
+var termBack = regexp.MustCompile(`^[^。\n]{0,24}?(?:以来的五年|整整五年|过去了五年)`)
 
 // fromBefore precedes a session looked back on: 从去年三月…, 根据…的决议.
 var fromBefore = regexp.MustCompile(`(?:从|根据)[^，。\n]{0,12}$`)
@@ -276,7 +276,7 @@ func InferYear(title, text string) int {
 			continue
 		}
 		before := w[max(0, m[0]-30):m[0]]
-		after := head(w[m[1]-len(w[m[6]:m[7]]):], 60)
+		after := head(w[m[1]-len(w[m[6]:m[7]]):], 90)
 		switch {
 		case termBack.MatchString(after):
 			// 第十一届…第一次会议以来的五年: a term looked back on.
