@@ -58,6 +58,7 @@ func commands() []command {
 		ingestCommand(),
 		searchCommand(),
 		statsCommand(),
+		serveCommand(),
 	}
 }
 

@@ -75,15 +75,8 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	}
 	req.Query = strings.Join(words, " ")
 	req.Min, req.Max = lo.v, hi.v
-	if *kinds != "" {
-		for _, k := range strings.Split(*kinds, ",") {
-			switch k = strings.TrimSpace(k); k {
-			case schema.KindTarget, schema.KindProject, schema.KindAction, index.KindSentence, index.KindDocument:
-				req.Kinds = append(req.Kinds, k)
-			default:
-				return usageErr("unknown kind %q (want target, project, action, sentence or document)", k)
-			}
-		}
+	if req.Kinds, err = parseKinds(*kinds); err != nil {
+		return usageErr("%v", err)
 	}
 	if *facets {
 		req.Facets = index.FacetFields
@@ -111,6 +104,23 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	return writeSearchTable(e.stdout, res, req)
+}
+
+// parseKinds parses a comma-separated list of hit kinds.
+func parseKinds(s string) ([]string, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var kinds []string
+	for _, k := range strings.Split(s, ",") {
+		switch k = strings.TrimSpace(k); k {
+		case schema.KindTarget, schema.KindProject, schema.KindAction, index.KindSentence, index.KindDocument:
+			kinds = append(kinds, k)
+		default:
+			return nil, fmt.Errorf("unknown kind %q (want target, project, action, sentence or document)", k)
+		}
+	}
+	return kinds, nil
 }
 
 func writeSearchJSON(w io.Writer, res *index.Response) error {
