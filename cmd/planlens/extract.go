@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/planlens/planlens/extract"
+	"github.com/planlens/planlens/extract/llm"
 	"github.com/planlens/planlens/extract/source"
 	"github.com/planlens/planlens/schema"
 )
@@ -57,6 +58,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	docsOnly := fs.Bool("docs", false, "print each document's metadata (id, title, year, region, level, encoding) as JSON lines instead of records")
 	kinds := fs.String("kind", "", "only these record `kinds`, comma-separated: target,project,action")
 	df := addDocFlags(fs)
+	lf := addLLMFlags(fs)
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -76,6 +78,11 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	pass, err := lf.pass(e)
+	if err != nil {
+		return err
+	}
+	var llmStats llm.Stats
 	files, errs := source.Files(paths)
 	failed := len(errs)
 	for _, err := range errs {
@@ -89,6 +96,13 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		}
 		for _, warn := range res.Doc.Warnings {
 			fmt.Fprintf(e.stderr, "planlens extract: %s: warning: %s\n", path, warn)
+		}
+		if pass != nil {
+			st, err := pass.Run(ctx, res)
+			llmStats.Add(st)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "planlens extract: %s: llm pass: %v (rules-only records kept)\n", path, err)
+			}
 		}
 		if *docsOnly {
 			return writeDocJSON(e.stdout, res)
@@ -107,6 +121,9 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	}
 	if err := w.close(); err != nil {
 		return err
+	}
+	if pass != nil {
+		reportLLM(e, llmStats)
 	}
 	if failed > 0 {
 		return &exitError{code: 1, msg: fmt.Sprintf("%d of %d inputs failed", failed, len(files)+len(errs))}
