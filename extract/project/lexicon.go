@@ -29,6 +29,7 @@ type lexicon struct {
 	trim     map[string]bool
 	weak     map[string]bool
 	subject  map[string]bool // 全市 我省: subjects before a verb
+	place    map[string]bool // proper words gse tags otherwise (首都/d)
 	// listNouns close a list after 等: noun → category ("-": the list's)
 	listNouns map[string]string
 }
@@ -39,6 +40,7 @@ func loadLexicon() (*lexicon, error) {
 		verbs:     map[string]bool{},
 		trim:      map[string]bool{},
 		subject:   map[string]bool{},
+		place:     map[string]bool{},
 		weak:      map[string]bool{},
 		listNouns: map[string]string{},
 	}
@@ -89,6 +91,8 @@ func loadLexicon() (*lexicon, error) {
 			m = lx.weak
 		case "subject":
 			m = lx.subject
+		case "place":
+			m = lx.place
 		default:
 			return fmt.Errorf("unknown kind %q", f[0])
 		}

@@ -99,6 +99,8 @@ type cand struct {
 	govStart, govEnd int
 	// first and last token of the name
 	ti, tj int
+	// sub is set when a sub-unit follows the name (房山院区)
+	sub bool
 }
 
 // token classes
@@ -153,6 +155,15 @@ func isNumeral(w string) bool {
 	return true
 }
 
+func isASCIIDigits(w string) bool {
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
+
 func isASCIIWord(w string) bool {
 	if w == "" {
 		return false
@@ -189,7 +200,7 @@ func (c *sentCtx) classify(i int) class {
 		return cRange
 	case "和", "及", "与", "以及":
 		return cConj
-	case "是", "在", "有", "将", "为", "把", "让", "使", "以", "由", "对", "等", "的", "地", "得", "之", "了", "着", "过", "并", "而", "且", "或", "又", "也", "再", "更", "还", "要", "从", "向", "于", "被", "给", "这", "那", "其", "各", "每", "该", "本", "我", "全", "年", "月", "日", "共", "新":
+	case "是", "在", "有", "将", "为", "把", "让", "使", "以", "由", "对", "等", "的", "得", "之", "了", "着", "过", "并", "而", "且", "或", "又", "也", "再", "更", "还", "要", "从", "向", "于", "被", "给", "这", "那", "其", "各", "每", "该", "本", "我", "全", "年", "月", "日", "共", "新":
 		return cStop
 	case "个", "所", "座", "项", "家", "条", "处", "批", "名", "种", "类", "次", "号", "期", "轮", "届", "级":
 		// a measure word after a numeral (9所, 3家); else a piece of a
@@ -199,7 +210,7 @@ func (c *sentCtx) classify(i int) class {
 		}
 		return cNoun
 	}
-	if isASCIIWord(w) {
+	if isASCIIWord(w) || c.f.lx.place[w] {
 		return cProper
 	}
 	if isNumeral(w) {
@@ -339,7 +350,7 @@ func (c *sentCtx) names() []cand {
 			continue
 		}
 		h, hs := c.headEnd(j)
-		if h == nil || h.sub {
+		if h == nil {
 			continue
 		}
 		cd, ok := c.build(j, h, hs)
@@ -397,7 +408,7 @@ func (c *sentCtx) build(j int, h *head, hs int) (cand, bool) {
 				}
 				break
 			}
-			if !c.isNameish(m) && !((c.cls[m] == cTo || c.cls[m] == cRange) && strings.HasSuffix(c.text[:c.toks[min(m+3, len(c.toks)-1)].End], "段")) {
+			if !c.isNameish(m) && !((c.cls[m] == cTo || c.cls[m] == cRange) && c.segmentAhead(m)) {
 				break
 			}
 			if nh, _ := c.headEnd(m); nh != nil {
@@ -415,6 +426,8 @@ func (c *sentCtx) build(j int, h *head, hs int) (cand, bool) {
 		cd.end = c.toks[found].End
 		if !fh.sub {
 			cd.category = fh.category
+		} else {
+			cd.sub = true
 		}
 		lastHead = fh
 	}
@@ -539,6 +552,20 @@ func (c *sentCtx) left(ht int, h *head, hs int) (int, bool) {
 	return L, true
 }
 
+// segmentAhead reports a 段 word within a few words after token m
+// (红庙至平谷段, 四环路以下段).
+func (c *sentCtx) segmentAhead(m int) bool {
+	for k := m + 1; k < len(c.toks) && k <= m+4; k++ {
+		if c.word(k) == "段" {
+			return true
+		}
+		if !c.isNameish(k) {
+			return false
+		}
+	}
+	return false
+}
+
 // internalRun reports whether the verbs r..i, preceded by a name word,
 // sit inside the name (成果转化基地, 平台建设及应用水平提升计划) rather than
 // govern the words after them (统筹做好[山河湾谷…功能区]建设规划).
@@ -547,15 +574,25 @@ func (c *sentCtx) internalRun(r, i, ht int) bool {
 		return true // just before the head
 	}
 	switch c.cls[i+1] {
-	case cVerb, cConj, cJoin:
+	case cVerb, cConj, cJoin, cNum:
 		return true
 	}
+	gov := false
 	for k := r; k <= i; k++ {
 		if c.f.lx.verbs[c.word(k)] || c.verbSuffix(c.word(k)) {
+			gov = true
+		}
+	}
+	if !gov {
+		return true
+	}
+	// a governing verb before a complete name: [山河湾谷…功能区]建设规划
+	for k := i + 1; k < ht; k++ {
+		if h, _ := c.headEnd(k); h != nil && h.category != "programme" {
 			return false
 		}
 	}
-	return true
+	return c.f.lx.heads[c.word(ht)] != nil && c.f.lx.heads[c.word(ht)].category == "programme"
 }
 
 // specific reports whether the name has a proper part or is a specific
@@ -570,7 +607,7 @@ func (c *sentCtx) specific(cd cand, h *head, hs int) bool {
 	if c.f.lx.weak[core] || c.f.lx.trim[core] {
 		return false
 	}
-	proper, content, quoted, words := 0, 0, 0, 0
+	proper, content, quoted, words, slogan := 0, 0, 0, 0, 0
 	inQuote := false
 	for i := cd.ti; i < len(c.toks) && c.toks[i].Start < hs; i++ {
 		if c.cls[i] == cCloseQ {
@@ -592,9 +629,9 @@ func (c *sentCtx) specific(cd cand, h *head, hs int) bool {
 				proper++
 			}
 		case cNum:
-			// a numeral before a one-character word is a slogan (一区三中心)
-			if i+1 < len(c.toks) && utf8.RuneCountInString(c.word(i+1)) == 1 && c.cls[i+1] == cNoun {
-				return false
+			// numerals before one-character words are a slogan (一区三中心)
+			if i+1 < len(c.toks) && utf8.RuneCountInString(c.word(i+1)) == 1 && c.cls[i+1] == cNoun && !isASCIIDigits(w) {
+				slogan++
 			}
 			proper++
 		case cOpenQ:
@@ -609,6 +646,17 @@ func (c *sentCtx) specific(cd cand, h *head, hs int) bool {
 				content++
 			}
 		}
+	}
+	if slogan >= 2 || slogan == 1 && utf8.RuneCountInString(core) <= 2 && h.char {
+		return false
+	}
+	// a quoted name (“百千工程”) or a name with a phase or a sub-unit
+	// (国家会议中心二期, 宣武医院房山院区) is specific
+	if cd.ti > 0 && c.cls[cd.ti-1] == cOpenQ && cd.tj+1 < len(c.toks) && c.cls[cd.tj+1] == cCloseQ {
+		return true
+	}
+	if cd.phase > 0 || cd.sub {
+		return true
 	}
 	// a run of one-character words gse could not join is an unknown name
 	single := 0
