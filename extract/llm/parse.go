@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"strconv"
 	"strings"
 )
@@ -144,6 +145,9 @@ func (r *rawRecord) record() modelRecord {
 // errNoJSON is returned when an answer holds no records JSON.
 var errNoJSON = errors.New("llm: answer holds no records JSON")
 
+// errTruncated is returned when the answer's JSON is cut off.
+var errTruncated = errors.New("llm: answer cut off before its JSON ends")
+
 // maxStarts bounds the positions parseAnswer tries a JSON value at.
 const maxStarts = 64
 
@@ -163,7 +167,12 @@ func parseAnswer(content string) (recs []modelRecord, bad int, err error) {
 		starts++
 		dec := json.NewDecoder(strings.NewReader(content[i:]))
 		var raw json.RawMessage
-		if dec.Decode(&raw) != nil {
+		if err := dec.Decode(&raw); err != nil {
+			if errors.Is(err, io.ErrUnexpectedEOF) {
+				// A value that runs to the end: the answer was cut off
+				// (token limit); the records inside it are not all of them.
+				return nil, 0, errTruncated
+			}
 			continue
 		}
 		items, ok := recordItems(raw)
