@@ -42,7 +42,9 @@ var salutation = regexp.MustCompile(`^(各位代表|代表们|同志们|各位�
 // salutation, trimmed.
 func firstLine(text string) string {
 	for line := range strings.SplitSeq(head(text, 4096), "\n") {
-		line = strings.TrimSpace(line)
+		// zero-width characters and BOMs are not text (a line of U+200B alone
+		// stands first in some reports)
+		line = strings.TrimSpace(strings.Trim(line, "\u200b\u200c\u200d\u2060\ufeff"))
 		if line != "" && !salutation.MatchString(line) {
 			return line
 		}
