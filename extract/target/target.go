@@ -1,0 +1,499 @@
+// Package target finds numeric targets in sentences: quantities (from
+// package numeral) that a government commits to, plans or expects, with
+// what they count or measure, their direction, named examples, deadline
+// year, and the governing verb, stage and modality.
+//
+// A quantity is a target when its sentence looks forward (今年, 到2030年,
+// 力争, 要/将, a task or goal section) and not back (去年, 同比, 已, 了, a
+// review section), and when it is not a rule amount (给予最高100万元奖励),
+// a slogan (两个“关键小事”), a qualifier (50米内, 1000万元及以上的项目) or a
+// count of the document's own contents (设置了29项主要指标).
+package target
+
+import (
+	_ "embed"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/planlens/planlens/extract/action"
+	"github.com/planlens/planlens/extract/numeral"
+	"github.com/planlens/planlens/extract/segment"
+	"github.com/planlens/planlens/extract/textlayer"
+	"github.com/planlens/planlens/schema"
+)
+
+//go:embed cues.tsv
+var cuesTSV string
+
+// Options configure a Finder.
+type Options struct {
+	// Lexicon gives the governing verb, stage and modality of a target.
+	Lexicon *action.Lexicon
+}
+
+// Finder finds target records. It is safe for concurrent use.
+type Finder struct {
+	lex   *action.Lexicon
+	roles map[string][]string // role → words, longest first
+	dir   []cue               // direction words, longest first
+}
+
+type cue struct{ word, role string }
+
+// New builds a Finder from the embedded cue lexicon.
+func New(opts Options) (*Finder, error) {
+	if opts.Lexicon == nil {
+		return nil, fmt.Errorf("target: Options.Lexicon is nil")
+	}
+	f := &Finder{lex: opts.Lexicon, roles: map[string][]string{}}
+	for n, line := range strings.Split(cuesTSV, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		word, role, ok := strings.Cut(line, "\t")
+		if !ok || word == "" || role == "" {
+			return nil, fmt.Errorf("target: cues.tsv:%d: want word<TAB>role", n+1)
+		}
+		switch role {
+		case "future", "futtok", "past", "pasttok", "rule", "hpast", "hfuture", "meta":
+			f.roles[role] = append(f.roles[role], word)
+		case schema.DirIncrease, schema.DirDecrease, schema.DirLevel:
+			f.dir = append(f.dir, cue{word, role})
+		default:
+			return nil, fmt.Errorf("target: cues.tsv:%d: unknown role %q", n+1, role)
+		}
+	}
+	for i := 1; i < len(f.dir); i++ {
+		for j := i; j > 0 && len(f.dir[j].word) > len(f.dir[j-1].word); j-- {
+			f.dir[j], f.dir[j-1] = f.dir[j-1], f.dir[j]
+		}
+	}
+	return f, nil
+}
+
+var (
+	// deadline years: 到2027年, 2027年前, 2027年底, 至2030年
+	yearRe = regexp.MustCompile(`(?:到|至|在)(20[0-9]{2})年|(20[0-9]{2})年(?:前|底|末|以前)`)
+)
+
+// tense is the time orientation of a sentence or section.
+type tense int
+
+const (
+	unknown tense = iota
+	future
+	past
+)
+
+// Find returns the targets of s. Offsets are relative to s.Text.
+func (f *Finder) Find(s *textlayer.Sentence, toks []segment.Token) []schema.Record {
+	if s.Level > 0 && len(s.Text) < 120 {
+		return nil // a heading states a theme, not a goal
+	}
+	qs := numeral.Find(s.Text)
+	if len(qs) == 0 {
+		return nil
+	}
+	text := s.Text
+	sentTense := f.sentenceTense(text, toks)
+	headTense := f.headingTense(s.Heading)
+	var out []schema.Record
+	for _, q := range qs {
+		if !f.isGoal(s, q, sentTense, headTense) {
+			continue
+		}
+		r := f.record(s, toks, q)
+		out = append(out, r)
+	}
+	return out
+}
+
+// sentenceTense reads future and past markers of the whole sentence.
+func (f *Finder) sentenceTense(text string, toks []segment.Token) tense {
+	fut, pst := false, false
+	for _, w := range f.roles["future"] {
+		if strings.Contains(text, w) {
+			fut = true
+			break
+		}
+	}
+	if yearRe.MatchString(text) {
+		fut = true
+	}
+	for _, w := range f.roles["past"] {
+		if strings.Contains(text, w) {
+			pst = true
+			break
+		}
+	}
+	for _, t := range toks {
+		w := text[t.Start:t.End]
+		if contains(f.roles["futtok"], w) {
+			fut = true
+		}
+		if contains(f.roles["pasttok"], w) {
+			pst = true
+		}
+	}
+	switch {
+	case pst && !fut:
+		return past
+	case fut && !pst:
+		return future
+	case fut && pst:
+		return unknown
+	}
+	return unknown
+}
+
+// headingTense classifies the section from its heading path: the innermost
+// heading with a clear orientation wins; a heading with both (发展成就和主要
+// 目标任务) says nothing.
+func (f *Finder) headingTense(heads []string) tense {
+	for i := len(heads) - 1; i >= 0; i-- {
+		h := heads[i]
+		p, fu := containsAny(h, f.roles["hpast"]), containsAny(h, f.roles["hfuture"])
+		switch {
+		case p && !fu:
+			return past
+		case fu && !p:
+			return future
+		}
+	}
+	return unknown
+}
+
+func contains(list []string, w string) bool {
+	for _, x := range list {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAny(s string, list []string) bool {
+	for _, w := range list {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseOf returns the clause of s holding offset p.
+func clauseOf(s *textlayer.Sentence, p int) (int, int) {
+	for _, c := range s.Clauses {
+		if p >= c.Start && p < c.End {
+			return c.Start, c.End
+		}
+	}
+	return 0, len(s.Text)
+}
+
+// isGoal decides whether quantity q of s is a target.
+func (f *Finder) isGoal(s *textlayer.Sentence, q numeral.Quantity, st, ht tense) bool {
+	text := s.Text
+	cs, ce := clauseOf(s, q.NumStart)
+	clause := text[cs:ce]
+	after := text[q.End:]
+	next, _ := utf8.DecodeRuneInString(after)
+	prev, _ := utf8.DecodeLastRuneInString(text[:q.Start])
+
+	// shapes that are never goals
+	if q.Chinese && q.Value == 1 && !q.HasMax {
+		return false // 一个, 一批, 一张床: an article, not a count
+	}
+	if next == '“' || next == '"' || unicode.IsDigit(next) || prev == '“' {
+		return false // 两个“关键小事”, 3个100, “五篇大文章”
+	}
+	if insideQuotes(text, q.Start) {
+		return false
+	}
+	if next == '内' || strings.HasPrefix(after, "之间") {
+		return false // 50米内: a qualifier of something else
+	}
+	if q.Unit == "岁" && q.Approx != numeral.Exact {
+		return false // 60岁以上: an age bracket
+	}
+	if next == '的' && strings.Contains(text[cs:q.Start], "对") {
+		return false // 对总投资1000万元及以上的项目: a rule's condition
+	}
+	if containsAny(clause, f.roles["rule"]) {
+		return false // 给予最高100万元奖励
+	}
+	if containsAny(clause, f.roles["meta"]) && strings.Contains(clause, "了") {
+		return false // 设置了29项主要指标
+	}
+	// tense: the clause first, then the sentence, then the section
+	ct := f.sentenceTense(clause, nil)
+	switch {
+	case ct == past:
+		return false
+	case st == past && ct != future:
+		return false
+	case ct == future || st == future:
+		return ht != past || ct == future || strongFuture(text)
+	case ht == past:
+		return false
+	}
+	return true
+}
+
+// strongFuture reports an explicit plan year or the current-year marker,
+// which outweigh a review heading (去年…今年要…).
+func strongFuture(text string) bool {
+	return yearRe.MatchString(text) || strings.Contains(text, "今年") || strings.Contains(text, "明年")
+}
+
+// insideQuotes reports whether p lies between “ and ” in text.
+func insideQuotes(text string, p int) bool {
+	open := strings.LastIndex(text[:p], "“")
+	if open < 0 {
+		return false
+	}
+	close := strings.Index(text[open:], "”")
+	return close >= 0 && open+close > p
+}
+
+// record builds the target record of q.
+func (f *Finder) record(s *textlayer.Sentence, toks []segment.Token, q numeral.Quantity) schema.Record {
+	text := s.Text
+	r := schema.Record{
+		Kind:   schema.KindTarget,
+		Start:  q.Start,
+		End:    q.End,
+		Value:  schema.Float(q.Value),
+		Unit:   q.Unit,
+		Approx: q.Approx,
+	}
+	if q.HasMax {
+		r.ValueMax = schema.Float(q.ValueMax)
+	}
+	if q.HasScale {
+		r.Scaled = schema.Float(q.Scaled)
+		r.BaseUnit = q.BaseUnit
+		if q.HasMax {
+			r.ScaledMax = schema.Float(q.ScaledMax)
+		}
+	}
+	cs, _ := clauseOf(s, q.NumStart)
+	// object: a noun phrase right after a measure word (9所学校), else the
+	// phrase before the number (地区生产总值增长5%)
+	objStart, objEnd := f.objectAfter(text, toks, q)
+	if objEnd > objStart {
+		r.End = objEnd
+	} else {
+		objStart, objEnd = f.objectBefore(text, toks, cs, q.Start)
+	}
+	r.Object = strings.Trim(text[objStart:objEnd], " 、")
+	// direction: the nearest direction word before the number in its clause
+	r.Direction = f.direction(text[cs:q.NumStart], text[q.Start:q.NumStart])
+	// examples: 北京科学高中等9所学校
+	r.Examples = f.examples(text, toks, cs, q.Start)
+	if m := lastYear(text[:q.Start]); m > 0 {
+		r.Year = m
+	} else if m := lastYear(text); m > 0 && strings.Contains(text, "到") {
+		r.Year = m
+	}
+	g := f.lex.Govern(s, r.Start, r.End)
+	r.Verb, r.Stage, r.Modality = g.Verb, g.Stage, g.Modality
+	return r
+}
+
+func lastYear(text string) int {
+	ms := yearRe.FindAllStringSubmatch(text, -1)
+	if len(ms) == 0 {
+		return 0
+	}
+	m := ms[len(ms)-1]
+	y := m[1]
+	if y == "" {
+		y = m[2]
+	}
+	n, err := strconv.Atoi(y)
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+// isCountUnit reports a measure word that counts things (个 所 项 家 ...),
+// as opposed to a measure (% 亿元 公里).
+func isCountUnit(u string) bool {
+	base := strings.TrimLeft(u, "万亿")
+	switch base {
+	case "个", "所", "项", "家", "座", "条", "处", "辆", "台", "套", "台套", "张", "床", "户",
+		"人", "名", "位", "人次", "场", "栋", "幢", "间", "艘", "架", "头", "只", "株", "棵", "件", "宗", "块", "支", "种", "类", "首":
+		return true
+	}
+	return false
+}
+
+// tokenAt returns the index of the token starting at p, or -1.
+func tokenAt(toks []segment.Token, p int) int {
+	for i, t := range toks {
+		if t.Start == p {
+			return i
+		}
+		if t.Start > p {
+			break
+		}
+	}
+	return -1
+}
+
+// objectAfter returns the noun phrase after a count unit: tokens up to a
+// verb, a punctuation mark, 的 or 等, at most 16 runes.
+func (f *Finder) objectAfter(text string, toks []segment.Token, q numeral.Quantity) (int, int) {
+	if !isCountUnit(q.Unit) {
+		return 0, 0
+	}
+	i := tokenAt(toks, q.End)
+	if i < 0 {
+		return 0, 0
+	}
+	start, end := q.End, q.End
+	quoted := false
+	for ; i < len(toks); i++ {
+		t := toks[i]
+		w := text[t.Start:t.End]
+		r, _ := utf8.DecodeRuneInString(w)
+		if w == "“" {
+			quoted = true
+		}
+		if w == "”" {
+			quoted = false
+			end = t.End
+			continue
+		}
+		if !quoted {
+			if unicode.IsPunct(r) || unicode.IsSpace(r) || w == "的" || w == "等" || w == "和" || w == "及" || w == "以上" {
+				break
+			}
+			if end > start && f.isVerb(w, t.Pos) {
+				break
+			}
+		}
+		if utf8.RuneCountInString(text[start:t.End]) > 16 {
+			break
+		}
+		end = t.End
+	}
+	return start, end
+}
+
+func (f *Finder) isVerb(w, pos string) bool {
+	if f.lex.Stage(w) != "" {
+		return true
+	}
+	for _, d := range f.dir {
+		if d.word == w {
+			return true
+		}
+	}
+	return strings.HasPrefix(pos, "v") && !strings.HasPrefix(pos, "vn")
+}
+
+// objectBefore returns the noun phrase before the number at p in its
+// clause: after skipping direction words and approximators, the tokens back
+// to a verb, a marker or the clause start.
+func (f *Finder) objectBefore(text string, toks []segment.Token, cs, p int) (int, int) {
+	var seq []segment.Token
+	for _, t := range toks {
+		if t.Start >= cs && t.End <= p {
+			seq = append(seq, t)
+		}
+	}
+	// skip direction words right before the number (增长, 控制在, 提高到)
+	k := len(seq)
+	for k > 0 {
+		w := text[seq[k-1].Start:seq[k-1].End]
+		if f.isDirWord(w) || w == "到" || w == "至" || w == "为" || w == "了" || w == "累计" || w == "年均" {
+			k--
+			continue
+		}
+		break
+	}
+	end := 0
+	if k > 0 {
+		end = seq[k-1].End
+	}
+	start := end
+	for j := k - 1; j >= 0; j-- {
+		t := seq[j]
+		w := text[t.Start:t.End]
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsPunct(r) && w != "“" && w != "”" || unicode.IsSpace(r) {
+			break
+		}
+		if f.isVerb(w, t.Pos) || contains(f.roles["futtok"], w) || containsAny(w, f.roles["future"]) || w == "的" || w == "在" || w == "是" {
+			break
+		}
+		if utf8.RuneCountInString(text[t.Start:end]) > 20 {
+			break
+		}
+		start = t.Start
+	}
+	return start, end
+}
+
+func (f *Finder) isDirWord(w string) bool {
+	for _, d := range f.dir {
+		if d.word == w {
+			return true
+		}
+	}
+	return false
+}
+
+// direction finds the nearest direction word in before (the clause up to
+// the number); prefix is the quantity's own approximator text (控制在).
+func (f *Finder) direction(before, prefix string) string {
+	for _, d := range f.dir {
+		if d.word == prefix {
+			return d.role
+		}
+	}
+	best, bestAt := "", -1
+	for _, d := range f.dir {
+		if k := strings.LastIndex(before, d.word); k >= 0 && k > bestAt {
+			best, bestAt = d.role, k
+		}
+	}
+	return best
+}
+
+// examples returns the named instances listed before 等 right before the
+// number (北京科学高中等9所学校 → [北京科学高中]).
+func (f *Finder) examples(text string, toks []segment.Token, cs, p int) []string {
+	before := text[cs:p]
+	if !strings.HasSuffix(before, "等") {
+		return nil
+	}
+	list := strings.TrimSuffix(before, "等")
+	// drop a leading verb phrase: keep what follows the last verb token
+	from := cs
+	for _, t := range toks {
+		if t.Start < cs || t.End > cs+len(list) {
+			continue
+		}
+		w := text[t.Start:t.End]
+		if f.isVerb(w, t.Pos) && t.Start-cs < len(list)/2+1 || contains(f.roles["future"], w) || contains(f.roles["futtok"], w) {
+			from = t.End
+		}
+	}
+	list = text[from : cs+len(list)]
+	var out []string
+	for _, e := range strings.Split(list, "、") {
+		if e = strings.TrimSpace(e); e != "" {
+			out = append(out, e)
+		}
+	}
+	return out
+}
