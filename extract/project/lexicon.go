@@ -30,6 +30,7 @@ type lexicon struct {
 	weak     map[string]bool
 	subject  map[string]bool // 全市 我省: subjects before a verb
 	place    map[string]bool // proper words gse tags otherwise (首都/d)
+	govern   map[string]bool // verbs that never sit inside a title
 	// listNouns close a list after 等: noun → category ("-": the list's)
 	listNouns map[string]string
 }
@@ -41,6 +42,7 @@ func loadLexicon() (*lexicon, error) {
 		trim:      map[string]bool{},
 		subject:   map[string]bool{},
 		place:     map[string]bool{},
+		govern:    map[string]bool{},
 		weak:      map[string]bool{},
 		listNouns: map[string]string{},
 	}
@@ -93,6 +95,8 @@ func loadLexicon() (*lexicon, error) {
 			m = lx.subject
 		case "place":
 			m = lx.place
+		case "govern":
+			m = lx.govern
 		default:
 			return fmt.Errorf("unknown kind %q", f[0])
 		}

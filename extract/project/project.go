@@ -200,7 +200,7 @@ func (c *sentCtx) classify(i int) class {
 		return cRange
 	case "和", "及", "与", "以及":
 		return cConj
-	case "是", "在", "有", "将", "为", "把", "让", "使", "以", "由", "对", "等", "的", "得", "之", "了", "着", "过", "并", "而", "且", "或", "又", "也", "再", "更", "还", "要", "从", "向", "于", "被", "给", "这", "那", "其", "各", "每", "该", "本", "我", "全", "年", "月", "日", "共", "新":
+	case "是", "在", "有", "将", "为", "把", "让", "使", "以", "由", "对", "等", "的", "得", "之", "了", "着", "过", "并", "而", "且", "或", "又", "也", "再", "更", "还", "要", "从", "向", "于", "被", "给", "这", "那", "其", "各", "每", "该", "本", "我", "全", "年", "月", "日", "共":
 		return cStop
 	case "个", "所", "座", "项", "家", "条", "处", "批", "名", "种", "类", "次", "号", "期", "轮", "届", "级":
 		// a measure word after a numeral (9所, 3家); else a piece of a
@@ -390,6 +390,7 @@ func (c *sentCtx) build(j int, h *head, hs int) (cand, bool) {
 			if m < len(c.toks) && c.cls[m] == cCloseP && m > k+1 {
 				cd.end = c.toks[m].End
 				cd.tj = m
+				cd.sub = true // 保税物流中心(B型)
 				continue
 			}
 			break
@@ -431,9 +432,8 @@ func (c *sentCtx) build(j int, h *head, hs int) (cand, bool) {
 		}
 		lastHead = fh
 	}
-	_ = lastHead
 	// left
-	L, ok := c.left(c.tokAt(hs), h, hs)
+	L, ok := c.left(c.tokAt(hs), h, lastHead, hs)
 	if !ok {
 		return cd, false
 	}
@@ -447,7 +447,7 @@ func (c *sentCtx) build(j int, h *head, hs int) (cand, bool) {
 		return cd, false
 	}
 	cd.name = c.text[cd.start:cd.end]
-	if !c.specific(cd, h, hs) {
+	if !c.specific(cd, h, lastHead, hs) {
 		return cd, false
 	}
 	return cd, true
@@ -455,7 +455,7 @@ func (c *sentCtx) build(j int, h *head, hs int) (cand, bool) {
 
 // left returns the first token of the name whose head starts in token
 // ht (at byte hs).
-func (c *sentCtx) left(ht int, h *head, hs int) (int, bool) {
+func (c *sentCtx) left(ht int, h, last *head, hs int) (int, bool) {
 	if ht < 0 {
 		return 0, false
 	}
@@ -465,7 +465,7 @@ func (c *sentCtx) left(ht int, h *head, hs int) (int, bool) {
 		L = ht
 	}
 	route := h.word == "段" || h.category == "railway" || h.category == "road" || h.category == "waterway"
-	prog := h.category == "programme"
+	prog := last.category == "programme"
 	abut := hs == c.toks[ht].Start // only verbs between here and the head
 	i := ht - 1
 	if hs > c.toks[ht].Start {
@@ -535,7 +535,7 @@ func (c *sentCtx) left(ht int, h *head, hs int) (int, bool) {
 					continue
 				}
 				// the run starts the clause: drop its governing verbs
-				for r <= i && c.f.lx.verbs[c.word(r)] {
+				for r <= i && (c.f.lx.verbs[c.word(r)] || c.verbSuffix(c.word(r))) {
 					r++
 				}
 				if r <= i {
@@ -570,6 +570,11 @@ func (c *sentCtx) segmentAhead(m int) bool {
 // sit inside the name (成果转化基地, 平台建设及应用水平提升计划) rather than
 // govern the words after them (统筹做好[山河湾谷…功能区]建设规划).
 func (c *sentCtx) internalRun(r, i, ht int) bool {
+	for k := r; k <= i; k++ {
+		if c.f.lx.govern[c.word(k)] {
+			return false
+		}
+	}
 	if i+1 >= ht {
 		return true // just before the head
 	}
@@ -597,10 +602,10 @@ func (c *sentCtx) internalRun(r, i, ht int) bool {
 
 // specific reports whether the name has a proper part or is a specific
 // enough descriptive title.
-func (c *sentCtx) specific(cd cand, h *head, hs int) bool {
+func (c *sentCtx) specific(cd cand, h, last *head, hs int) bool {
 	core := c.text[cd.start:hs]
 	runes := utf8.RuneCountInString(core)
-	prog := h.category == "programme"
+	prog := last.category == "programme"
 	if runes < 2 {
 		return false
 	}
@@ -680,7 +685,7 @@ func (c *sentCtx) specific(cd cand, h *head, hs int) bool {
 	}
 	switch {
 	case proper > 0:
-		if h.weak && prog {
+		if last.weak && prog {
 			return runes >= 3
 		}
 		return true
@@ -688,7 +693,7 @@ func (c *sentCtx) specific(cd cand, h *head, hs int) bool {
 		return content >= 1
 	case h.char:
 		return false
-	case prog && h.weak:
+	case prog && last.weak:
 		// a title of generic words: long enough and not only generic
 		return words >= 2 && runes >= 4 && content >= 1 && (runes >= 6 || content >= 2)
 	case prog:
