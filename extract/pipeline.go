@@ -46,7 +46,7 @@ func New(opts Options) (*Extractor, error) {
 			return nil, fmt.Errorf("extract: %w", err)
 		}
 	}
-	lex, err := action.NewLexicon()
+	lex, err := action.NewLexiconWith(seg)
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}

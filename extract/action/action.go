@@ -39,11 +39,21 @@ type Lexicon struct {
 	modality map[string]string // marker → modality
 	maxVerb  int               // longest verb, in bytes
 	maxMod   int
+	// seg, when set, lets Govern accept verbs only on word boundaries
+	// (服务 is no verb in 服务贸易) and skip plain nouns (规划 in 十五五规划).
+	seg *segment.Segmenter
 }
 
-// NewLexicon loads the embedded verb and modality lexicons.
+// NewLexicon loads the embedded verb and modality lexicons. Its Govern
+// matches verbs by string; NewLexiconWith adds word boundaries.
 func NewLexicon() (*Lexicon, error) {
-	l := &Lexicon{stage: map[string]string{}, modality: map[string]string{}}
+	return NewLexiconWith(nil)
+}
+
+// NewLexiconWith loads the lexicons and uses seg (which may be nil) to
+// check word boundaries in Govern.
+func NewLexiconWith(seg *segment.Segmenter) (*Lexicon, error) {
+	l := &Lexicon{stage: map[string]string{}, modality: map[string]string{}, seg: seg}
 	if err := loadTSV("verbs.tsv", verbsTSV, func(k, v string) error {
 		if _, ok := rank[v]; !ok && v != stageQuantity {
 			return fmt.Errorf("unknown stage %q", v)
@@ -170,6 +180,51 @@ func (l *Lexicon) scanWords(text string, from, to int, merge bool) []match {
 	return out
 }
 
+// words segments text[from:to] and returns the verb-boundary filter for
+// it, or nil without a segmenter.
+func (l *Lexicon) words(text string, from, to int) *bounds {
+	if l.seg == nil || from >= to {
+		return nil
+	}
+	b := &bounds{starts: map[int]bool{}, ends: map[int]bool{}, noun: map[int]bool{}}
+	for _, t := range l.seg.Cut(text[from:to]) {
+		b.starts[from+t.Start] = true
+		b.ends[from+t.End] = true
+		if t.Pos == "n" {
+			b.noun[from+t.Start] = true
+		}
+	}
+	return b
+}
+
+// bounds are the word boundaries of a stretch of text.
+type bounds struct {
+	starts, ends, noun map[int]bool
+}
+
+// ok reports whether a verb match is a word (or words) and not a plain noun.
+func (b *bounds) ok(m match) bool {
+	if b == nil {
+		return true
+	}
+	return b.starts[m.start] && b.ends[m.end] && !b.noun[m.start]
+}
+
+// scanIn is scan restricted to matches that pass b.
+func (l *Lexicon) scanIn(text string, from, to int, b *bounds) []match {
+	all := l.scan(text, from, to)
+	if b == nil {
+		return all
+	}
+	out := all[:0]
+	for _, m := range all {
+		if b.ok(m) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 func (l *Lexicon) gov(text string, m match) Gov {
 	v := text[m.start:m.end]
 	return Gov{Verb: v, Stage: l.Stage(v), Start: m.start, End: m.end}
@@ -204,8 +259,9 @@ func (l *Lexicon) Govern(s *textlayer.Sentence, start, end int) Gov {
 	}
 	c := clauseOf(s, start)
 	var g Gov
+	wb := l.words(text, c.Start, c.End)
 	// after the span: a verb that ends the clause
-	after := l.scan(text, end, c.End)
+	after := l.scanIn(text, end, c.End, wb)
 	var afterGov *Gov
 	if len(after) > 0 {
 		m := after[len(after)-1]
@@ -220,7 +276,7 @@ func (l *Lexicon) Govern(s *textlayer.Sentence, start, end int) Gov {
 	}
 	// before the span, in its clause
 	var beforeGov *Gov
-	if bs := l.scan(text, c.Start, min(start, c.End)); len(bs) > 0 {
+	if bs := l.scanIn(text, c.Start, min(start, c.End), wb); len(bs) > 0 {
 		bg := l.gov(text, bs[len(bs)-1])
 		beforeGov = &bg
 	}
@@ -243,7 +299,7 @@ func (l *Lexicon) Govern(s *textlayer.Sentence, start, end int) Gov {
 			if cl.End > c.Start {
 				continue
 			}
-			if bs := l.scan(text, cl.Start, cl.End); len(bs) > 0 {
+			if bs := l.scanIn(text, cl.Start, cl.End, l.words(text, cl.Start, cl.End)); len(bs) > 0 {
 				g = l.gov(text, bs[0])
 				break
 			}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/planlens/planlens/extract/segment"
 	"github.com/planlens/planlens/extract/textlayer"
 )
 
@@ -104,5 +105,28 @@ func TestActions(t *testing.T) {
 	}
 	if strings.Join(desc, "|") != strings.Join(want, "|") {
 		t.Errorf("Actions =\n%q\nwant\n%q", desc, want)
+	}
+}
+
+func TestGovernWithWordBoundaries(t *testing.T) {
+	seg, err := segment.Load(segment.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lex, err := NewLexiconWith(seg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ sentence, span, verb string }{
+		{"2026年是“十五五”规划开局之年,GDP增长5%左右", "5%左右", "增长"},
+		{"力争北京科学高中等9所学校开工", "9所学校", "开工"},
+		{"推进建设贸大成果转化基地", "贸大成果转化基地", "推进建设"},
+	}
+	for _, tt := range tests {
+		s := sentence(t, tt.sentence)
+		i := strings.Index(s.Text, tt.span)
+		if g := lex.Govern(s, i, i+len(tt.span)); g.Verb != tt.verb {
+			t.Errorf("%s: Govern(%s) = %q, want %q", tt.sentence, tt.span, g.Verb, tt.verb)
+		}
 	}
 }
