@@ -135,7 +135,7 @@ func (c *sentCtx) listMember(j int) (int, bool) {
 		return 0, false
 	}
 	// drop leading governing verbs and generic words
-	for a <= j && (c.cls[a] == cVerb || c.f.lx.trim[c.word(a)]) {
+	for a <= j && (c.cls[a] == cVerb || c.cls[a] == cVerbN || c.f.lx.trim[c.word(a)]) {
 		a++
 	}
 	if a > j || !c.properSpan(a, j, 8) {
@@ -151,7 +151,7 @@ func (c *sentCtx) bareMember(j, maxRunes int) (int, int, bool) {
 		a--
 	}
 	a++
-	for a <= j && (c.cls[a] == cVerb || c.f.lx.trim[c.word(a)]) {
+	for a <= j && (c.cls[a] == cVerb || c.cls[a] == cVerbN || c.f.lx.trim[c.word(a)]) {
 		a++
 	}
 	if a > j || !c.properSpan(a, j, maxRunes) {

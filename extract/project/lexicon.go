@@ -31,6 +31,7 @@ type lexicon struct {
 	subject  map[string]bool // 全市 我省: subjects before a verb
 	place    map[string]bool // proper words gse tags otherwise (首都/d)
 	govern   map[string]bool // verbs that never sit inside a title
+	noun     map[string]bool // words to read as nouns whatever their tag
 	// listNouns close a list after 等: noun → category ("-": the list's)
 	listNouns map[string]string
 }
@@ -43,6 +44,7 @@ func loadLexicon() (*lexicon, error) {
 		subject:   map[string]bool{},
 		place:     map[string]bool{},
 		govern:    map[string]bool{},
+		noun:      map[string]bool{},
 		weak:      map[string]bool{},
 		listNouns: map[string]string{},
 	}
@@ -97,6 +99,8 @@ func loadLexicon() (*lexicon, error) {
 			m = lx.place
 		case "govern":
 			m = lx.govern
+		case "noun":
+			m = lx.noun
 		default:
 			return fmt.Errorf("unknown kind %q", f[0])
 		}

@@ -110,7 +110,8 @@ const (
 	cNoun   class = iota // a content word that may sit inside a name
 	cProper              // a place, organisation or brand word, Latin letters
 	cNum                 // a bare numeral (十一, 22)
-	cVerb                // a verb
+	cVerb                // a governing verb (data/verbs.txt)
+	cVerbN               // another verb: inside a name, never its first word
 	cStop                // function word, adverb, pronoun, measure word
 	cPunct               // punctuation that ends a name
 	cOpenQ               // “ 《
@@ -220,6 +221,9 @@ func (c *sentCtx) classify(i int) class {
 	if !unicode.Is(unicode.Han, r) {
 		return cPunct
 	}
+	if c.f.lx.noun[w] {
+		return cNoun
+	}
 	if c.f.lx.verbs[w] {
 		return cVerb
 	}
@@ -241,10 +245,7 @@ func (c *sentCtx) classify(i int) class {
 	case p == "vn":
 		return cNoun
 	case strings.HasPrefix(p, "v"):
-		if utf8.RuneCountInString(w) == 1 {
-			return cNoun
-		}
-		return cVerb
+		return cVerbN
 	case p == "u" || p == "p" || p == "c" || p == "d" || p == "r" || p == "y" || p == "e" || p == "o" || p == "q" || p == "uj" || p == "ul" || p == "ud" || p == "uz" || p == "ug" || p == "uv":
 		return cStop
 	case p == "m":
@@ -325,8 +326,8 @@ func (c *sentCtx) headEnd(j int) (*head, int) {
 	// a head that is the first part of a longer compound (公园城市,
 	// 中心城区, 平台经济) is no head
 	if j+1 < len(c.toks) {
-		next := c.word(j + 1)
-		if _, ok := c.f.seg.Lookup(h.word + next); ok && c.f.lx.heads[h.word+next] == nil && !c.f.lx.verbs[h.word+next] {
+		// blocked compounds are listed in data/heads.txt with category "-"
+		if bh := c.f.lx.heads[h.word+c.word(j+1)]; bh != nil && bh.category == "-" {
 			return nil, 0
 		}
 	}
@@ -335,7 +336,7 @@ func (c *sentCtx) headEnd(j int) (*head, int) {
 
 func (c *sentCtx) isNameish(k int) bool {
 	switch c.cls[k] {
-	case cNoun, cProper, cNum:
+	case cNoun, cProper, cNum, cVerbN:
 		return true
 	}
 	return false
@@ -473,7 +474,7 @@ func (c *sentCtx) left(ht int, h, last *head, hs int) (int, bool) {
 	}
 	for i >= 0 {
 		switch c.cls[i] {
-		case cNoun, cProper, cNum:
+		case cNoun, cProper, cNum, cVerbN:
 			abut = false
 			L = i
 			i--
@@ -546,7 +547,7 @@ func (c *sentCtx) left(ht int, h, last *head, hs int) (int, bool) {
 		break
 	}
 	// trim generic modifiers and leading verbs from the left
-	for L < ht && (c.f.lx.trim[c.word(L)] || c.cls[L] == cVerb || c.cls[L] == cJoin || c.cls[L] == cConj || c.cls[L] == cTo || c.cls[L] == cRange || c.cls[L] == cCloseP) {
+	for L < ht && (c.f.lx.trim[c.word(L)] || c.cls[L] == cVerb || c.cls[L] == cVerbN || c.cls[L] == cJoin || c.cls[L] == cConj || c.cls[L] == cTo || c.cls[L] == cRange || c.cls[L] == cCloseP) {
 		L++
 	}
 	return L, true
@@ -621,7 +622,7 @@ func (c *sentCtx) specific(cd cand, h, last *head, hs int) bool {
 		if inQuote {
 			continue
 		}
-		if c.cls[i] != cOpenQ {
+		if c.cls[i] != cOpenQ && c.cls[i] != cCloseQ {
 			words++
 		}
 		w := c.word(i)
@@ -647,7 +648,11 @@ func (c *sentCtx) specific(cd cand, h, last *head, hs int) bool {
 				content++
 			}
 		case cVerb:
-			if !c.f.lx.weak[w] && (prog || !c.f.lx.verbs[w]) {
+			if !c.f.lx.weak[w] && prog {
+				content++
+			}
+		case cVerbN:
+			if !c.f.lx.weak[w] {
 				content++
 			}
 		}
@@ -690,7 +695,7 @@ func (c *sentCtx) specific(cd cand, h, last *head, hs int) bool {
 		}
 		return true
 	case quoted > 0:
-		return content >= 1
+		return words >= 1 // “科技百园”建设行动计划, not “数据要素×”行动
 	case h.char:
 		return false
 	case prog && last.weak:
