@@ -19,6 +19,16 @@ type Finder interface {
 	Find(s *textlayer.Sentence, toks []segment.Token) []schema.Record
 }
 
+// ContextFinder is a Finder that also reads the sentence's surroundings
+// (the paragraph before it, for 这五年…/今年… leads). The pipeline calls
+// FindContext instead of Find when a finder implements it.
+type ContextFinder interface {
+	Finder
+	// FindContext finds records in sents[i] of the view v; offsets are
+	// relative to sents[i].Text, as for Find.
+	FindContext(v *textlayer.View, sents []textlayer.Sentence, i int, toks []segment.Token) []schema.Record
+}
+
 // Options configure an Extractor.
 type Options struct {
 	// Segmenter is the loaded gse segmenter; when nil, New loads one with
@@ -91,6 +101,10 @@ func (x *Extractor) Document(ctx context.Context, doc schema.Document) (*Result,
 		toks := x.seg.Cut(s.Text)
 		recs := x.lex.Actions(s, toks)
 		for _, f := range x.finders {
+			if cf, ok := f.(ContextFinder); ok {
+				recs = append(recs, cf.FindContext(v, sents, i, toks)...)
+				continue
+			}
 			recs = append(recs, f.Find(s, toks)...)
 		}
 		for _, r := range recs {

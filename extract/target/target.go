@@ -60,7 +60,7 @@ func New(opts Options) (*Finder, error) {
 			return nil, fmt.Errorf("target: cues.tsv:%d: want word<TAB>role", n+1)
 		}
 		switch role {
-		case "future", "futtok", "past", "pasttok", "rule", "hpast", "hfuture", "meta":
+		case "future", "futtok", "past", "pasttok", "rule", "ruleclause", "hpast", "hfuture", "meta":
 			f.roles[role] = append(f.roles[role], word)
 		case schema.DirIncrease, schema.DirDecrease, schema.DirLevel:
 			f.dir = append(f.dir, cue{word, role})
@@ -90,8 +90,33 @@ const (
 	past
 )
 
-// Find returns the targets of s. Offsets are relative to s.Text.
+// Find returns the targets of s, judged on s alone. Offsets are relative
+// to s.Text.
 func (f *Finder) Find(s *textlayer.Sentence, toks []segment.Token) []schema.Record {
+	return f.find(s, toks, unknown)
+}
+
+// FindContext returns the targets of sents[i], reading the tense of its
+// paragraph (the sentences before it on the same line: 这五年，我们…。…建成
+// 1136个) when the sentence itself has no marker.
+func (f *Finder) FindContext(v *textlayer.View, sents []textlayer.Sentence, i int, toks []segment.Token) []schema.Record {
+	if i < 0 || i >= len(sents) {
+		return nil
+	}
+	pt := unknown
+	for j := i - 1; j >= 0; j-- {
+		if sents[j].Level > 0 || strings.ContainsAny(v.Norm[sents[j].NEnd:sents[j+1].NStart], "\n\r") {
+			break
+		}
+		// the paragraph's lead sentence sets the tense
+		if t := f.sentenceTense(sents[j].Text, nil); t != unknown {
+			pt = t
+		}
+	}
+	return f.find(&sents[i], toks, pt)
+}
+
+func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token, para tense) []schema.Record {
 	if s.Level > 0 && len(s.Text) < 120 {
 		return nil // a heading states a theme, not a goal
 	}
@@ -99,16 +124,17 @@ func (f *Finder) Find(s *textlayer.Sentence, toks []segment.Token) []schema.Reco
 	if len(qs) == 0 {
 		return nil
 	}
-	text := s.Text
-	sentTense := f.sentenceTense(text, toks)
+	sentTense := f.sentenceTense(s.Text, toks)
+	if sentTense == unknown {
+		sentTense = para
+	}
 	headTense := f.headingTense(s.Heading)
 	var out []schema.Record
 	for _, q := range qs {
-		if !f.isGoal(s, q, sentTense, headTense) {
+		if !f.isGoal(s, toks, q, sentTense, headTense) {
 			continue
 		}
-		r := f.record(s, toks, q)
-		out = append(out, r)
+		out = append(out, f.record(s, toks, q))
 	}
 	return out
 }
@@ -197,7 +223,7 @@ func clauseOf(s *textlayer.Sentence, p int) (int, int) {
 }
 
 // isGoal decides whether quantity q of s is a target.
-func (f *Finder) isGoal(s *textlayer.Sentence, q numeral.Quantity, st, ht tense) bool {
+func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Quantity, st, ht tense) bool {
 	text := s.Text
 	cs, ce := clauseOf(s, q.NumStart)
 	clause := text[cs:ce]
@@ -209,8 +235,25 @@ func (f *Finder) isGoal(s *textlayer.Sentence, q numeral.Quantity, st, ht tense)
 	if q.Chinese && q.Value == 1 && !q.HasMax {
 		return false // 一个, 一批, 一张床: an article, not a count
 	}
-	if next == '“' || next == '"' || unicode.IsDigit(next) || prev == '“' {
-		return false // 两个“关键小事”, 3个100, “五篇大文章”
+	if q.Chinese && q.Value <= 2 && !q.HasMax && isCountUnit(q.Unit) {
+		return false // 两个维护, 两个关键小事: a set phrase, rarely a count
+	}
+	if unicode.IsDigit(next) || prev == '“' || prev == '"' {
+		return false // 3个100, “五篇大文章”
+	}
+	if next == '“' || next == '"' {
+		// 两个“关键小事” is a slogan; 100个“5G+工业互联网”典型应用案例 counts cases
+		end := strings.IndexAny(after[1:], "”\"")
+		if q.Chinese || end < 0 {
+			return false
+		}
+		r, _ := utf8.DecodeRuneInString(after[1+end+len("”"):])
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	if insideWord(toks, q) {
+		return false // 八项规定, 五个一工程: the number is part of a word
 	}
 	if insideQuotes(text, q.Start) {
 		return false
@@ -224,7 +267,7 @@ func (f *Finder) isGoal(s *textlayer.Sentence, q numeral.Quantity, st, ht tense)
 	if next == '的' && strings.Contains(text[cs:q.Start], "对") {
 		return false // 对总投资1000万元及以上的项目: a rule's condition
 	}
-	if containsAny(clause, f.roles["rule"]) {
+	if containsAny(text, f.roles["rule"]) || containsAny(clause, f.roles["ruleclause"]) {
 		return false // 给予最高100万元奖励
 	}
 	if containsAny(clause, f.roles["meta"]) && strings.Contains(clause, "了") {
@@ -243,6 +286,20 @@ func (f *Finder) isGoal(s *textlayer.Sentence, q numeral.Quantity, st, ht tense)
 		return false
 	}
 	return true
+}
+
+// insideWord reports a gse word that starts before the number or runs on
+// past its unit (统一, 八项规定).
+func insideWord(toks []segment.Token, q numeral.Quantity) bool {
+	for _, t := range toks {
+		if t.Start < q.NumStart && t.End > q.NumStart {
+			return true
+		}
+		if t.Start == q.NumStart && t.End > q.UnitEnd {
+			return true
+		}
+	}
+	return false
 }
 
 // strongFuture reports an explicit plan year or the current-year marker,
