@@ -423,7 +423,7 @@ func TestSeedChunksEchoed(t *testing.T) {
 
 func TestRequestBudget(t *testing.T) {
 	text := seedText(t)
-	srv := serve(t, scripted())
+	srv := serve(t, scripted(nil))
 	opt := testOptions(t, srv.url())
 	opt.ChunkTokens = 400
 	opt.MaxRequests = 2

@@ -114,16 +114,17 @@ func requestRules(t testing.TB, req *openai.ChatCompletionRequest) []wireRecord 
 }
 
 // scripted answers each request with the records whose text is in the
-// request's chunk.
-func scripted(recs ...wireRecord) handler {
+// request's chunk, and the extra records whatever the chunk.
+func scripted(recs []wireRecord, extra ...wireRecord) handler {
 	return func(w http.ResponseWriter, r *http.Request, req *openai.ChatCompletionRequest, n int) {
-		text := requestText(req)
+		text := textlayer.New(requestText(req)).Norm
 		out := []wireRecord{}
 		for _, rec := range recs {
-			if strings.Contains(textlayer.New(text).Norm, textlayer.New(rec.Text).Norm) {
+			if strings.Contains(text, textlayer.New(rec.Text).Norm) {
 				out = append(out, rec)
 			}
 		}
+		out = append(out, extra...)
 		b, _ := json.Marshal(map[string]any{"records": out})
 		reply(w, string(b))
 	}
