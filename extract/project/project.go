@@ -227,8 +227,8 @@ func (c *sentCtx) classify(i int) class {
 	if c.f.lx.verbs[w] {
 		return cVerb
 	}
-	if strings.HasPrefix(w, "第") && isNumeral(strings.TrimPrefix(w, "第")) {
-		return cNum // 第四使馆区
+	if n := strings.TrimPrefix(w, "第"); n != w && (isNumeral(n) || isNumeral(strings.TrimRight(n, "轮次"))) {
+		return cNum // 第四使馆区, 第三轮回天行动
 	}
 	if utf8.RuneCountInString(w) == 1 && pos != "u" && pos != "p" && pos != "c" && pos != "r" && pos != "y" && pos != "e" && pos != "o" {
 		// gse cuts names it does not know into single characters with
@@ -409,6 +409,9 @@ func (c *sentCtx) build(j int, h *head, hs int) (cand, bool) {
 					}
 				}
 				break
+			}
+			if c.cls[m] == cJoin && m > k && m+1 < len(c.toks) && c.isNameish(m-1) && c.isNameish(m+1) {
+				continue // 3.0方案
 			}
 			if !c.isNameish(m) && !((c.cls[m] == cTo || c.cls[m] == cRange) && c.segmentAhead(m)) {
 				break
@@ -610,6 +613,11 @@ func (c *sentCtx) specific(cd cand, h, last *head, hs int) bool {
 	if runes < 2 {
 		return false
 	}
+	// a name with a phase or a sub-unit (国家会议中心二期, 宣武医院房山院区)
+	// is specific
+	if cd.phase > 0 || cd.sub {
+		return true
+	}
 	if c.f.lx.weak[core] || c.f.lx.trim[core] {
 		return false
 	}
@@ -702,7 +710,7 @@ func (c *sentCtx) specific(cd cand, h, last *head, hs int) bool {
 		// a title of generic words: long enough and not only generic
 		return words >= 2 && runes >= 4 && content >= 1 && (runes >= 6 || content >= 2)
 	case prog:
-		return runes >= 3 && content >= 1
+		return runes >= 4 && words >= 2
 	}
 	return content >= 2
 }
