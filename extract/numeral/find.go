@@ -137,6 +137,9 @@ var (
 		{"及以上", AtLeast}, {"以上", AtLeast},
 		{"以内", AtMost}, {"之内", AtMost}, {"以下", AtMost},
 	}
+	// perUnits may follow a slash although they are no unit of their own
+	// (元/年, 元/月, 公里/小时).
+	perUnits  = []string{"小时", "年", "月", "日", "天"}
 	rangeSeps = []string{"至", "到", "~", "—", "–", "-", "－", "～"}
 )
 
@@ -573,7 +576,16 @@ func readUnit(s string, k int, n *number) (unit string, exp int, mult string, st
 			}
 			p += size
 		}
-		if b2 := matchUnit(s, p); b2 != "" {
+		b2 := matchUnit(s, p)
+		if b2 == "" {
+			for _, w := range perUnits {
+				if strings.HasPrefix(s[p:], w) {
+					b2 = w
+					break
+				}
+			}
+		}
+		if b2 != "" {
 			unit += "/" + s[pre:p] + b2
 			end = p + len(b2)
 		}

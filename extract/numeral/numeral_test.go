@@ -151,6 +151,7 @@ func TestFind(t *testing.T) {
 		{"千亿级投资规模", q{text: "千亿", value: 1000, approx: Exact, unit: "亿", scaled: 1e11}},
 		{"100亿美元", q{text: "100亿美元", value: 100, approx: Exact, unit: "亿美元", scaled: 1e10, base: "美元"}},
 		{"58万元/人左右", q{text: "58万元/人左右", value: 58, approx: About, unit: "万元/人", scaled: 580000, base: "元/人"}},
+		{"标准提高到801元/月", q{text: "801元/月", value: 801, approx: Exact, unit: "元/月"}},
 		// physical units
 		{"轨道交通运营里程40公里以上", q{text: "40公里以上", value: 40, approx: AtLeast, unit: "公里"}},
 		{"高标准农田12万亩", q{text: "12万亩", value: 12, approx: Exact, unit: "万亩", scaled: 120000, base: "亩"}},

@@ -79,7 +79,36 @@ func New(opts Options) (*Finder, error) {
 var (
 	// deadline years: 到2027年, 2027年前, 2027年底, 至2030年
 	yearRe = regexp.MustCompile(`(?:到|至|在)(20[0-9]{2})年|(20[0-9]{2})年(?:前|底|末|以前)`)
+	// any year: 2025年, 1958年, 一九五八年
+	anyYearRe = regexp.MustCompile(`((?:19|20)[0-9]{2}|[一二][九〇零][〇零一二三四五六七八九]{2})年`)
+	// a base value of a comparison: 比2020年的, 从一九五七年的
+	baseRe = regexp.MustCompile(`(?:比|从|由|较|同|与)[^,;:。]{0,8}年(?:底|末)?的?$`)
 )
+
+// yearOf converts a year as written (2025, 一九五八) to a number.
+func yearOf(y string) int {
+	if n, err := strconv.Atoi(y); err == nil {
+		return n
+	}
+	v, err := numeral.Parse(y)
+	if err != nil {
+		return 0
+	}
+	return int(v)
+}
+
+// docYear is the first year written near the top of the document (the
+// report's date or title year), or 0.
+func docYear(v *textlayer.View) int {
+	head := v.Norm
+	if len(head) > 3000 {
+		head = head[:3000]
+	}
+	if m := anyYearRe.FindStringSubmatch(head); m != nil {
+		return yearOf(m[1])
+	}
+	return 0
+}
 
 // tense is the time orientation of a sentence or section.
 type tense int
@@ -93,7 +122,7 @@ const (
 // Find returns the targets of s, judged on s alone. Offsets are relative
 // to s.Text.
 func (f *Finder) Find(s *textlayer.Sentence, toks []segment.Token) []schema.Record {
-	return f.find(s, toks, unknown)
+	return f.find(s, toks, unknown, 0)
 }
 
 // FindContext returns the targets of sents[i], reading the tense of its
@@ -104,19 +133,20 @@ func (f *Finder) FindContext(v *textlayer.View, sents []textlayer.Sentence, i in
 		return nil
 	}
 	pt := unknown
+	dy := docYear(v)
 	for j := i - 1; j >= 0; j-- {
 		if sents[j].Level > 0 || strings.ContainsAny(v.Norm[sents[j].NEnd:sents[j+1].NStart], "\n\r") {
 			break
 		}
 		// the paragraph's lead sentence sets the tense
-		if t := f.sentenceTense(sents[j].Text, nil); t != unknown {
+		if t := f.sentenceTense(sents[j].Text, nil, dy); t != unknown {
 			pt = t
 		}
 	}
-	return f.find(&sents[i], toks, pt)
+	return f.find(&sents[i], toks, pt, dy)
 }
 
-func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token, para tense) []schema.Record {
+func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token, para tense, year int) []schema.Record {
 	if s.Level > 0 && len(s.Text) < 120 {
 		return nil // a heading states a theme, not a goal
 	}
@@ -124,14 +154,14 @@ func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token, para tense) [
 	if len(qs) == 0 {
 		return nil
 	}
-	sentTense := f.sentenceTense(s.Text, toks)
+	sentTense := f.sentenceTense(s.Text, toks, year)
 	if sentTense == unknown {
 		sentTense = para
 	}
 	headTense := f.headingTense(s.Heading)
 	var out []schema.Record
 	for _, q := range qs {
-		if !f.isGoal(s, toks, q, sentTense, headTense) {
+		if !f.isGoal(s, toks, q, sentTense, headTense, year) {
 			continue
 		}
 		out = append(out, f.record(s, toks, q))
@@ -140,15 +170,28 @@ func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token, para tense) [
 }
 
 // sentenceTense reads future and past markers of the whole sentence.
-func (f *Finder) sentenceTense(text string, toks []segment.Token) tense {
+func (f *Finder) sentenceTense(text string, toks []segment.Token, year int) tense {
 	fut, pst := false, false
+	// years before the document's year are the past, its own and later
+	// ones the plan
+	if year > 0 {
+		for _, m := range anyYearRe.FindAllStringSubmatch(text, -1) {
+			y := yearOf(m[1])
+			if y > 0 && y < year {
+				pst = true
+			}
+			if y >= year {
+				fut = true
+			}
+		}
+	}
 	for _, w := range f.roles["future"] {
 		if strings.Contains(text, w) {
 			fut = true
 			break
 		}
 	}
-	if yearRe.MatchString(text) {
+	if year == 0 && yearRe.MatchString(text) {
 		fut = true
 	}
 	for _, w := range f.roles["past"] {
@@ -223,7 +266,7 @@ func clauseOf(s *textlayer.Sentence, p int) (int, int) {
 }
 
 // isGoal decides whether quantity q of s is a target.
-func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Quantity, st, ht tense) bool {
+func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Quantity, st, ht tense, year int) bool {
 	text := s.Text
 	cs, ce := clauseOf(s, q.NumStart)
 	clause := text[cs:ce]
@@ -261,6 +304,12 @@ func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 	if next == '内' || strings.HasPrefix(after, "之间") {
 		return false // 50米内: a qualifier of something else
 	}
+	if baseRe.MatchString(text[cs:q.Start]) {
+		return false // 比2020年的53.2%: the base of a comparison
+	}
+	if q.Unit == "类" || q.Unit == "种" {
+		return false // 三类地区: categories, not a count to reach
+	}
 	if q.Unit == "岁" && q.Approx != numeral.Exact {
 		return false // 60岁以上: an age bracket
 	}
@@ -274,7 +323,7 @@ func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 		return false // 设置了29项主要指标
 	}
 	// tense: the clause first, then the sentence, then the section
-	ct := f.sentenceTense(clause, nil)
+	ct := f.sentenceTense(clause, nil, year)
 	switch {
 	case ct == past:
 		return false
@@ -284,8 +333,16 @@ func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 		return ht != past || ct == future || strongFuture(text)
 	case ht == past:
 		return false
+	case ht == future:
+		return true
 	}
-	return true
+	// no marker anywhere: a task-list line counts when a policy verb
+	// governs the number (推进9个长期保留村的和美乡村建设)
+	cs2 := cs
+	if k := strings.LastIndexAny(text[cs:q.NumStart], "、"); k >= 0 {
+		cs2 = cs + k
+	}
+	return f.lex.Govern(s, q.Start, q.End).Stage != "" || f.direction(text[cs2:q.NumStart], text[q.Start:q.NumStart]) != ""
 }
 
 // insideWord reports a gse word that starts before the number or runs on
@@ -305,7 +362,7 @@ func insideWord(toks []segment.Token, q numeral.Quantity) bool {
 // strongFuture reports an explicit plan year or the current-year marker,
 // which outweigh a review heading (去年…今年要…).
 func strongFuture(text string) bool {
-	return yearRe.MatchString(text) || strings.Contains(text, "今年") || strings.Contains(text, "明年")
+	return strings.Contains(text, "今年") || strings.Contains(text, "明年")
 }
 
 // insideQuotes reports whether p lies between “ and ” in text.
