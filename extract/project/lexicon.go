@@ -32,6 +32,8 @@ type lexicon struct {
 	place    map[string]bool // proper words gse tags otherwise (首都/d)
 	govern   map[string]bool // verbs that never sit inside a title
 	noun     map[string]bool // words to read as nouns whatever their tag
+	// titleVerb may end a title just before its head (绿色消费推进行动)
+	titleVerb map[string]bool
 	// listNouns close a list after 等: noun → category ("-": the list's)
 	listNouns map[string]string
 }
@@ -45,6 +47,7 @@ func loadLexicon() (*lexicon, error) {
 		place:     map[string]bool{},
 		govern:    map[string]bool{},
 		noun:      map[string]bool{},
+		titleVerb: map[string]bool{},
 		weak:      map[string]bool{},
 		listNouns: map[string]string{},
 	}
@@ -101,6 +104,8 @@ func loadLexicon() (*lexicon, error) {
 			m = lx.govern
 		case "noun":
 			m = lx.noun
+		case "titleverb":
+			m = lx.titleVerb
 		default:
 			return fmt.Errorf("unknown kind %q", f[0])
 		}

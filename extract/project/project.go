@@ -240,7 +240,7 @@ func (c *sentCtx) classify(i int) class {
 	}
 	p := pos
 	switch {
-	case p == "ns" || p == "nt" || p == "nz" || p == "nr" || p == "nrt" || p == "nrfg" || p == "j":
+	case p == "ns" || p == "nt" || p == "nz" || p == "nr" || p == "nrt" || p == "nrfg" || p == "j" && utf8.RuneCountInString(w) >= 3:
 		return cProper
 	case p == "vn":
 		return cNoun
@@ -574,13 +574,18 @@ func (c *sentCtx) segmentAhead(m int) bool {
 // sit inside the name (成果转化基地, 平台建设及应用水平提升计划) rather than
 // govern the words after them (统筹做好[山河湾谷…功能区]建设规划).
 func (c *sentCtx) internalRun(r, i, ht int) bool {
+	govern := false
 	for k := r; k <= i; k++ {
 		if c.f.lx.govern[c.word(k)] {
-			return false
+			govern = true
 		}
 	}
 	if i+1 >= ht {
-		return true // just before the head
+		// just before the head: 绿色消费推进行动, but not 企业开展工程
+		return !govern || r == i && c.f.lx.titleVerb[c.word(r)]
+	}
+	if govern {
+		return false
 	}
 	switch c.cls[i+1] {
 	case cVerb, cConj, cJoin, cNum:
