@@ -1,0 +1,43 @@
+package project
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestCorpusDump writes every project record of ../shared/corpus as
+// "file<TAB>name<TAB>category<TAB>verb<TAB>sentence" lines to the file named
+// by PROJECT_CORPUS_DUMP (for reading samples by hand); skipped otherwise.
+func TestCorpusDump(t *testing.T) {
+	out := os.Getenv("PROJECT_CORPUS_DUMP")
+	if out == "" {
+		t.Skip("set PROJECT_CORPUS_DUMP to a file to write")
+	}
+	files, err := filepath.Glob("../../../shared/corpus/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Skip("no corpus")
+	}
+	fh, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	n := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		for _, r := range docRecords(t, text) {
+			if text[r.Start:r.End] != r.Text {
+				t.Fatalf("%s: record not grounded: %+v", f, r)
+			}
+			fmt.Fprintf(fh, "%s\t%s\t%s\t%s\t%s\n", filepath.Base(f), r.Name, r.Category, r.Verb, r.Text)
+			n++
+		}
+	}
+	t.Logf("%d project records", n)
+}
