@@ -21,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -191,10 +192,9 @@ func newMapping(zh string) *mapping.IndexMappingImpl {
 		return []*mapping.FieldMapping{f}
 	}
 	dm := bleve.NewDocumentStaticMapping()
-	for _, name := range []string{"text", "sentence_text"} {
-		dm.AddFieldMappingsAt(name, append([]*mapping.FieldMapping{text(true)}, companion(name)...)...)
-	}
-	for _, name := range []string{"object", "name", "examples", "heading"} {
+	dm.AddFieldMappingsAt("text", text(true))
+	dm.AddFieldMappingsAt("sentence_text", append([]*mapping.FieldMapping{text(true)}, companion("sentence_text")...)...)
+	for _, name := range []string{"about", "object", "name", "examples", "heading"} {
 		dm.AddFieldMappingsAt(name, text(false))
 	}
 	dm.AddFieldMappingsAt("title", append([]*mapping.FieldMapping{text(false)}, companion("title")...)...)
@@ -233,27 +233,31 @@ func senID(source string, n int) string { return "sen:" + source + "#" + strconv
 
 // recordDoc is a record as indexed.
 type recordDoc struct {
-	Kind         string   `json:"kind"`
-	Doc          string   `json:"doc"`
-	Source       string   `json:"source"`
-	Text         string   `json:"text"`
-	SentenceText string   `json:"sentence_text,omitempty"`
-	Heading      []string `json:"heading,omitempty"`
-	Object       string   `json:"object,omitempty"`
-	Name         string   `json:"name,omitempty"`
-	Examples     []string `json:"examples,omitempty"`
-	Verb         string   `json:"verb,omitempty"`
-	Stage        string   `json:"stage,omitempty"`
-	Modality     string   `json:"modality,omitempty"`
-	Unit         string   `json:"unit,omitempty"`
-	BaseUnit     string   `json:"base_unit,omitempty"`
-	Approx       string   `json:"approx,omitempty"`
-	Direction    string   `json:"direction,omitempty"`
-	Category     string   `json:"category,omitempty"`
-	Origin       string   `json:"origin,omitempty"`
-	Value        *float64 `json:"value,omitempty"`
-	ValueMax     *float64 `json:"value_max,omitempty"`
-	Scaled       *float64 `json:"scaled,omitempty"`
+	Kind         string `json:"kind"`
+	Doc          string `json:"doc"`
+	Source       string `json:"source"`
+	Text         string `json:"text"`
+	SentenceText string `json:"sentence_text,omitempty"`
+	// About is what the record says: its text, and its governing verb when
+	// the text does not contain it (a target 9所学校 of verb 开工 is about
+	// 9所学校 开工).
+	About     string   `json:"about,omitempty"`
+	Heading   []string `json:"heading,omitempty"`
+	Object    string   `json:"object,omitempty"`
+	Name      string   `json:"name,omitempty"`
+	Examples  []string `json:"examples,omitempty"`
+	Verb      string   `json:"verb,omitempty"`
+	Stage     string   `json:"stage,omitempty"`
+	Modality  string   `json:"modality,omitempty"`
+	Unit      string   `json:"unit,omitempty"`
+	BaseUnit  string   `json:"base_unit,omitempty"`
+	Approx    string   `json:"approx,omitempty"`
+	Direction string   `json:"direction,omitempty"`
+	Category  string   `json:"category,omitempty"`
+	Origin    string   `json:"origin,omitempty"`
+	Value     *float64 `json:"value,omitempty"`
+	ValueMax  *float64 `json:"value_max,omitempty"`
+	Scaled    *float64 `json:"scaled,omitempty"`
 	// Year is the record's own year, or the document's when it states none.
 	Year    float64 `json:"year,omitempty"`
 	YearKey string  `json:"year_key,omitempty"`
@@ -331,6 +335,7 @@ func (b *Batch) Add(res *extract.Result) error {
 			return fmt.Errorf("index: add %s: sentence %d span [%d:%d] outside the text", doc.Source, i, s.Start, s.End)
 		}
 		d := &recordDoc{Kind: KindSentence, Text: doc.Text[s.Start:s.End], Heading: s.Heading}
+		d.About = d.Text
 		docFields(d, doc)
 		d.Year, d.YearKey = float64(doc.Year), yearKey(doc.Year)
 		js, err := json.Marshal(schema.Record{Kind: KindSentence, Doc: doc.ID, Source: doc.Source,
@@ -354,6 +359,10 @@ func (b *Batch) Add(res *extract.Result) error {
 			Origin: r.Origin, Value: r.Value, ValueMax: r.ValueMax, Scaled: r.Scaled,
 		}
 		docFields(d, doc)
+		d.About = r.Text
+		if r.Verb != "" && !strings.Contains(r.Text, r.Verb) {
+			d.About += " " + r.Verb
+		}
 		if r.Sentence >= 0 && r.Sentence < len(res.Sentences) {
 			s := res.Sentences[r.Sentence]
 			d.SentenceText = doc.Text[s.Start:s.End]

@@ -70,7 +70,7 @@ type Response struct {
 	Facets map[string][]FacetCount `json:"facets,omitempty"`
 }
 
-// Field weights: the record's own span counts most, then what it names or
+// Field weights: what the record says (its span and verb) counts most, then what it names or
 // counts, then the sentence around it, then its section headings.
 // The _cjk bigram companions (gse indexes only) catch words gse cuts
 // differently in context, at a low weight.
@@ -78,8 +78,8 @@ var fieldBoosts = []struct {
 	field string
 	boost float64
 }{
-	{"text", 4}, {"name", 2}, {"object", 2}, {"examples", 1}, {"sentence_text", 1}, {"heading", 0.5}, {"title", 1},
-	{"text_cjk", 0.5}, {"sentence_cjk", 0.2}, {"title_cjk", 0.3},
+	{"about", 4}, {"name", 2}, {"object", 2}, {"examples", 1}, {"sentence_text", 1}, {"heading", 0.5}, {"title", 1},
+	{"sentence_text_cjk", 0.2}, {"title_cjk", 0.3},
 }
 
 // Search runs a request.
@@ -178,7 +178,7 @@ func (ix *Index) partQuery(p Part) (query.Query, error) {
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(any)
 	ph := bleve.NewMatchPhraseQuery(p.Text)
-	ph.SetField("text")
+	ph.SetField("about")
 	ph.Analyzer = ix.queryAnalyzer
 	ph.SetBoost(4)
 	bq.AddShould(ph)
