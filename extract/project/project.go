@@ -477,11 +477,25 @@ func (c *sentCtx) left(ht int, h, last *head, hs int) (int, bool) {
 	}
 	for i >= 0 {
 		switch c.cls[i] {
-		case cNoun, cProper, cNum, cVerbN:
+		case cNoun, cProper, cNum:
 			abut = false
 			L = i
 			i--
 			continue
+		case cVerbN:
+			// a verb gse tags inside a name (视听, 转化) sits between name
+			// words; after an adjective or a complete name it is a verb
+			// (有效应对海河, 闽江学院更名大学)
+			if i > 0 && (c.cls[i-1] == cNoun || c.cls[i-1] == cProper || c.cls[i-1] == cNum || c.cls[i-1] == cVerbN) {
+				strict := !abut && !prog
+				if !strict || !strings.HasPrefix(c.toks[i-1].Pos, "a") && !strings.HasPrefix(c.toks[i-1].Pos, "d") {
+					if nh, _ := c.headEnd(i - 1); !strict || nh == nil {
+						L = i
+						i--
+						continue
+					}
+				}
+			}
 		case cTo, cRange:
 			if route && i > 0 && c.isNameish(i-1) {
 				abut = false
