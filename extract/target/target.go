@@ -304,6 +304,9 @@ func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 	if next == '内' || strings.HasPrefix(after, "之间") {
 		return false // 50米内: a qualifier of something else
 	}
+	if strings.HasSuffix(text[cs:q.Start], "现行") || strings.HasSuffix(text[cs:q.Start], "更多") {
+		return false // 现行10%的税率: the current value; 更多百亿级: no number to reach
+	}
 	if baseRe.MatchString(text[cs:q.Start]) {
 		return false // 比2020年的53.2%: the base of a comparison
 	}
@@ -323,14 +326,20 @@ func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 		return false // 设置了29项主要指标
 	}
 	// tense: the clause first, then the sentence, then the section
-	ct := f.sentenceTense(clause, nil, year)
+	var ctoks []segment.Token
+	for _, t := range toks {
+		if t.Start >= cs && t.End <= ce {
+			ctoks = append(ctoks, segment.Token{Start: t.Start - cs, End: t.End - cs, Pos: t.Pos})
+		}
+	}
+	ct := f.sentenceTense(clause, ctoks, year)
 	switch {
 	case ct == past:
 		return false
 	case st == past && ct != future:
 		return false
 	case ct == future || st == future:
-		return ht != past || ct == future || strongFuture(text)
+		return ht != past || strongFuture(text, year)
 	case ht == past:
 		return false
 	case ht == future:
@@ -361,8 +370,22 @@ func insideWord(toks []segment.Token, q numeral.Quantity) bool {
 
 // strongFuture reports an explicit plan year or the current-year marker,
 // which outweigh a review heading (去年…今年要…).
-func strongFuture(text string) bool {
-	return strings.Contains(text, "今年") || strings.Contains(text, "明年")
+func strongFuture(text string, year int) bool {
+	for _, w := range []string{"今年", "明年", "力争", "确保", "预期目标"} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	for _, m := range yearRe.FindAllStringSubmatch(text, -1) {
+		y := m[1]
+		if y == "" {
+			y = m[2]
+		}
+		if n, _ := strconv.Atoi(y); n >= year {
+			return true
+		}
+	}
+	return false
 }
 
 // insideQuotes reports whether p lies between “ and ” in text.
@@ -490,7 +513,7 @@ func (f *Finder) objectAfter(text string, toks []segment.Token, q numeral.Quanti
 			if unicode.IsPunct(r) || unicode.IsSpace(r) || w == "的" || w == "等" || w == "和" || w == "及" || w == "以上" {
 				break
 			}
-			if end > start && f.isVerb(w, t.Pos) {
+			if end > start && (f.isVerb(w, t.Pos) || strings.HasPrefix(t.Pos, "v") && clauseFinal(text, toks, i)) {
 				break
 			}
 		}
@@ -502,16 +525,13 @@ func (f *Finder) objectAfter(text string, toks []segment.Token, q numeral.Quanti
 	return start, end
 }
 
+// isVerb reports a policy or direction verb of the lexicons.
+// Nouns that hold a verb (城镇新增就业, 道路建设) are not verbs.
 func (f *Finder) isVerb(w, pos string) bool {
-	if f.lex.Stage(w) != "" {
+	if f.lex.Stage(w) != "" && !strings.HasPrefix(pos, "n") {
 		return true
 	}
-	for _, d := range f.dir {
-		if d.word == w {
-			return true
-		}
-	}
-	return strings.HasPrefix(pos, "v") && !strings.HasPrefix(pos, "vn")
+	return f.isDirWord(w)
 }
 
 // objectBefore returns the noun phrase before the number at p in its
@@ -546,7 +566,7 @@ func (f *Finder) objectBefore(text string, toks []segment.Token, cs, p int) (int
 		if unicode.IsPunct(r) && w != "“" && w != "”" || unicode.IsSpace(r) {
 			break
 		}
-		if f.isVerb(w, t.Pos) || contains(f.roles["futtok"], w) || containsAny(w, f.roles["future"]) || w == "的" || w == "在" || w == "是" {
+		if f.lex.Stage(w) != "" && !strings.HasPrefix(t.Pos, "n") || contains(f.roles["futtok"], w) || containsAny(w, f.roles["future"]) || w == "的" || w == "在" || w == "是" {
 			break
 		}
 		if utf8.RuneCountInString(text[t.Start:end]) > 20 {
@@ -555,6 +575,16 @@ func (f *Finder) objectBefore(text string, toks []segment.Token, cs, p int) (int
 		start = t.Start
 	}
 	return start, end
+}
+
+// clauseFinal reports a token followed by punctuation, 的 or nothing.
+func clauseFinal(text string, toks []segment.Token, i int) bool {
+	if i+1 >= len(toks) {
+		return true
+	}
+	w := text[toks[i+1].Start:toks[i+1].End]
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsPunct(r) || w == "的"
 }
 
 func (f *Finder) isDirWord(w string) bool {

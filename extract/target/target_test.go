@@ -1,0 +1,167 @@
+package target
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/planlens/planlens/extract/action"
+	"github.com/planlens/planlens/extract/segment"
+	"github.com/planlens/planlens/extract/textlayer"
+	"github.com/planlens/planlens/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+var (
+	once   sync.Once
+	seg    *segment.Segmenter
+	finder *Finder
+	setErr error
+)
+
+func setup(t *testing.T) (*segment.Segmenter, *Finder) {
+	t.Helper()
+	once.Do(func() {
+		seg, setErr = segment.Shared()
+		if setErr != nil {
+			return
+		}
+		var lex *action.Lexicon
+		if lex, setErr = action.NewLexicon(); setErr != nil {
+			return
+		}
+		finder, setErr = New(Options{Lexicon: lex})
+	})
+	if setErr != nil {
+		t.Fatal(setErr)
+	}
+	return seg, finder
+}
+
+// targetsOf runs the finder over a whole text, with paragraph context.
+func targetsOf(t *testing.T, text string) []schema.Record {
+	seg, f := setup(t)
+	if !strings.HasPrefix(text, "2026年") {
+		text = "2026年政府工作报告\n" + text
+	}
+	v := textlayer.New(text)
+	sents := v.Sentences()
+	var out []schema.Record
+	for i := range sents {
+		s := &sents[i]
+		for _, r := range f.FindContext(v, sents, i, seg.Cut(s.Text)) {
+			if r.Start < 0 || r.End > len(s.Text) || r.Start >= r.End {
+				t.Fatalf("sentence %d: span %d-%d outside %q", i, r.Start, r.End, s.Text)
+			}
+			r.Text = s.Text[r.Start:r.End]
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func TestFindSentences(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // record texts
+	}{
+		{"count with verb after", "力争北京科学高中等9所学校开工。", []string{"9所学校"}},
+		{"annual expected target", "今年经济社会发展主要预期目标是:地区生产总值增长5%左右,城镇调查失业率控制在5.5%以内。", []string{"5%左右", "控制在5.5%以内"}},
+		{"plan deadline", "到2027年,建成10个省级创新中心。", []string{"10个省级创新中心"}},
+		{"task list line", "推进20个重点区域环境整治。", []string{"20个重点区域环境整治"}},
+		{"last year is no target", "去年地区生产总值增长5.2%,新建学校30所。", nil},
+		{"achievement with 了", "全年新增就业了28万人。", nil},
+		{"review heading", "一、2025年工作回顾\n建成轨道交通30公里。", nil},
+		{"review paragraph lead", "过去五年,我们攻坚克难。公园总数达1136个。", nil},
+		{"subsidy rule", "对新认定的企业给予一次性奖励,单个企业最高300万元。", nil},
+		{"rule condition", "对总投资1000万元及以上的项目予以支持。", nil},
+		{"slogan in quotes", "持续抓好两个“关键小事”。", nil},
+		{"numeral inside a word", "落实中央八项规定精神。", nil},
+		{"article one", "推出一批重大场景,打造一张床、一间房模式。", nil},
+		{"qualifier", "公交与轨道50米内换乘比例提升至93%。", []string{"93%"}},
+		{"comparison base", "城镇化率从2020年的53.2%提升到2025年的57.7%。", nil},
+		{"meta count", "纲要草案设置了29项主要指标。", nil},
+		{"categories", "对以下三类企业实行关停并转。", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, r := range targetsOf(t, tt.text) {
+				got = append(got, r.Text)
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Fatalf("targets of %q = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFields(t *testing.T) {
+	recs := targetsOf(t, "力争北京科学高中等9所学校开工。今年城镇新增就业不少于28万人,单位地区生产总值能耗降低2%左右。")
+	if len(recs) != 3 {
+		t.Fatalf("got %d targets, want 3: %+v", len(recs), recs)
+	}
+	school := recs[0]
+	if school.Object != "学校" || school.Verb != "开工" || school.Stage != schema.StageStart || school.Modality != schema.ModalityStrive ||
+		len(school.Examples) != 1 || school.Examples[0] != "北京科学高中" || *school.Value != 9 || school.Unit != "所" {
+		t.Errorf("school target = %+v", school)
+	}
+	jobs := recs[1]
+	if *jobs.Value != 28 || jobs.Unit != "万人" || *jobs.Scaled != 280000 || jobs.BaseUnit != "人" || jobs.Approx != schema.ApproxAtLeast || jobs.Object != "城镇新增就业" {
+		t.Errorf("jobs target = %+v", jobs)
+	}
+	energy := recs[2]
+	if energy.Direction != schema.DirDecrease || energy.Approx != schema.ApproxAbout || !strings.Contains(energy.Object, "能耗") {
+		t.Errorf("energy target = %+v", energy)
+	}
+	y := targetsOf(t, "到2027年,建成10个省级创新中心。")
+	if len(y) != 1 || y[0].Year != 2027 {
+		t.Errorf("deadline year: %+v", y)
+	}
+}
+
+// TestSeedGolden extracts the seed document's targets and compares them
+// with testdata/seed.golden (go test -update rewrites it).
+func TestSeedGolden(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "gold", "000_7c59a961256cf9e3.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, r := range targetsOf(t, string(b)) {
+		r.Kind = ""
+		j, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, string(j))
+	}
+	got := strings.Join(lines, "\n") + "\n"
+	golden := filepath.Join("testdata", "seed.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("seed targets differ from %s (run go test -update):\ngot:\n%s\nwant:\n%s", golden, got, want)
+	}
+	if len(lines) != 8 {
+		t.Errorf("seed: %d targets, want the 8 of the gold", len(lines))
+	}
+}
+
+func TestNewNeedsLexicon(t *testing.T) {
+	if _, err := New(Options{}); err == nil {
+		t.Fatal("New without a lexicon: want an error")
+	}
+}
