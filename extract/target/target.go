@@ -164,7 +164,9 @@ func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token, para tense, y
 		if !f.isGoal(s, toks, q, sentTense, headTense, year) {
 			continue
 		}
-		out = append(out, f.record(s, toks, q))
+		if r := f.record(s, toks, q); r.Kind != "" {
+			out = append(out, r)
+		}
 	}
 	return out
 }
@@ -437,6 +439,9 @@ func (f *Finder) record(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 		r.Year = m
 	} else if m := lastYear(text); m > 0 && strings.Contains(text, "到") {
 		r.Year = m
+	}
+	if strings.HasSuffix(r.Object, "指标") {
+		r.Kind = "" // 28个主要指标: a count of the plan's own indicators
 	}
 	g := f.lex.Govern(s, r.Start, r.End)
 	r.Verb, r.Stage, r.Modality = g.Verb, g.Stage, g.Modality
