@@ -23,6 +23,7 @@ var goodAnswer = []wireRecord{
 	{Kind: "target", Text: "完成4个老旧小区改造", Value: f64(4), Unit: "个", Object: "老旧小区", Verb: "完成", Stage: "complete"},
 	{Kind: "project", Text: "北京科学高中二期", Name: "北京科学高中二期", Category: "school", Phase: 2, Verb: "启动", Stage: "start"},
 	{Kind: "project", Text: "朝阳国际会展中心", Name: "朝阳国际会展中心", Category: "venue"},
+	{Kind: "target", Text: "新增绿地3.5万平方米", Value: f64(3.5), Unit: "万平方米", Object: "绿地", Direction: "increase"},
 }
 
 func answerJSON(recs []wireRecord) string {
@@ -51,12 +52,12 @@ func TestGoodAnswerMerges(t *testing.T) {
 	}
 	checkGrounded(t, res)
 	want := Stats{Chunks: 1, Requests: 1, PromptTokens: 100, CompletionTokens: 20,
-		Added: 2, Confirmed: 2, Disputed: 1, Dropped: 1}
+		Added: 3, Confirmed: 2, Disputed: 1, Dropped: 1}
 	if !reflect.DeepEqual(st, want) {
 		t.Errorf("stats:\n got %+v\nwant %+v", st, want)
 	}
-	if len(res.Records) != len(before)+2 {
-		t.Fatalf("got %d records, want %d (none deleted, two added)", len(res.Records), len(before)+2)
+	if len(res.Records) != len(before)+3 {
+		t.Fatalf("got %d records, want %d (none deleted, three added)", len(res.Records), len(before)+3)
 	}
 	byText := map[string]schema.Record{}
 	for _, r := range res.Records {
@@ -69,6 +70,10 @@ func TestGoodAnswerMerges(t *testing.T) {
 	}
 	if s := res.Sentences[added.Sentence]; added.Start < s.Start || added.End > s.End {
 		t.Errorf("added record sentence %d %v does not hold [%d,%d)", added.Sentence, s, added.Start, added.End)
+	}
+	green := byText["新增绿地3.5万平方米"]
+	if green.Scaled == nil || *green.Scaled != 35000 || green.BaseUnit != "平方米" || green.Origin != schema.OriginLLM {
+		t.Errorf("added target not scaled: %+v", green)
 	}
 	school := byText["北京科学高中二期"]
 	if school.Origin != schema.OriginLLM || school.Phase != 2 || school.Category != "school" || school.Stage != "start" {
@@ -101,6 +106,26 @@ func TestGoodAnswerMerges(t *testing.T) {
 	}
 	if rules := requestRules(t, &srv.reqs[0]); len(rules) != 3 {
 		t.Errorf("sent %d rule records, want 3 (targets and projects only): %+v", len(rules), rules)
+	}
+}
+
+// TestMisreadValueDropped: a target whose value is not a number of its
+// text is not added.
+func TestMisreadValueDropped(t *testing.T) {
+	srv := serve(t, func(w http.ResponseWriter, _ *http.Request, _ *openai.ChatCompletionRequest, _ int) {
+		reply(w, answerJSON([]wireRecord{
+			{Kind: "target", Text: "完成４个老旧小区改造", Value: f64(40), Unit: "个"},
+			{Kind: "target", Text: "新增绿地3.5万平方米", Value: f64(35000), Unit: "平方米"},
+			{Kind: "target", Text: "老旧小区", Value: f64(4), Unit: "个"},
+		}))
+	})
+	res := newResult(t, shortText, shortRules()...)
+	st, err := newPass(t, testOptions(t, srv.url())).Run(context.Background(), res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Added != 0 || st.Dropped != 3 {
+		t.Errorf("stats: got %+v, want the three misread targets dropped", st)
 	}
 }
 
@@ -178,7 +203,7 @@ func TestFaults(t *testing.T) {
 				good(w)
 			},
 			wantReq: 2,
-			want:    Stats{Retries: 1, Added: 2},
+			want:    Stats{Retries: 1, Added: 3},
 			minTime: time.Second, // Retry-After honoured over the 5ms backoff
 		},
 		{
@@ -326,15 +351,15 @@ func TestResponseFormatFallback(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Added != 2 || st.Failed != 0 || st.Requests != 3 || st.Retries != 0 {
-		t.Errorf("stats: got %+v, want 2 added over 3 requests (schema, object, none)", st)
+	if st.Added != 3 || st.Failed != 0 || st.Requests != 3 || st.Retries != 0 {
+		t.Errorf("stats: got %+v, want 3 added over 3 requests (schema, object, none)", st)
 	}
 	// The Pass remembers: the next run asks without response_format at once.
 	st, err = p.Run(context.Background(), newResult(t, shortText, shortRules()...))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Requests != 1 || st.Added != 2 {
+	if st.Requests != 1 || st.Added != 3 {
 		t.Errorf("second run: got %+v, want 1 request", st)
 	}
 	var types []string

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/planlens/planlens/extract"
+	"github.com/planlens/planlens/extract/numeral"
 	"github.com/planlens/planlens/extract/textlayer"
 	"github.com/planlens/planlens/schema"
 )
@@ -76,7 +77,12 @@ func (m *merger) merge(c *chunk, mrs []modelRecord, bad int, st *Stats) {
 			st.Dropped++
 			continue
 		}
-		m.recs = append(m.recs, m.newRecord(mr, sp))
+		r := m.newRecord(mr, sp)
+		if r.Kind == schema.KindTarget && !scale(&r) {
+			st.Dropped++ // its value is not a number of its text
+			continue
+		}
+		m.recs = append(m.recs, r)
 		added = append(added, len(m.recs)-1)
 		st.Added++
 	}
@@ -243,6 +249,44 @@ func clean(mr *modelRecord) bool {
 			mr.Name = mr.Text
 		}
 		return true
+	}
+	return false
+}
+
+// scale checks an added target's value against the quantities the
+// numeral reader finds in its text and, on a match, sets the scaled value
+// and base unit. It is false when the text holds quantities but none with
+// the model's value: a number the model made up or misread. A text the
+// reader finds no quantity in is taken as it is.
+func scale(r *schema.Record) bool {
+	qs := numeral.Find(textlayer.New(r.Text).Norm)
+	if len(qs) == 0 {
+		return true
+	}
+	// the model's value and unit, else its value alone (units as
+	// written vary: 万 or 万人)
+	for _, withUnit := range []bool{true, false} {
+		for _, q := range qs {
+			if !sameFloat(&q.Value, r.Value) || withUnit && r.Unit != "" && norm(r.Unit) != norm(q.Unit) {
+				continue
+			}
+			if !withUnit {
+				return true
+			}
+			if r.Unit == "" {
+				r.Unit = q.Unit
+			}
+			if q.HasMax && r.ValueMax == nil {
+				r.ValueMax = schema.Float(q.ValueMax)
+			}
+			if q.HasScale {
+				r.Scaled, r.BaseUnit = schema.Float(q.Scaled), q.BaseUnit
+				if q.HasMax && sameFloat(r.ValueMax, &q.ValueMax) {
+					r.ScaledMax = schema.Float(q.ScaledMax)
+				}
+			}
+			return true
+		}
 	}
 	return false
 }

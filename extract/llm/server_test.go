@@ -157,7 +157,7 @@ func newPass(t testing.TB, opt Options) *Pass {
 const shortText = "一、主要目标\n" +
 	"今年将推进东坝中心公园建设，力争9所学校开工，完成４个老旧小区改造。全年城镇新增就业2万人以上。\n" +
 	"二、重点任务\n" +
-	"启动北京科学高中二期建设，加快朝阳产业技术转化院筹建。\n"
+	"启动北京科学高中二期建设，加快朝阳产业技术转化院筹建。年内新增绿地3.5万平方米。\n"
 
 // newResult builds a result by hand: sentences from the text layer and
 // the given rule records, anchored at the first occurrence of their text.
