@@ -98,6 +98,9 @@ func (c *sentCtx) enumerations(names []cand) []cand {
 		}
 		for _, m := range members {
 			m.category = category
+			if h, _ := c.headEnd(m.tj); h != nil {
+				m.category = h.category // 国际人才公园 in …等项目
+			}
 			m.govStart, m.govEnd = gs, nounEnd
 			out = append(out, m)
 		}
@@ -157,8 +160,8 @@ func (c *sentCtx) bareMember(j, maxRunes int) (int, int, bool) {
 	if a > j || !c.properSpan(a, j, maxRunes) {
 		return 0, 0, false
 	}
-	if h, _ := c.headEnd(j); h != nil {
-		return 0, 0, false
+	if h, _ := c.headEnd(j); h != nil && !h.char {
+		return 0, 0, false // a name of its own (中关村科学城、…)
 	}
 	return a, j, true
 }

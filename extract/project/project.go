@@ -12,6 +12,7 @@ package project
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -58,13 +59,16 @@ func New(opts Options) (*Finder, error) {
 // (for a member of a shared-head list, the member plus the shared head).
 func (f *Finder) Find(s *textlayer.Sentence, toks []segment.Token) []schema.Record {
 	c := newSentCtx(f, s, toks)
-	names := c.names()
-	names = append(names, c.enumerations(names)...)
+	found := c.names()
+	// list members first: a distributed name (嘉陵江实验室) wins over a
+	// name found on the same span (嘉陵江)
+	names := c.enumerations(found)
+	names = append(names, found...)
 	out := make([]schema.Record, 0, len(names))
 	seen := map[[2]int]bool{}
-	for _, n := range names {
+	for i, n := range names {
 		key := [2]int{n.start, n.end}
-		if seen[key] {
+		if seen[key] || inside(names, i) {
 			continue
 		}
 		seen[key] = true
@@ -85,7 +89,20 @@ func (f *Finder) Find(s *textlayer.Sentence, toks []segment.Token) []schema.Reco
 		r.Verb, r.Stage, r.Modality = g.Verb, g.Stage, g.Modality
 		out = append(out, r)
 	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
+}
+
+// inside reports whether names[i] lies within a longer name of the same
+// sentence (汉丹江 in 汉丹江“碧水东流”行动).
+func inside(names []cand, i int) bool {
+	n := names[i]
+	for j, m := range names {
+		if j != i && m.start <= n.start && n.end <= m.end && m.end-m.start > n.end-n.start && strings.Contains(m.name, n.name) {
+			return true
+		}
+	}
+	return false
 }
 
 // cand is a found name: its span in s.Text, its name and category.
@@ -101,6 +118,8 @@ type cand struct {
 	ti, tj int
 	// sub is set when a sub-unit follows the name (房山院区)
 	sub bool
+	// bareSub is set when the name's own head is a sub-unit
+	bareSub bool
 }
 
 // token classes
@@ -136,6 +155,20 @@ func newSentCtx(f *Finder, s *textlayer.Sentence, toks []segment.Token) *sentCtx
 	c := &sentCtx{f: f, s: s, text: s.Text, toks: toks, cls: make([]class, len(toks))}
 	for i := range toks {
 		c.cls[i] = c.classify(i)
+	}
+	// gse tags some place names as adverbs or locality words (大连/d,
+	// 定边/d, 沿江/f); an adverb does not come right before a proper noun
+	// or a head
+	for i := 0; i+1 < len(toks); i++ {
+		p := toks[i].Pos
+		if c.cls[i] != cStop || (p != "d" && p != "f") || utf8.RuneCountInString(c.word(i)) < 2 {
+			continue
+		}
+		if c.cls[i+1] == cProper && toks[i+1].Pos != "j" {
+			c.cls[i] = cProper
+		} else if h, hs := c.headEnd(i + 1); h != nil && !h.sub && hs == toks[i+1].Start && h.category != "programme" {
+			c.cls[i] = cProper
+		}
 	}
 	return c
 }
@@ -256,7 +289,9 @@ func (c *sentCtx) classify(i int) class {
 		}
 		return cStop
 	case p == "t":
-		if strings.ContainsAny(w, "年月日期") || strings.Contains(w, "今") || strings.Contains(w, "明") && strings.Contains(w, "年") {
+		// time words stop a name (今年, 年底, 3月); 明月 is a name word
+		first, _ := utf8.DecodeRuneInString(w)
+		if strings.ContainsAny(w, "年期底季今") || (strings.HasSuffix(w, "月") || strings.HasSuffix(w, "日")) && strings.ContainsRune(numeralChars, first) {
 			return cStop
 		}
 		return cNoun
@@ -368,6 +403,11 @@ func (c *sentCtx) names() []cand {
 // build grows a name around the head h ending at token j.
 func (c *sentCtx) build(j int, h *head, hs int) (cand, bool) {
 	cd := cand{category: h.category, end: c.toks[j].End, tj: j}
+	if h.sub {
+		// a sub-unit on its own (新校区) names nothing unless its core is
+		// proper (通州院区); the check is in specific
+		cd.bareSub = true
+	}
 	lastHead := h
 	// right: phases, sub-units, parenthesised qualifiers, chained heads
 	for {
@@ -684,8 +724,16 @@ func (c *sentCtx) specific(cd cand, h, last *head, hs int) bool {
 			}
 		}
 	}
-	if slogan >= 2 || slogan == 1 && utf8.RuneCountInString(core) <= 2 && h.char {
-		return false
+	if slogan >= 1 {
+		onlyShort := true
+		for i := cd.ti; i < len(c.toks) && c.toks[i].End <= hs; i++ {
+			if c.cls[i] != cNum && utf8.RuneCountInString(c.word(i)) > 1 {
+				onlyShort = false
+			}
+		}
+		if slogan >= 2 || onlyShort {
+			return false // 一区三中心, 两园一河
+		}
 	}
 	// a quoted name (“百千工程”) or a name with a phase or a sub-unit
 	// (国家会议中心二期, 宣武医院房山院区) is specific
@@ -716,6 +764,8 @@ func (c *sentCtx) specific(cd cand, h, last *head, hs int) bool {
 		}
 	}
 	switch {
+	case cd.bareSub && !cd.sub:
+		return proper > 0
 	case proper > 0:
 		if last.weak && prog {
 			return runes >= 3

@@ -1,0 +1,202 @@
+package project
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/planlens/planlens/extract/textlayer"
+	"github.com/planlens/planlens/schema"
+)
+
+// find runs the finder over one sentence of text.
+func find(t *testing.T, text string) (*textlayer.Sentence, []schema.Record) {
+	t.Helper()
+	f := finder(t)
+	ss := textlayer.New(text).Sentences()
+	if len(ss) != 1 {
+		t.Fatalf("%q: %d sentences, want 1", text, len(ss))
+	}
+	s := &ss[0]
+	return s, f.Find(s, testSeg.Cut(s.Text))
+}
+
+func names(rs []schema.Record) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestNames: names and their boundaries, from the corpus (copied here).
+// want lists every name the sentence must give, and no other.
+func TestNames(t *testing.T) {
+	cases := []struct {
+		name, text string
+		want       []string
+	}{
+		// programme titles: left edge at the governing verb
+		{"programme-three-year", "实施核心区环境品质提升三年行动", []string{"核心区环境品质提升三年行动"}},
+		{"programme-quoted-inside", "实施汉丹江“碧水东流”行动", []string{"汉丹江“碧水东流”行动"}},
+		{"programme-quoted-lead", "编制“十五五”碳达峰行动方案", []string{"“十五五”碳达峰行动方案"}},
+		{"programme-quoted-title", "研究制定“科技百园”建设行动计划,绘制科技地图", []string{"“科技百园”建设行动计划"}},
+		{"programme-verb-in-title", "开展农村供水提质增效三年行动", []string{"农村供水提质增效三年行动"}},
+		{"programme-strong-base", "实施医疗卫生强基工程", []string{"医疗卫生强基工程"}},
+		{"programme-long", "有序实施拉萨八廓古城保护与旧城改造提升工程", []string{"拉萨八廓古城保护与旧城改造提升工程"}},
+		{"programme-strip-verbs", "研究制定加快推进绿色经济高质量发展行动方案", []string{"绿色经济高质量发展行动方案"}},
+		{"programme-version", "研究编制服务业扩大开放示范区3.0方案,争取自贸区扩围", []string{"服务业扩大开放示范区3.0方案"}},
+		{"programme-title-verb", "落实绿色消费推进行动", []string{"绿色消费推进行动"}},
+		{"programme-conj", "制定服务贸易和数字贸易高质量发展行动方案", []string{"服务贸易和数字贸易高质量发展行动方案"}},
+		{"programme-policy", "支持工业互联网发展若干政策", []string{"工业互联网发展若干政策"}},
+		{"programme-round", "深入开展第三轮回天行动", []string{"第三轮回天行动"}},
+		{"programme-quoted-whole", "压茬推进“百千工程”", []string{"百千工程"}},
+		{"programme-governed-name", "聚焦南部资源统筹做好山河湾谷科创策源功能区建设规划", []string{"山河湾谷科创策源功能区建设规划"}},
+		{"programme-adverb-verb", "深入实施提振消费专项行动", []string{"提振消费专项行动"}},
+		// railways, roads, airports, ports
+		{"railway-list", "加快沿江高铁、淮宿蚌铁路、巢马城际铁路、宁九高速公路、宁洛高速公路改扩建等建设", []string{"宁九高速公路", "宁洛高速公路", "巢马城际铁路", "沿江高铁", "淮宿蚌铁路"}},
+		{"railway-start", "力争开工阜黄高铁、南信合高铁、连霍高速公路改扩建等省际联通项目", []string{"南信合高铁", "连霍高速公路", "阜黄高铁"}},
+		{"railway-section", "藏粤直流、青藏铁路格拉段电气化改造工程开工建设", []string{"青藏铁路格拉段电气化改造工程"}},
+		{"railway-metro", "福州地铁滨海快线、宁古高速、沙南高速等建成通车", []string{"宁古高速", "沙南高速", "福州地铁滨海快线"}},
+		{"railway-intercity", "力促石衡沧港城际铁路等建成投运", []string{"石衡沧港城际铁路"}},
+		{"railway-line-segment", "轨道交通22号线红庙至平谷段基本具备开通条件", []string{"轨道交通22号线红庙至平谷段"}},
+		{"road-phase", "华锦阿美精细化工、大连金州湾国际机场、秦沈高速一期等重点项目加快建设", []string{"华锦阿美精细化工", "大连金州湾国际机场", "秦沈高速一期"}},
+		{"road-opened", "铁科高速出省通道建成通车", []string{"铁科高速"}},
+		{"airport", "昆明长水国际机场年度旅客吞吐量近5000万人次", []string{"昆明长水国际机场"}},
+		{"railway-shared-head", "确保西康、西十高铁建成投运", []string{"西十高铁", "西康高铁"}},
+		{"lab-shared-head", "支持金凤、嘉陵江、明月湖实验室建设", []string{"嘉陵江实验室", "明月湖实验室", "金凤实验室"}},
+		{"commercial-list", "推动蓝岛大厦、世贸天阶、燕莎友谊商城等商业体改造升级", []string{"世贸天阶", "燕莎友谊商城", "蓝岛大厦"}},
+		{"organization-list", "推动民生银行总行、瑞穗证券等重点企业机构入驻", []string{"民生银行总行", "瑞穗证券"}},
+		{"waterway-segments", "推进亮马河四环路以下段及坝河郎园以下段滨水空间开放", []string{"亮马河四环路以下段", "坝河郎园以下段"}},
+		{"port-phase", "罗泾港区改造二期启动建设", []string{"罗泾港区"}},
+		{"energy-section", "陕电入皖特高压工程安徽段全线贯通", []string{"陕电入皖特高压工程安徽段"}},
+		// schools, hospitals, venues, parks
+		{"school-list", "筹建新疆中医药大学、新疆外国语大学", []string{"新疆中医药大学", "新疆外国语大学"}},
+		{"school-vocational", "杭州职业技术大学、宁波职业技术大学获批升本", []string{"宁波职业技术大学", "杭州职业技术大学"}},
+		{"school-numeral", "十一学校朝阳实验学校初中部建成投用", []string{"十一学校朝阳实验学校初中部"}},
+		{"school-campus", "加快建设北方工业大学延庆校区等市属高校新校区", []string{"北方工业大学延庆校区"}},
+		{"hospital-campus", "推动宣武医院房山院区等新院区开工建设", []string{"宣武医院房山院区"}},
+		{"hospital-pieces", "首儿所通州院区基本完工", []string{"首儿所通州院区"}},
+		{"hospital-and-centre", "建成中国医学科学院肿瘤医院河南医院、省疾控中心国家区域公共卫生中心", []string{"中国医学科学院肿瘤医院河南医院", "省疾控中心国家区域公共卫生中心"}},
+		{"venue-list", "建成广州南沙大湾区文化体育中心、深圳湾文化广场、湛江文化中心等重大文化设施", []string{"广州南沙大湾区文化体育中心", "深圳湾文化广场", "湛江文化中心"}},
+		{"venue-museum", "推动省华侨博物馆项目建设", []string{"省华侨博物馆"}},
+		{"park-national", "三江源国家公园建设取得新成效", []string{"三江源国家公园"}},
+		{"park-capital", "加快环首都森林湿地公园建设", []string{"环首都森林湿地公园"}},
+		{"waterway-reservoir", "推进闽西南水资源配置工程、龙湘水库等前期工作", []string{"闽西南水资源配置工程", "龙湘水库"}},
+		{"waterway-hub", "乌拉哈达水利枢纽等一批重大工程加快建设", []string{"乌拉哈达水利枢纽"}},
+		{"waterway-paren", "抓好北小河(金盏段)和东湖段、望京河等沿线整治", []string{"东湖段", "北小河(金盏段)", "望京河"}},
+		// zones and institutions
+		{"zone-cooperation", "认真落实国家支持横琴粤澳深度合作区建设的政策举措", []string{"横琴粤澳深度合作区"}},
+		{"zone-paren-inside", "推进中国电信(安徽)大数据产业园建设", []string{"中国电信(安徽)大数据产业园"}},
+		{"zone-demo", "加快建设北京国际法商融合示范区,设立综合服务中心", []string{"北京国际法商融合示范区"}},
+		{"zone-expansion", "启动西区数字医疗产业园拓展区建设", []string{"西区数字医疗产业园拓展区"}},
+		{"zone-science-city", "加速未来科学城南口、马池口国重基地和科学小镇建设", []string{"马池口国重基地"}},
+		{"institution-new", "成立朝阳产业技术转化院", []string{"朝阳产业技术转化院"}},
+		{"institution-latin", "提升AIGC视听产业创新中心运营能级", []string{"AIGC视听产业创新中心"}},
+		{"institution-verb-inside", "启动建设全国高校区域技术转移转化中心", []string{"全国高校区域技术转移转化中心"}},
+		{"facility-data-centre", "国家枢纽节点韶关数据中心集群建设扎实推进", []string{"国家枢纽节点韶关数据中心"}},
+		{"facility-phase", "国家会议中心二期、首都国际会展中心正式投用", []string{"首都国际会展中心", "国家会议中心二期"}},
+		// not names
+		{"not-generic-school", "县域普通高中多样化发展", nil},
+		{"not-slogan-line", "以铸牢中华民族共同体意识为主线", nil},
+		{"not-river-verb", "有效应对海河", nil},
+		{"not-quantified", "打造一批专业特色园区", nil},
+		{"not-generic-programme", "开展专项整治行动", nil},
+		{"not-quoted-slogan", "深化“数据要素×”行动", nil},
+		{"not-slogan-numerals", "构建“一区三中心”格局", nil},
+		{"not-concept-centre", "深度融入国际科技创新中心建设", nil},
+		{"not-solution", "推广行业解决方案", nil},
+		{"not-old-quarters", "推进老旧小区改造和城市更新", nil},
+		{"not-measure", "9所学校开工", nil},
+		{"not-park-city", "建设公园城市示范区", nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s, rs := find(t, tc.text)
+			got := names(rs)
+			want := slices.Clone(tc.want)
+			sort.Strings(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("%s\n got %q\nwant %q", tc.text, got, want)
+			}
+			for _, r := range rs {
+				checkGrounded(t, s, r)
+			}
+		})
+	}
+}
+
+func checkGrounded(t *testing.T, s *textlayer.Sentence, r schema.Record) {
+	t.Helper()
+	if r.Start < 0 || r.End > len(s.Text) || r.Start >= r.End || !utf8.ValidString(s.Text[r.Start:r.End]) {
+		t.Fatalf("record %q span [%d,%d) not on rune boundaries of %q", r.Name, r.Start, r.End, s.Text)
+	}
+	if r.Kind != schema.KindProject || r.Origin != schema.OriginRules || r.Category == "" {
+		t.Errorf("record %q: kind %q origin %q category %q", r.Name, r.Kind, r.Origin, r.Category)
+	}
+	if !strings.Contains(r.Name, s.Text[r.Start:r.End]) {
+		t.Errorf("name %q does not hold its span %q", r.Name, s.Text[r.Start:r.End])
+	}
+}
+
+// TestFields: category, phase, governing verb, stage and modality.
+func TestFields(t *testing.T) {
+	cases := []struct {
+		name, text, proj string
+		category         string
+		phase            int
+		verb, stage, mod string
+	}{
+		{"phase-hospital", "开工建设国际人才公园、爱瑞国际化医院二期等项目", "爱瑞国际化医院二期", "hospital", 2, "开工建设", "start", ""},
+		{"phase-commercial", "推动泡泡玛特城市乐园二期开工", "泡泡玛特城市乐园二期", "commercial", 2, "开工", "start", ""},
+		{"phase-road", "秦沈高速一期加快建设", "秦沈高速一期", "road", 1, "加快建设", "advance", ""},
+		{"phase-port", "罗泾港区改造二期启动建设", "罗泾港区", "port", 0, "启动建设", "start", ""},
+		{"verb-after-complete", "实现奥林匹克塔改造完工", "奥林匹克塔", "venue", 0, "改造完工", "complete", ""},
+		{"verb-after-open", "铁科高速出省通道建成通车", "铁科高速", "road", 0, "建成通车", "complete", ""},
+		{"verb-before-start", "启动西区数字医疗产业园拓展区建设", "西区数字医疗产业园拓展区", "zone", 0, "启动", "start", ""},
+		{"verb-before-plan", "编制“十五五”碳达峰行动方案", "“十五五”碳达峰行动方案", "programme", 0, "编制", "plan", ""},
+		{"verb-list-shared", "推动蓝岛大厦、世贸天阶、燕莎友谊商城等商业体改造升级", "世贸天阶", "commercial", 0, "改造升级", "improve", ""},
+		{"verb-list-shared-named", "推动蓝岛大厦、世贸天阶、燕莎友谊商城等商业体改造升级", "蓝岛大厦", "commercial", 0, "改造升级", "improve", ""},
+		{"modality-strive-list", "力争开工阜黄高铁、南信合高铁等省际联通项目", "南信合高铁", "railway", 0, "开工", "start", "strive"},
+		{"modality-ensure", "确保西十高铁建成投运", "西十高铁", "railway", 0, "建成投运", "complete", "ensure"},
+		{"shared-head-category", "支持金凤、嘉陵江、明月湖实验室建设", "金凤实验室", "institution", 0, "建设", "advance", ""},
+		{"organization-list", "推动民生银行总行、瑞穗证券等重点企业机构入驻", "瑞穗证券", "organization", 0, "", "", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, rs := find(t, tc.text)
+			i := slices.IndexFunc(rs, func(r schema.Record) bool { return r.Name == tc.proj })
+			if i < 0 {
+				t.Fatalf("%s: no project %q in %q", tc.text, tc.proj, names(rs))
+			}
+			r := rs[i]
+			if r.Category != tc.category || r.Phase != tc.phase {
+				t.Errorf("%s: category %q phase %d, want %q %d", tc.proj, r.Category, r.Phase, tc.category, tc.phase)
+			}
+			if tc.verb != "" && (r.Verb != tc.verb || r.Stage != tc.stage) {
+				t.Errorf("%s: verb %q stage %q, want %q %q", tc.proj, r.Verb, r.Stage, tc.verb, tc.stage)
+			}
+			if r.Modality != tc.mod {
+				t.Errorf("%s: modality %q, want %q", tc.proj, r.Modality, tc.mod)
+			}
+		})
+	}
+}
+
+// TestSharedHeadSpan: a distributed name keeps the member as its span.
+func TestSharedHeadSpan(t *testing.T) {
+	s, rs := find(t, "支持金凤、嘉陵江、明月湖实验室建设")
+	for _, r := range rs {
+		span := s.Text[r.Start:r.End]
+		want := strings.TrimSuffix(r.Name, "实验室")
+		if r.Name == "明月湖实验室" {
+			want = r.Name
+		}
+		if span != want {
+			t.Errorf("%s: span %q, want %q", r.Name, span, want)
+		}
+	}
+}
