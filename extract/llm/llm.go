@@ -205,7 +205,6 @@ type Stats struct {
 
 	Added     int `json:"added"`     // model records anchored and added
 	Confirmed int `json:"confirmed"` // rule records the model returned too
-	Corrected int `json:"corrected"` // rule records given other field values
 	Disputed  int `json:"disputed"`  // rule records the model left out
 	Dropped   int `json:"dropped"`   // model records not found in the text or invalid
 
@@ -227,7 +226,6 @@ func (s *Stats) Add(o Stats) {
 	s.CompletionTokens += o.CompletionTokens
 	s.Added += o.Added
 	s.Confirmed += o.Confirmed
-	s.Corrected += o.Corrected
 	s.Disputed += o.Disputed
 	s.Dropped += o.Dropped
 	s.Failed += o.Failed
@@ -252,9 +250,9 @@ func (s *Stats) addError(msg string) {
 // String is a one-line summary for stderr.
 func (s Stats) String() string {
 	return fmt.Sprintf("llm: %d chunks, %d requests (%d retries, %d cached), tokens %d prompt + %d completion; "+
-		"%d added, %d confirmed, %d corrected, %d disputed, %d dropped; %d chunks failed, %d over budget",
+		"%d added, %d confirmed, %d disputed, %d dropped; %d chunks failed, %d over budget",
 		s.Chunks, s.Requests, s.Retries, s.CacheHits, s.PromptTokens, s.CompletionTokens,
-		s.Added, s.Confirmed, s.Corrected, s.Disputed, s.Dropped, s.Failed, s.OverBudget)
+		s.Added, s.Confirmed, s.Disputed, s.Dropped, s.Failed, s.OverBudget)
 }
 
 // Warning is a message for stderr when some chunks stayed rules-only, or

@@ -129,26 +129,42 @@ func TestMisreadValueDropped(t *testing.T) {
 	}
 }
 
-func TestCorrectionIsRecordedNotApplied(t *testing.T) {
+// TestOtherReading: a model record at a rule record's span with another
+// value or name is not a confirmation: the rule record stays as it is and
+// is disputed; the model's reading is added when it is grounded (a name
+// in the text) and dropped when it is not (a value not in the text).
+func TestOtherReading(t *testing.T) {
 	srv := serve(t, func(w http.ResponseWriter, _ *http.Request, _ *openai.ChatCompletionRequest, _ int) {
 		reply(w, answerJSON([]wireRecord{
 			{Kind: "target", Text: "9所学校", Value: f64(90), Unit: "所"},
 			{Kind: "target", Text: "2万人以上", Value: f64(2), Unit: "万人", Approx: "at_least"},
+			{Kind: "project", Text: "朝阳产业技术转化院", Name: "朝阳产业技术转化院", Category: "institution"},
 		}))
 	})
 	p := newPass(t, testOptions(t, srv.url()))
-	res := newResult(t, shortText, shortRules()...)
+	rules := append(shortRules(), schema.Record{Kind: schema.KindProject, Text: "朝阳产业技术转化院筹建", Name: "朝阳产业技术转化院筹建"})
+	res := newResult(t, shortText, rules...)
 	st, err := p.Run(context.Background(), res)
 	if err != nil {
 		t.Fatalf("Run: %v", err)
 	}
-	if st.Corrected != 1 || st.Confirmed != 1 || st.Added != 0 || st.Disputed != 1 {
-		t.Errorf("stats: got %+v", st)
+	if st.Confirmed != 1 || st.Added != 1 || st.Dropped != 1 || st.Disputed != 3 {
+		t.Errorf("stats: got %+v, want 1 confirmed, 1 added, 1 dropped, 3 disputed", st)
 	}
+	checkGrounded(t, res)
 	for _, r := range res.Records {
-		if r.Text == "9所学校开工" {
-			if *r.Value != 9 || r.Confirmed || r.LLMDisputed || !reflect.DeepEqual(r.LLMFields, map[string]any{"value": 90.0}) {
-				t.Errorf("corrected record: got %+v value %v", r, *r.Value)
+		switch r.Text {
+		case "9所学校开工":
+			if *r.Value != 9 || r.Confirmed || !r.LLMDisputed || r.LLMFields != nil {
+				t.Errorf("misread rule target: got %+v value %v", r, *r.Value)
+			}
+		case "朝阳产业技术转化院筹建":
+			if r.Name != "朝阳产业技术转化院筹建" || !r.LLMDisputed {
+				t.Errorf("rule project: got %+v", r)
+			}
+		case "朝阳产业技术转化院":
+			if r.Origin != schema.OriginLLM || r.Category != "institution" {
+				t.Errorf("model project: got %+v", r)
 			}
 		}
 	}

@@ -57,7 +57,7 @@ func (m *merger) merge(c *chunk, mrs []modelRecord, bad int, st *Stats) {
 			view = textlayer.New(c.Text)
 		}
 		spans := anchor(c, view, mr.Text)
-		if j := m.matchRule(c, mr, spans, matched, true); j >= 0 {
+		if j := m.matchRule(c, mr, spans, matched); j >= 0 {
 			matched[j] = true
 			r := &m.recs[j]
 			r.Confirmed = true
@@ -65,14 +65,10 @@ func (m *merger) merge(c *chunk, mrs []modelRecord, bad int, st *Stats) {
 			st.Confirmed++
 			continue
 		}
-		if j := m.matchRule(c, mr, spans, matched, false); j >= 0 {
-			matched[j] = true
-			r := &m.recs[j]
-			r.LLMFields = diffFields(r, mr)
-			st.Corrected++
-			continue
-		}
-		sp, ok := m.free(c, mr.Kind, spans, added)
+		// Not a rule record: a record the rules missed, or another
+		// reading (name, value) of a rule record's span, which then
+		// stays as it is and is disputed unless the model returns it too.
+		sp, ok := m.free(c, mr.Kind, spans, added, matched)
 		if !ok || !clean(mr) {
 			st.Dropped++
 			continue
@@ -125,24 +121,21 @@ func anchor(c *chunk, view *textlayer.View, text string) []span {
 	return out
 }
 
-// matchRule returns the index of the chunk's first unmatched rule record
-// of mr's kind at mr's place (same text or an overlapping span) and, when
-// strong, with the same key (value and unit for a target, name for a
-// project); or -1.
-func (m *merger) matchRule(c *chunk, mr *modelRecord, spans []span, matched map[int]bool, strong bool) int {
+// matchRule returns the index of the chunk's first unconfirmed rule
+// record of mr's kind at mr's place (same text or an overlapping span)
+// with the same key (value and unit for a target, name for a project);
+// or -1.
+func (m *merger) matchRule(c *chunk, mr *modelRecord, spans []span, matched map[int]bool) int {
 	for _, j := range c.Rules {
 		r := &m.recs[j]
-		if matched[j] || r.Kind != mr.Kind {
+		if matched[j] || r.Kind != mr.Kind || !sameKey(r, mr) {
 			continue
 		}
 		here := r.Text == mr.Text || norm(r.Text) == norm(mr.Text)
 		for _, sp := range spans {
 			here = here || sp.overlaps(r.Start, r.End)
 		}
-		if !here {
-			continue
-		}
-		if !strong || sameKey(r, mr) {
+		if here {
 			return j
 		}
 	}
@@ -177,20 +170,31 @@ func norm(s string) string {
 	return strings.Join(strings.Fields(textlayer.New(s).Norm), "")
 }
 
-// free picks the first span not overlapping a record of the same kind
-// in the chunk (rule or added); ok is false when there is none.
-func (m *merger) free(c *chunk, kind string, spans []span, added []int) (span, bool) {
-next:
-	for _, sp := range spans {
-		for _, js := range [][]int{c.Rules, added} {
-			for _, j := range js {
-				r := &m.recs[j]
-				if r.Kind == kind && sp.overlaps(r.Start, r.End) {
-					continue next
-				}
+// free picks where to add a record of kind: the first span that overlaps
+// no record of that kind in the chunk, else the first that overlaps only
+// rule records the model has not confirmed (it reads them otherwise);
+// ok is false when every span overlaps a confirmed or added record.
+func (m *merger) free(c *chunk, kind string, spans []span, added []int, matched map[int]bool) (span, bool) {
+	clash := func(sp span, strict bool) bool {
+		for _, j := range c.Rules {
+			r := &m.recs[j]
+			if r.Kind == kind && sp.overlaps(r.Start, r.End) && (strict || matched[j]) {
+				return true
 			}
 		}
-		return sp, true
+		for _, j := range added {
+			if r := &m.recs[j]; r.Kind == kind && sp.overlaps(r.Start, r.End) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, strict := range []bool{true, false} {
+		for _, sp := range spans {
+			if !clash(sp, strict) {
+				return sp, true
+			}
+		}
 	}
 	return span{}, false
 }

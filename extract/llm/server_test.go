@@ -130,6 +130,26 @@ func scripted(recs []wireRecord, extra ...wireRecord) handler {
 	}
 }
 
+// scriptedAt answers each request with the gold records whose span lies
+// inside the request's chunk (found in doc), like a model that reads the
+// chunk perfectly, and the extra records whatever the chunk.
+func scriptedAt(doc string, gold []schema.Record, extra ...wireRecord) handler {
+	return func(w http.ResponseWriter, r *http.Request, req *openai.ChatCompletionRequest, n int) {
+		text := requestText(req)
+		off := strings.Index(doc, text)
+		out := []wireRecord{}
+		for i := range gold {
+			g := &gold[i]
+			if off >= 0 && asked(g.Kind) && g.Start >= off && g.End <= off+len(text) {
+				out = append(out, toWire(g))
+			}
+		}
+		out = append(out, extra...)
+		b, _ := json.Marshal(map[string]any{"records": out})
+		reply(w, string(b))
+	}
+}
+
 // testOptions are fast options for tests: a private cache, short
 // timeouts and backoffs.
 func testOptions(t testing.TB, baseURL string) Options {
