@@ -7,7 +7,10 @@
 //   - a rule record the model also returns gets Confirmed; field values
 //     the model gives differently go to LLMFields and are not applied;
 //   - a record the rules missed is added (Origin "llm") only when its text
-//     is found in the chunk, and then carries real offsets;
+//     is found in the chunk, and then carries real offsets; a target's
+//     value must be a number of its text;
+//   - a model record at a rule record's span with another value or name
+//     is another reading: added when grounded, the rule record kept;
 //   - a rule record the model leaves out is kept and marked LLMDisputed;
 //   - when the server is down, slow or answers garbage, the records stay
 //     the rules' records and Run reports the failures in its Stats.
