@@ -10,6 +10,7 @@ import (
 
 	"github.com/planlens/planlens/eval"
 	"github.com/planlens/planlens/extract"
+	"github.com/planlens/planlens/extract/llm"
 	"github.com/planlens/planlens/extract/source"
 	"github.com/planlens/planlens/schema"
 )
@@ -34,6 +35,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	format := fs.String("format", "text", "output `format`: text or json")
 	verbose := fs.Bool("verbose", false, "list missed gold records and false hits")
 	df := addDocFlags(fs)
+	lf := addLLMFlags(fs)
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -79,11 +81,23 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	pass, err := lf.pass(e)
+	if err != nil {
+		return err
+	}
+	var llmStats llm.Stats
 	var docs []evalDoc
 	seen := map[string]bool{}
 	err = extractFiles(ctx, x, keep, df, func(path string, res *extract.Result, err error) error {
 		if err != nil {
 			return err
+		}
+		if pass != nil {
+			st, err := pass.Run(ctx, res)
+			llmStats.Add(st)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "planlens eval: %s: llm pass: %v (rules-only records kept)\n", path, err)
+			}
 		}
 		key := eval.DocKey(path)
 		seen[key] = true
@@ -99,6 +113,9 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		if !seen[eval.DocKey(g.Doc)] {
 			fmt.Fprintf(e.stderr, "planlens eval: gold document %s was not given, not scored\n", g.Doc)
 		}
+	}
+	if pass != nil {
+		reportLLM(e, llmStats)
 	}
 	reports := make([]eval.Report, len(docs))
 	for i, d := range docs {
