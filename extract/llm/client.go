@@ -174,9 +174,15 @@ func (p *Pass) complete(ctx context.Context, c *chunk, st *Stats) (string, opena
 			req.Temperature = 0.01 // 0 would be omitted from the JSON
 		}
 		retryAfter := time.Duration(-1)
+		select {
+		case p.sem <- struct{}{}:
+		case <-ctx.Done():
+			return "", usage, ctx.Err()
+		}
 		rctx, cancel := context.WithTimeout(context.WithValue(ctx, retryAfterKey{}, &retryAfter), p.opt.Timeout)
 		resp, err := p.client.CreateChatCompletion(rctx, req)
 		cancel()
+		<-p.sem
 		if err == nil {
 			usage.PromptTokens += resp.Usage.PromptTokens
 			usage.CompletionTokens += resp.Usage.CompletionTokens

@@ -75,7 +75,8 @@ type Options struct {
 	APIKey string
 	// Model is required.
 	Model string
-	// Concurrency is the number of requests in flight.
+	// Concurrency is the number of requests in flight, over all the runs
+	// of the Pass.
 	Concurrency int
 	// MaxRequests caps the HTTP requests of the Pass over all its runs,
 	// retries included; 0 means no cap. Chunks beyond it stay rules-only.
@@ -120,6 +121,10 @@ type Pass struct {
 	cache  *cache // nil when off
 	// promptKey is the prompt's part of the cache key.
 	promptKey string
+
+	// sem bounds the requests in flight over all runs (Concurrency), so
+	// that documents run in parallel do not multiply it.
+	sem chan struct{}
 
 	requests atomic.Int64 // requests sent, for MaxRequests
 	// format is the response_format level the server accepts: 0 JSON
@@ -173,7 +178,7 @@ func New(opt Options) (*Pass, error) {
 	cfg := openai.DefaultConfig(opt.APIKey)
 	cfg.BaseURL = opt.BaseURL
 	cfg.HTTPClient = headerDoer{hc}
-	p := &Pass{opt: opt, client: openai.NewClientWithConfig(cfg)}
+	p := &Pass{opt: opt, client: openai.NewClientWithConfig(cfg), sem: make(chan struct{}, opt.Concurrency)}
 	sum := sha256.Sum256([]byte(promptText))
 	p.promptKey = PromptVersion + ":" + hex.EncodeToString(sum[:8])
 	if !opt.NoCache {

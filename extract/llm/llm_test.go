@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -576,5 +578,42 @@ func TestParseRetryAfter(t *testing.T) {
 				t.Errorf("parseRetryAfter(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
 			}
 		})
+	}
+}
+
+// TestConcurrencyAcrossRuns: runs in parallel share the Pass's bound on
+// requests in flight.
+func TestConcurrencyAcrossRuns(t *testing.T) {
+	var inFlight, peak atomic.Int32
+	srv := serve(t, func(w http.ResponseWriter, _ *http.Request, _ *openai.ChatCompletionRequest, _ int) {
+		n := inFlight.Add(1)
+		for {
+			p := peak.Load()
+			if n <= p || peak.CompareAndSwap(p, n) {
+				break
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+		inFlight.Add(-1)
+		reply(w, `{"records":[]}`)
+	})
+	opt := testOptions(t, srv.url())
+	opt.Concurrency = 2
+	opt.ChunkTokens = 400
+	p := newPass(t, opt)
+	text := seedText(t)
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := p.Run(context.Background(), newResult(t, text)); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if peak.Load() > 2 || srv.n.Load() < 10 {
+		t.Errorf("peak %d requests in flight over %d requests, want at most 2", peak.Load(), srv.n.Load())
 	}
 }
