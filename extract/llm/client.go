@@ -159,11 +159,16 @@ func (p *Pass) complete(ctx context.Context, c *chunk, st *Stats) (string, opena
 		{Role: openai.ChatMessageRoleUser, Content: userMessage(c)},
 	}
 	var usage openai.Usage
+	retrying := false
 	for attempt := 0; ; {
 		if !p.reserve() {
 			return "", usage, errBudget
 		}
 		st.Requests++
+		if retrying {
+			st.Retries++
+			retrying = false
+		}
 		level := p.format.Load()
 		req := openai.ChatCompletionRequest{
 			Model:          p.opt.Model,
@@ -203,7 +208,7 @@ func (p *Pass) complete(ctx context.Context, c *chunk, st *Stats) (string, opena
 		}
 		wait := p.backoff(attempt, retryAfter)
 		attempt++
-		st.Retries++
+		retrying = true
 		t := time.NewTimer(wait)
 		select {
 		case <-t.C:
