@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/planlens/planlens/extract/textlayer"
 	"io"
 	"math"
 	"os"
@@ -176,12 +177,15 @@ func abs(a int) int {
 	return a
 }
 
-// projectName is the name a project record is scored by.
+// projectName is the name a project record is scored by, normalised as
+// the rules see text (full-width folded, stray spaces inside Chinese
+// removed), so that 北小河（金盏段） and 北小河(金盏段) are one name.
 func projectName(p schema.Record) string {
-	if p.Name != "" {
-		return p.Name
+	n := p.Name
+	if n == "" {
+		n = p.Text
 	}
-	return p.Text
+	return textlayer.New(n).Norm
 }
 
 // NamesMatch reports whether one name contains the other and covers at

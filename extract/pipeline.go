@@ -111,8 +111,13 @@ func (x *Extractor) Document(ctx context.Context, doc schema.Document) (*Result,
 			if r.Start < 0 || r.End > len(s.Text) || r.Start > r.End {
 				continue // a rule bug must not produce an ungrounded record
 			}
+			nStart, nEnd := r.Start, r.End
 			r.Start, r.End = v.SentenceSpan(s, r.Start, r.End)
 			r.Text = doc.Text[r.Start:r.End]
+			if r.Kind == schema.KindProject && r.Name == s.Text[nStart:nEnd] {
+				// a contiguous name is given as written in the document
+				r.Name = r.Text
+			}
 			r.Doc = doc.ID
 			r.Source = doc.Source
 			r.Sentence = s.Index
