@@ -86,6 +86,9 @@ func looksLikeTitle(s string) bool {
 	if s == "" || utf8.RuneCountInString(s) > 60 {
 		return false
 	}
+	if strings.ContainsAny(s, "，,") {
+		return false // a clause break: the opening sentence, not a title
+	}
 	last, _ := utf8.DecodeLastRuneInString(s)
 	return !strings.ContainsRune("。！？；：，!?;:,", last)
 }
@@ -230,6 +233,27 @@ var anyYear = regexp.MustCompile(yr + `\s*年`)
 // yearRange matches a plan period such as 2021—2023年.
 var yearRange = regexp.MustCompile(yr + `\s*[—–\-－~～至到]\s*(?:19|20)\d\d\s*年`)
 
+// reviewWindow is how far into the text results of last year are looked
+// for (a report's review opens within its first few thousand characters).
+const reviewWindow = 9000
+
+// planInside marks a stated year's value as a plan (1980年将达到) or the
+// year as a theme (2000年是世纪交替之年).
+var planInside = regexp.MustCompile(`将|將|要|计划|計劃|规划|目标|力争|争取|年是|之年`)
+
+// reviewYear matches a year's stated result: 2000年国内生产总值达…,
+// 1979年农业总产值比1978年增长, 一九五九年，达到…, 去年 excluded.
+var reviewYear = regexp.MustCompile(yr + `\s*年(?:底|末|全年)?[^。；;\n“”]{0,20}?(?:预计|比上年|比去年|达到|达|增长|增加|完成|实现)`)
+
+// planBefore precedes a year that is a goal or deadline, not a result.
+var planBefore = regexp.MustCompile(`(?:到|至|在|于|要求|计划|规定|争取|力争|目标|预计|从|比|同|较|由|和|、)[，,]?\s*$`)
+
+// DocYear returns the year of a document from its text alone: the first
+// line as title, then InferYear.
+func DocYear(text string) int {
+	return InferYear(clipTitle(firstLine(text)), text)
+}
+
 // InferYear returns the year a document is about: a year in its title
 // (the start of a plan period), else the best-scored statement near the
 // start of the text (…年政府工作报告, a dated delivery line, …年是…开局之年,
@@ -288,6 +312,35 @@ func InferYear(title, text string) int {
 			consider(y+1, 5, m[0])
 		default:
 			consider(y, 9, m[0])
+		}
+	}
+	// A report that reviews last year (去年, 过去一年) and states that
+	// year's results (2010年比上年减少6.4%, 一九五九年…达到…) is given the
+	// year after the latest such result; a year with an estimate (一九六四年
+	// 全国工业总产值，预计…) is the report's own year.
+	if bestScore < 9 {
+		rw := yearDigits(head(text, reviewWindow))
+		est, rev := 0, 0
+		for _, m := range reviewYear.FindAllStringSubmatchIndex(rw, -1) {
+			y := atoi(rw[m[2]:m[3]])
+			before := rw[max(0, m[0]-12):m[0]]
+			if planBefore.MatchString(before) || y < 1949 || y > 2100 {
+				continue
+			}
+			if planInside.MatchString(rw[m[0]:m[1]]) {
+				continue // 1980年将达到: a plan
+			}
+			if strings.Contains(rw[m[0]:m[1]], "预计") {
+				est = max(est, y)
+				continue
+			}
+			rev = max(rev, y)
+		}
+		switch {
+		case est > 0 && est >= rev:
+			consider(est, 9, 0)
+		case rev > 0 && (best == 0 || rev+1 > best):
+			consider(rev+1, 9, 0)
 		}
 	}
 	if best != 0 {
