@@ -66,7 +66,7 @@ func TestInfer(t *testing.T) {
 		{"review of last year", "各位代表：\n一、2025年工作回顾\n过去一年，海南省……海南自由贸易港……\n",
 			2026, "海南省", schema.LevelProvincial},
 		{"results of last year", "我代表国务院，向大会作政府工作报告，请予审议。\n过去的一年，经济平稳增长。2010年国内生产总值达到39.8万亿元，比上年增长10.3%。\n",
-			2011, "", ""},
+			2011, "全国", schema.LevelNational},
 		{"an estimate is this year's", "一九六四年全国工业总产值，预计比一九六三年增长百分之十五以上。一九六五年要大力组织工农业生产的新高潮。\n",
 			1964, "", ""},
 		{"a plan year is no result", "现在，我作关于第六个五年计划的报告。第六个五年计划规定，一九八五年工农业总产值达到八千七百一十亿元，比一九八○年增加一千五百亿元。\n",
