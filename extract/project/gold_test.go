@@ -15,7 +15,7 @@ import (
 	"github.com/planlens/planlens/schema"
 )
 
-const goldDir = "../../../shared/gold"
+const goldDir = "../../testdata/gold"
 
 // goldDocs pairs each gold file with its text.
 func goldDocs(t *testing.T) map[string]string {

@@ -13,13 +13,13 @@ import (
 	"github.com/planlens/planlens/schema"
 )
 
-// corpusDir is the shared development corpus; the test is skipped on a
-// clean checkout where it does not exist.
+// corpusDir is the development corpus (a copy of ../shared/corpus in
+// testdata); PLANLENS_CORPUS points elsewhere.
 func corpusDir() string {
 	if d := os.Getenv("PLANLENS_CORPUS"); d != "" {
 		return d
 	}
-	return filepath.Join("..", "..", "..", "shared", "corpus")
+	return filepath.Join("..", "..", "testdata", "corpus")
 }
 
 var sourcesRow = regexp.MustCompile(`^\| (gwr-[^ ]+\.txt) \| ([^|]+) \| ([^|]+) \| (\d{4}) \|`)
