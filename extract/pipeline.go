@@ -8,6 +8,7 @@ import (
 	"github.com/planlens/planlens/extract/action"
 	"github.com/planlens/planlens/extract/segment"
 	"github.com/planlens/planlens/extract/source"
+	"github.com/planlens/planlens/extract/tense"
 	"github.com/planlens/planlens/extract/textlayer"
 	"github.com/planlens/planlens/schema"
 )
@@ -44,6 +45,7 @@ type Options struct {
 type Extractor struct {
 	seg     *segment.Segmenter
 	lex     *action.Lexicon
+	tj      *tense.Judge
 	finders []Finder
 }
 
@@ -60,8 +62,12 @@ func New(opts Options) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
-	x := &Extractor{seg: seg, lex: lex}
-	builtin, err := builtinFinders(seg, lex)
+	tj, err := tense.New(tense.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
+	x := &Extractor{seg: seg, lex: lex, tj: tj}
+	builtin, err := builtinFinders(seg, lex, tj)
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
@@ -99,7 +105,12 @@ func (x *Extractor) Document(ctx context.Context, doc schema.Document) (*Result,
 		}
 		res.Sentences[i] = Sentence{Index: s.Index, Start: s.Start, End: s.End, Heading: s.Heading}
 		toks := x.seg.Cut(s.Text)
-		recs := x.lex.Actions(s, toks)
+		// actions are commitment clauses: none from a reported achievement
+		tn := x.tj.Sentence(v, sents, i, toks)
+		var recs []schema.Record
+		if tn != tense.Past {
+			recs = x.lex.Actions(s, toks)
+		}
 		for _, f := range x.finders {
 			if cf, ok := f.(ContextFinder); ok {
 				recs = append(recs, cf.FindContext(v, sents, i, toks)...)
@@ -124,6 +135,9 @@ func (x *Extractor) Document(ctx context.Context, doc schema.Document) (*Result,
 			r.Heading = s.Heading
 			if r.Origin == "" {
 				r.Origin = schema.OriginRules
+			}
+			if r.Kind == schema.KindProject {
+				r.Tense = tn.String()
 			}
 			res.Records = append(res.Records, r)
 		}

@@ -84,6 +84,13 @@ type Record struct {
 	Name     string `json:"name,omitempty"`
 	Category string `json:"category,omitempty"`
 	Phase    int    `json:"phase,omitempty"`
+	// Tense is the time orientation of a project's sentence, judged by
+	// extract/tense from its cues, paragraph lead and section headings:
+	// "future" (a commitment or plan: 今年, 力争, 要, a task section) or
+	// "past" (a reported achievement: 去年, 已, 了, a review section);
+	// empty when nothing says. Projects are kept whatever the tense; action
+	// records of past sentences are dropped, targets are future by rule.
+	Tense string `json:"tense,omitempty"`
 
 	// provenance
 	Origin      string         `json:"origin"`

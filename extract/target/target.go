@@ -14,7 +14,6 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -22,6 +21,7 @@ import (
 	"github.com/planlens/planlens/extract/action"
 	"github.com/planlens/planlens/extract/numeral"
 	"github.com/planlens/planlens/extract/segment"
+	"github.com/planlens/planlens/extract/tense"
 	"github.com/planlens/planlens/extract/textlayer"
 	"github.com/planlens/planlens/schema"
 )
@@ -33,11 +33,15 @@ var cuesTSV string
 type Options struct {
 	// Lexicon gives the governing verb, stage and modality of a target.
 	Lexicon *action.Lexicon
+	// Tense judges whether a sentence looks back or forward; nil builds
+	// one.
+	Tense *tense.Judge
 }
 
 // Finder finds target records. It is safe for concurrent use.
 type Finder struct {
 	lex   *action.Lexicon
+	tj    *tense.Judge
 	roles map[string][]string // role → words, longest first
 	dir   []cue               // direction words, longest first
 }
@@ -49,7 +53,14 @@ func New(opts Options) (*Finder, error) {
 	if opts.Lexicon == nil {
 		return nil, fmt.Errorf("target: Options.Lexicon is nil")
 	}
-	f := &Finder{lex: opts.Lexicon, roles: map[string][]string{}}
+	tj := opts.Tense
+	if tj == nil {
+		var err error
+		if tj, err = tense.New(tense.Options{}); err != nil {
+			return nil, fmt.Errorf("target: %w", err)
+		}
+	}
+	f := &Finder{lex: opts.Lexicon, tj: tj, roles: map[string][]string{}}
 	for n, line := range strings.Split(cuesTSV, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -60,7 +71,7 @@ func New(opts Options) (*Finder, error) {
 			return nil, fmt.Errorf("target: cues.tsv:%d: want word<TAB>role", n+1)
 		}
 		switch role {
-		case "future", "futtok", "past", "pasttok", "rule", "ruleclause", "hpast", "hfuture", "meta":
+		case "rule", "ruleclause", "meta":
 			f.roles[role] = append(f.roles[role], word)
 		case schema.DirIncrease, schema.DirDecrease, schema.DirLevel:
 			f.dir = append(f.dir, cue{word, role})
@@ -76,77 +87,26 @@ func New(opts Options) (*Finder, error) {
 	return f, nil
 }
 
-var (
-	// deadline years: 到2027年, 2027年前, 2027年底, 至2030年
-	yearRe = regexp.MustCompile(`(?:到|至|在)(20[0-9]{2})年|(20[0-9]{2})年(?:前|底|末|以前)`)
-	// any year: 2025年, 1958年, 一九五八年
-	anyYearRe = regexp.MustCompile(`((?:19|20)[0-9]{2}|[一二][九〇零][〇零一二三四五六七八九]{2})年`)
-	// a base value of a comparison: 比2020年的, 从一九五七年的
-	baseRe = regexp.MustCompile(`(?:比|从|由|较|同|与)[^,;:。]{0,8}年(?:底|末)?的?$`)
-)
+// baseRe matches the base value of a comparison: 比2020年的, 从一九五七年的.
+var baseRe = regexp.MustCompile(`(?:比|从|由|较|同|与)[^,;:。]{0,8}年(?:底|末)?的?$`)
 
-// yearOf converts a year as written (2025, 一九五八) to a number.
-func yearOf(y string) int {
-	if n, err := strconv.Atoi(y); err == nil {
-		return n
-	}
-	v, err := numeral.Parse(y)
-	if err != nil {
-		return 0
-	}
-	return int(v)
-}
-
-// docYear is the first year written near the top of the document (the
-// report's date or title year), or 0.
-func docYear(v *textlayer.View) int {
-	head := v.Norm
-	if len(head) > 3000 {
-		head = head[:3000]
-	}
-	if m := anyYearRe.FindStringSubmatch(head); m != nil {
-		return yearOf(m[1])
-	}
-	return 0
-}
-
-// tense is the time orientation of a sentence or section.
-type tense int
-
-const (
-	unknown tense = iota
-	future
-	past
-)
-
-// Find returns the targets of s, judged on s alone. Offsets are relative
-// to s.Text.
+// Find returns the targets of s, judged on s alone (its own tense cues
+// and headings). Offsets are relative to s.Text.
 func (f *Finder) Find(s *textlayer.Sentence, toks []segment.Token) []schema.Record {
-	return f.find(s, toks, unknown, 0)
+	return f.find(s, toks, f.tj.Lone(s, toks))
 }
 
-// FindContext returns the targets of sents[i], reading the tense of its
-// paragraph (the sentences before it on the same line: 这五年，我们…。…建成
-// 1136个) when the sentence itself has no marker.
+// FindContext returns the targets of sents[i], judging its tense with the
+// document year and the paragraph lead (这五年，我们…。…建成1136个) when the
+// sentence itself has no marker.
 func (f *Finder) FindContext(v *textlayer.View, sents []textlayer.Sentence, i int, toks []segment.Token) []schema.Record {
 	if i < 0 || i >= len(sents) {
 		return nil
 	}
-	pt := unknown
-	dy := docYear(v)
-	for j := i - 1; j >= 0; j-- {
-		if sents[j].Level > 0 || strings.ContainsAny(v.Norm[sents[j].NEnd:sents[j+1].NStart], "\n\r") {
-			break
-		}
-		// the paragraph's lead sentence sets the tense
-		if t := f.sentenceTense(sents[j].Text, nil, dy); t != unknown {
-			pt = t
-		}
-	}
-	return f.find(&sents[i], toks, pt, dy)
+	return f.find(&sents[i], toks, f.tj.Context(v, sents, i, toks))
 }
 
-func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token, para tense, year int) []schema.Record {
+func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token, tc tense.Context) []schema.Record {
 	if s.Level > 0 && len(s.Text) < 120 {
 		return nil // a heading states a theme, not a goal
 	}
@@ -154,14 +114,9 @@ func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token, para tense, y
 	if len(qs) == 0 {
 		return nil
 	}
-	sentTense := f.sentenceTense(s.Text, toks, year)
-	if sentTense == unknown {
-		sentTense = para
-	}
-	headTense := f.headingTense(s.Heading)
 	var out []schema.Record
 	for _, q := range qs {
-		if !f.isGoal(s, toks, q, sentTense, headTense, year) {
+		if !f.isGoal(s, toks, q, tc) {
 			continue
 		}
 		if r := f.record(s, toks, q); r.Kind != "" {
@@ -169,74 +124,6 @@ func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token, para tense, y
 		}
 	}
 	return out
-}
-
-// sentenceTense reads future and past markers of the whole sentence.
-func (f *Finder) sentenceTense(text string, toks []segment.Token, year int) tense {
-	fut, pst := false, false
-	// years before the document's year are the past, its own and later
-	// ones the plan
-	if year > 0 {
-		for _, m := range anyYearRe.FindAllStringSubmatch(text, -1) {
-			y := yearOf(m[1])
-			if y > 0 && y < year {
-				pst = true
-			}
-			if y >= year {
-				fut = true
-			}
-		}
-	}
-	for _, w := range f.roles["future"] {
-		if strings.Contains(text, w) {
-			fut = true
-			break
-		}
-	}
-	if year == 0 && yearRe.MatchString(text) {
-		fut = true
-	}
-	for _, w := range f.roles["past"] {
-		if strings.Contains(text, w) {
-			pst = true
-			break
-		}
-	}
-	for _, t := range toks {
-		w := text[t.Start:t.End]
-		if contains(f.roles["futtok"], w) {
-			fut = true
-		}
-		if contains(f.roles["pasttok"], w) {
-			pst = true
-		}
-	}
-	switch {
-	case pst && !fut:
-		return past
-	case fut && !pst:
-		return future
-	case fut && pst:
-		return unknown
-	}
-	return unknown
-}
-
-// headingTense classifies the section from its heading path: the innermost
-// heading with a clear orientation wins; a heading with both (发展成就和主要
-// 目标任务) says nothing.
-func (f *Finder) headingTense(heads []string) tense {
-	for i := len(heads) - 1; i >= 0; i-- {
-		h := heads[i]
-		p, fu := containsAny(h, f.roles["hpast"]), containsAny(h, f.roles["hfuture"])
-		switch {
-		case p && !fu:
-			return past
-		case fu && !p:
-			return future
-		}
-	}
-	return unknown
 }
 
 func contains(list []string, w string) bool {
@@ -268,7 +155,8 @@ func clauseOf(s *textlayer.Sentence, p int) (int, int) {
 }
 
 // isGoal decides whether quantity q of s is a target.
-func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Quantity, st, ht tense, year int) bool {
+func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Quantity, tc tense.Context) bool {
+	st, ht, year := tc.Own(), tc.Heading, tc.Year
 	text := s.Text
 	cs, ce := clauseOf(s, q.NumStart)
 	clause := text[cs:ce]
@@ -334,17 +222,17 @@ func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 			ctoks = append(ctoks, segment.Token{Start: t.Start - cs, End: t.End - cs, Pos: t.Pos})
 		}
 	}
-	ct := f.sentenceTense(clause, ctoks, year)
+	ct := f.tj.Text(clause, ctoks, year)
 	switch {
-	case ct == past:
+	case ct == tense.Past:
 		return false
-	case st == past && ct != future:
+	case st == tense.Past && ct != tense.Future:
 		return false
-	case ct == future || st == future:
-		return ht != past || strongFuture(text, year)
-	case ht == past:
+	case ct == tense.Future || st == tense.Future:
+		return ht != tense.Past || f.tj.StrongFuture(text, year)
+	case ht == tense.Past:
 		return false
-	case ht == future:
+	case ht == tense.Future:
 		return true
 	}
 	// no marker anywhere: a task-list line counts when a policy verb
@@ -364,26 +252,6 @@ func insideWord(toks []segment.Token, q numeral.Quantity) bool {
 			return true
 		}
 		if t.Start == q.NumStart && t.End > q.UnitEnd {
-			return true
-		}
-	}
-	return false
-}
-
-// strongFuture reports an explicit plan year or the current-year marker,
-// which outweigh a review heading (去年…今年要…).
-func strongFuture(text string, year int) bool {
-	for _, w := range []string{"今年", "明年", "力争", "确保", "预期目标"} {
-		if strings.Contains(text, w) {
-			return true
-		}
-	}
-	for _, m := range yearRe.FindAllStringSubmatch(text, -1) {
-		y := m[1]
-		if y == "" {
-			y = m[2]
-		}
-		if n, _ := strconv.Atoi(y); n >= year {
 			return true
 		}
 	}
@@ -448,21 +316,13 @@ func (f *Finder) record(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 	return r
 }
 
+// lastYear returns the last deadline year in text, or 0.
 func lastYear(text string) int {
-	ms := yearRe.FindAllStringSubmatch(text, -1)
-	if len(ms) == 0 {
+	ys := tense.Deadlines(text)
+	if len(ys) == 0 {
 		return 0
 	}
-	m := ms[len(ms)-1]
-	y := m[1]
-	if y == "" {
-		y = m[2]
-	}
-	n, err := strconv.Atoi(y)
-	if err != nil {
-		return 0
-	}
-	return n
+	return ys[len(ys)-1]
 }
 
 // isCountUnit reports a measure word that counts things (个 所 项 家 ...),
@@ -571,7 +431,7 @@ func (f *Finder) objectBefore(text string, toks []segment.Token, cs, p int) (int
 		if unicode.IsPunct(r) && w != "“" && w != "”" || unicode.IsSpace(r) {
 			break
 		}
-		if f.lex.Stage(w) != "" && !strings.HasPrefix(t.Pos, "n") || contains(f.roles["futtok"], w) || containsAny(w, f.roles["future"]) || w == "的" || w == "在" || w == "是" {
+		if f.lex.Stage(w) != "" && !strings.HasPrefix(t.Pos, "n") || f.tj.IsMarker(w) || w == "的" || w == "在" || w == "是" {
 			break
 		}
 		if utf8.RuneCountInString(text[t.Start:end]) > 20 {
@@ -633,7 +493,7 @@ func (f *Finder) examples(text string, toks []segment.Token, cs, p int) []string
 			continue
 		}
 		w := text[t.Start:t.End]
-		if f.isVerb(w, t.Pos) && t.Start-cs < len(list)/2+1 || contains(f.roles["future"], w) || contains(f.roles["futtok"], w) {
+		if f.isVerb(w, t.Pos) && t.Start-cs < len(list)/2+1 || f.tj.IsMarker(w) {
 			from = t.End
 		}
 	}

@@ -1,0 +1,311 @@
+// Package tense judges whether a sentence of a policy document looks back
+// (a reported achievement: 去年, 过去五年, 同比, 已, 了, a review section)
+// or forward (a commitment or plan: 今年, 到2030年, 力争, 要, 将, a task
+// section), from four sources, strongest first:
+//
+//   - the clause or sentence's own cues, including years before or after
+//     the document's year (2025年 in a 2026 report is the past);
+//   - the paragraph's lead sentence (这五年，我们…。…建成1136个);
+//   - the section headings (一、2025年工作回顾, “十四五”时期发展成就,
+//     2026年重点任务).
+//
+// The cue words are data (cues.tsv). Rule packages (target, the pipeline's
+// action filter) share one Judge.
+package tense
+
+import (
+	_ "embed"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/planlens/planlens/extract/numeral"
+	"github.com/planlens/planlens/extract/segment"
+	"github.com/planlens/planlens/extract/source"
+	"github.com/planlens/planlens/extract/textlayer"
+)
+
+//go:embed cues.tsv
+var cuesTSV string
+
+// Tense is the time orientation of a sentence, clause or section.
+type Tense int
+
+// Tenses.
+const (
+	Unknown Tense = iota // no cue, or cues both ways
+	Future               // a commitment, plan or expectation
+	Past                 // a reported achievement or statistic
+)
+
+// String returns "future", "past" or "" (the record field's values).
+func (t Tense) String() string {
+	switch t {
+	case Future:
+		return "future"
+	case Past:
+		return "past"
+	}
+	return ""
+}
+
+// Options configure a Judge. There are none yet; the struct keeps the
+// constructor stable.
+type Options struct{}
+
+// Judge judges tense. It is safe for concurrent use.
+type Judge struct {
+	roles map[string][]string
+
+	mu       sync.Mutex
+	lastView *textlayer.View // document of the cached year
+	lastYear int
+}
+
+var roles = map[string]bool{"future": true, "futtok": true, "strong": true, "past": true, "pasttok": true, "hpast": true, "hfuture": true}
+
+// New builds a Judge from the embedded cue lexicon.
+func New(Options) (*Judge, error) {
+	j := &Judge{roles: map[string][]string{}}
+	for n, line := range strings.Split(cuesTSV, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		word, role, ok := strings.Cut(line, "\t")
+		if !ok || word == "" || !roles[role] {
+			return nil, fmt.Errorf("tense: cues.tsv:%d: want word<TAB>role, got %q", n+1, line)
+		}
+		j.roles[role] = append(j.roles[role], word)
+	}
+	return j, nil
+}
+
+var (
+	// deadline years: 到2027年, 2027年前, 2027年底, 至2030年
+	deadlineRe = regexp.MustCompile(`(?:到|至|在)(20[0-9]{2})年|(20[0-9]{2})年(?:前|底|末|以前)`)
+	// any year: 2025年, 1958年, 一九五八年
+	anyYearRe = regexp.MustCompile(`((?:19|20)[0-9]{2}|[一二][九〇零○][〇零○一二三四五六七八九]{2})年`)
+)
+
+// yearOf converts a year as written (2025, 一九五八) to a number.
+func yearOf(y string) int {
+	if n, err := strconv.Atoi(y); err == nil {
+		return n
+	}
+	v, err := numeral.Parse(strings.ReplaceAll(y, "○", "〇"))
+	if err != nil {
+		return 0
+	}
+	return int(v)
+}
+
+// Deadlines returns the deadline years written in text (到2027年,
+// 2030年前), in order.
+func Deadlines(text string) []int {
+	var out []int
+	for _, m := range deadlineRe.FindAllStringSubmatch(text, -1) {
+		y := m[1]
+		if y == "" {
+			y = m[2]
+		}
+		if n, err := strconv.Atoi(y); err == nil {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Year returns the year of the document of v (the year a report is
+// delivered in, see source.DocYear), or 0. The last document's year is
+// cached.
+func (j *Judge) Year(v *textlayer.View) int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.lastView != v {
+		j.lastView, j.lastYear = v, source.DocYear(v.Orig)
+	}
+	return j.lastYear
+}
+
+// Text judges text (a sentence or a clause) by its own cues; toks are its
+// gse words (nil skips the whole-word cues 要, 将, 了, 已) and year the
+// document year (0: unknown; then a deadline such as 到2027年 looks
+// forward). Cues both ways give Unknown.
+func (j *Judge) Text(text string, toks []segment.Token, year int) Tense {
+	fut, pst := false, false
+	if year > 0 {
+		for _, m := range anyYearRe.FindAllStringSubmatch(text, -1) {
+			switch y := yearOf(m[1]); {
+			case y <= 0:
+			case y < year:
+				pst = true
+			default:
+				fut = true
+			}
+		}
+	} else if deadlineRe.MatchString(text) {
+		fut = true
+	}
+	fut = fut || containsAny(text, j.roles["future"])
+	pst = pst || containsAny(text, j.roles["past"])
+	for _, t := range toks {
+		if t.Start < 0 || t.End > len(text) || t.Start > t.End {
+			continue
+		}
+		w := text[t.Start:t.End]
+		fut = fut || contains(j.roles["futtok"], w)
+		pst = pst || contains(j.roles["pasttok"], w)
+	}
+	switch {
+	case pst && !fut:
+		return Past
+	case fut && !pst:
+		return Future
+	}
+	return Unknown
+}
+
+// Heading classifies a section from its heading path (outermost first):
+// the innermost heading with a clear orientation wins; a heading with both
+// (发展成就和主要目标任务) says nothing.
+func (j *Judge) Heading(heads []string) Tense {
+	for i := len(heads) - 1; i >= 0; i-- {
+		p, f := containsAny(heads[i], j.roles["hpast"]), containsAny(heads[i], j.roles["hfuture"])
+		switch {
+		case p && !f:
+			return Past
+		case f && !p:
+			return Future
+		}
+	}
+	return Unknown
+}
+
+// Paragraph returns the tense set by the sentences before sents[i] in its
+// paragraph (same line, no heading between): the first one with a cue,
+// which leads the paragraph (这五年，我们…。).
+func (j *Judge) Paragraph(v *textlayer.View, sents []textlayer.Sentence, i int) Tense {
+	if i <= 0 || i >= len(sents) {
+		return Unknown
+	}
+	year := j.Year(v)
+	lead := Unknown
+	for k := i - 1; k >= 0; k-- {
+		if sents[k].Level > 0 || strings.ContainsAny(v.Norm[sents[k].NEnd:sents[k+1].NStart], "\n\r") {
+			break
+		}
+		if t := j.Text(sents[k].Text, nil, year); t != Unknown {
+			lead = t
+		}
+	}
+	return lead
+}
+
+// StrongFuture reports the current-year or commitment markers (今年, 力争)
+// or a deadline not before year, which outweigh a review heading
+// (去年…，今年要…).
+func (j *Judge) StrongFuture(text string, year int) bool {
+	if containsAny(text, j.roles["strong"]) {
+		return true
+	}
+	for _, y := range Deadlines(text) {
+		if y >= year {
+			return true
+		}
+	}
+	return false
+}
+
+// IsMarker reports a future marker word (今年, 力争, 要, 将): it bounds an
+// object phrase.
+func (j *Judge) IsMarker(w string) bool {
+	return contains(j.roles["futtok"], w) || containsAny(w, j.roles["future"])
+}
+
+// Context is the tense evidence around one sentence.
+type Context struct {
+	Year      int   // document year, 0 when unknown
+	Sentence  Tense // the sentence's own cues
+	Paragraph Tense // the paragraph lead's
+	Heading   Tense // the section headings'
+	strong    bool  // the sentence has a strong future cue
+}
+
+// Own is the sentence's tense, else its paragraph's.
+func (c Context) Own() Tense {
+	if c.Sentence != Unknown {
+		return c.Sentence
+	}
+	return c.Paragraph
+}
+
+// Tense combines the evidence: the sentence (or its paragraph) first; a
+// review heading overrides a weak future cue (要 in a review) but not a
+// strong one; else the heading.
+func (c Context) Tense() Tense {
+	own := c.Own()
+	switch {
+	case own == Past:
+		return Past
+	case own == Future:
+		if c.Heading == Past && !c.strong {
+			return Past
+		}
+		return Future
+	}
+	return c.Heading
+}
+
+// Context gathers the tense evidence of sents[i] of the view v; toks are
+// the gse words of sents[i].Text (may be nil).
+func (j *Judge) Context(v *textlayer.View, sents []textlayer.Sentence, i int, toks []segment.Token) Context {
+	if i < 0 || i >= len(sents) {
+		return Context{}
+	}
+	s := &sents[i]
+	c := Context{Year: j.Year(v), Heading: j.Heading(s.Heading)}
+	c.Sentence = j.Text(s.Text, toks, c.Year)
+	if c.Sentence == Unknown {
+		c.Paragraph = j.Paragraph(v, sents, i)
+	}
+	c.strong = j.StrongFuture(s.Text, c.Year)
+	return c
+}
+
+// Lone gathers the evidence of s alone: its own cues (no document year)
+// and its headings.
+func (j *Judge) Lone(s *textlayer.Sentence, toks []segment.Token) Context {
+	return Context{
+		Sentence: j.Text(s.Text, toks, 0),
+		Heading:  j.Heading(s.Heading),
+		strong:   j.StrongFuture(s.Text, 0),
+	}
+}
+
+// Sentence judges sents[i] of the view v: Past for a reported
+// achievement, Future for a commitment or plan, Unknown when nothing says.
+// toks are the gse words of sents[i].Text (may be nil).
+func (j *Judge) Sentence(v *textlayer.View, sents []textlayer.Sentence, i int, toks []segment.Token) Tense {
+	return j.Context(v, sents, i, toks).Tense()
+}
+
+func contains(list []string, w string) bool {
+	for _, x := range list {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAny(s string, list []string) bool {
+	for _, w := range list {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
