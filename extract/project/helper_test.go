@@ -26,7 +26,7 @@ func finder(t testing.TB) *Finder {
 			return
 		}
 		var lex *action.Lexicon
-		if lex, testErr = action.NewLexicon(); testErr != nil {
+		if lex, testErr = action.NewLexiconWith(testSeg); testErr != nil {
 			return
 		}
 		testFinder, testErr = New(Options{Segmenter: testSeg, Lexicon: lex})

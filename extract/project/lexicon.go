@@ -32,6 +32,8 @@ type lexicon struct {
 	place    map[string]bool // proper words gse tags otherwise (首都/d)
 	govern   map[string]bool // verbs that never sit inside a title
 	noun     map[string]bool // words to read as nouns whatever their tag
+	level    map[string]bool // designation levels (国家级, 省级)
+	modVerb  map[string]bool // verbs that modify a noun inside a name (应用, 转化)
 	// titleVerb may end a title just before its head (绿色消费推进行动)
 	titleVerb map[string]bool
 	// listNouns close a list after 等: noun → category ("-": the list's)
@@ -47,6 +49,8 @@ func loadLexicon() (*lexicon, error) {
 		place:     map[string]bool{},
 		govern:    map[string]bool{},
 		noun:      map[string]bool{},
+		level:     map[string]bool{},
+		modVerb:   map[string]bool{},
 		titleVerb: map[string]bool{},
 		weak:      map[string]bool{},
 		listNouns: map[string]string{},
@@ -104,6 +108,10 @@ func loadLexicon() (*lexicon, error) {
 			m = lx.govern
 		case "noun":
 			m = lx.noun
+		case "level":
+			m = lx.level
+		case "modverb":
+			m = lx.modVerb
 		case "titleverb":
 			m = lx.titleVerb
 		default:

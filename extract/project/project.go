@@ -120,6 +120,8 @@ type cand struct {
 	sub bool
 	// bareSub is set when the name's own head is a sub-unit
 	bareSub bool
+	// why is the reason the name is specific (see specificWhy)
+	why string
 }
 
 // token classes
@@ -234,7 +236,7 @@ func (c *sentCtx) classify(i int) class {
 		return cRange
 	case "和", "及", "与", "以及":
 		return cConj
-	case "是", "在", "有", "将", "为", "把", "让", "使", "以", "由", "对", "等", "的", "得", "之", "了", "着", "过", "并", "而", "且", "或", "又", "也", "再", "更", "还", "要", "从", "向", "于", "被", "给", "这", "那", "其", "各", "每", "该", "本", "我", "全", "年", "月", "日", "共":
+	case "是", "在", "有", "将", "为", "把", "让", "使", "以", "由", "对", "等", "的", "得", "之", "了", "着", "过", "并", "而", "且", "或", "又", "也", "再", "更", "还", "要", "从", "向", "于", "被", "给", "这", "那", "其", "各", "每", "该", "本", "我", "全", "年", "月", "日", "共", "好":
 		return cStop
 	case "个", "所", "座", "项", "家", "条", "处", "批", "名", "种", "类", "次", "号", "期", "轮", "届", "级":
 		// a measure word after a numeral (9所, 3家); else a piece of a
@@ -262,6 +264,9 @@ func (c *sentCtx) classify(i int) class {
 	}
 	if n := strings.TrimPrefix(w, "第"); n != w && (isNumeral(n) || isNumeral(strings.TrimRight(n, "轮次"))) {
 		return cNum // 第四使馆区, 第三轮回天行动
+	}
+	if w == "地" && i > 0 && c.word(i-1) == "等" {
+		return cStop // 北京等地
 	}
 	if utf8.RuneCountInString(w) == 1 && pos != "u" && pos != "p" && pos != "c" && pos != "r" && pos != "y" && pos != "e" && pos != "o" {
 		// gse cuts names it does not know into single characters with
@@ -491,10 +496,41 @@ func (c *sentCtx) build(j int, h *head, hs int) (cand, bool) {
 		return cd, false
 	}
 	cd.name = c.text[cd.start:cd.end]
-	if !c.specific(cd, h, lastHead, hs) {
-		return cd, false
+	cd.why = c.specificWhy(cd, h, lastHead, hs)
+	if lastHead.word == "段" {
+		cd.category = c.segmentCategory(cd)
 	}
-	return cd, true
+	return cd, cd.why != ""
+}
+
+// segmentCategory is the category of a section name (合新高铁安徽段,
+// 广珠(澳)高铁鹤洲至横琴段): that of the last other head inside it, a
+// river's when there is none (坝河郎园以下段).
+func (c *sentCtx) segmentCategory(cd cand) string {
+	cat := cd.category
+	for i := cd.start; i < cd.end-len("段"); {
+		_, size := utf8.DecodeRuneInString(c.text[i:])
+		i += size
+		if h := c.f.lx.headAt(c.text[cd.start:i], 0); h != nil && h.word != "段" && !h.sub && h.category != "programme" {
+			if h.char && h.category != "waterway" && h.category != "road" {
+				continue // 线 in 线路, 站 in 站前
+			}
+			cat = h.category
+		}
+	}
+	return cat
+}
+
+// straddles reports whether token i ends in the first part of a head that
+// the next token completes (合|新高|铁 → 高铁): the verb tag is gse's
+// mistake and the token is a name word.
+func (c *sentCtx) straddles(i int) bool {
+	if i+1 >= len(c.toks) {
+		return false
+	}
+	t := c.toks[i]
+	h := c.f.lx.headAt(c.text[t.Start:c.toks[i+1].End], 0)
+	return h != nil && !h.char && c.toks[i+1].End-len(h.word) > t.Start && c.toks[i+1].End-len(h.word) < t.End
 }
 
 // left returns the first token of the name whose head starts in token
@@ -527,9 +563,13 @@ func (c *sentCtx) left(ht int, h, last *head, hs int) (int, bool) {
 			// words; after an adjective or a complete name it is a verb
 			// (有效应对海河, 闽江学院更名大学)
 			if i > 0 && (c.cls[i-1] == cNoun || c.cls[i-1] == cProper || c.cls[i-1] == cNum || c.cls[i-1] == cVerbN) {
-				strict := !abut && !prog
-				if !strict || !strings.HasPrefix(c.toks[i-1].Pos, "a") && !strings.HasPrefix(c.toks[i-1].Pos, "d") {
-					if nh, _ := c.headEnd(i - 1); !strict || nh == nil {
+				// outside titles a verb sits in a name only in the run
+				// just before its head (技术转移转化中心); further left it
+				// governs an object (获批[国家级旅游休闲街区])
+				// (a proper word may precede it: AIGC视听产业创新中心)
+				// or the verb is one that modifies a noun (应用, 创新, 转化)
+				if abut || prog || c.f.lx.modVerb[c.word(i)] || isASCIIWord(c.word(i-1)) || c.straddles(i) {
+					if nh, _ := c.headEnd(i - 1); abut || prog || nh == nil {
 						L = i
 						i--
 						continue
@@ -607,6 +647,10 @@ func (c *sentCtx) left(ht int, h, last *head, hs int) (int, bool) {
 	for L < ht && (c.f.lx.trim[c.word(L)] || c.cls[L] == cVerb || c.cls[L] == cVerbN || c.cls[L] == cJoin || c.cls[L] == cConj || c.cls[L] == cTo || c.cls[L] == cRange || c.cls[L] == cCloseP) {
 		L++
 	}
+	// a list number before the name (13.重大慢性病防治“四早”工程)
+	if L+2 <= ht && c.cls[L] == cNum && c.word(L+1) == "." && c.cls[L+2] != cNum {
+		L += 2
+	}
 	return L, true
 }
 
@@ -665,20 +709,22 @@ func (c *sentCtx) internalRun(r, i, ht int) bool {
 
 // specific reports whether the name has a proper part or is a specific
 // enough descriptive title.
-func (c *sentCtx) specific(cd cand, h, last *head, hs int) bool {
+// specificWhy is specific with the reason a name is specific ("" when it
+// is not): phase, sub, quoted, proper, title, content.
+func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 	core := c.text[cd.start:hs]
 	runes := utf8.RuneCountInString(core)
 	prog := last.category == "programme"
 	if runes < 2 {
-		return false
+		return ""
 	}
 	// a name with a phase or a sub-unit (国家会议中心二期, 宣武医院房山院区)
 	// is specific
 	if cd.phase > 0 || cd.sub {
-		return true
+		return "phase"
 	}
 	if c.f.lx.weak[core] || c.f.lx.trim[core] {
-		return false
+		return ""
 	}
 	proper, content, quoted, words, slogan := 0, 0, 0, 0, 0
 	inQuote := false
@@ -732,16 +778,13 @@ func (c *sentCtx) specific(cd cand, h, last *head, hs int) bool {
 			}
 		}
 		if slogan >= 2 || onlyShort {
-			return false // 一区三中心, 两园一河
+			return "" // 一区三中心, 两园一河
 		}
 	}
 	// a quoted name (“百千工程”) or a name with a phase or a sub-unit
 	// (国家会议中心二期, 宣武医院房山院区) is specific
 	if cd.ti > 0 && c.cls[cd.ti-1] == cOpenQ && cd.tj+1 < len(c.toks) && c.cls[cd.tj+1] == cCloseQ {
-		return true
-	}
-	if cd.phase > 0 || cd.sub {
-		return true
+		return "quoted"
 	}
 	// a run of one-character words gse could not join is an unknown name
 	single := 0
@@ -760,26 +803,64 @@ func (c *sentCtx) specific(cd cand, h, last *head, hs int) bool {
 	if cd.ti > 0 && proper == 0 {
 		prev := c.toks[cd.ti-1]
 		if prev.Pos == "m" || prev.Pos == "q" {
-			return false
+			return ""
 		}
+	}
+	why := func(ok bool, reason string) string {
+		if ok {
+			return reason
+		}
+		return ""
 	}
 	switch {
 	case cd.bareSub && !cd.sub:
-		return proper > 0
+		return why(proper > 0, "proper")
 	case proper > 0:
 		if last.weak && prog {
-			return runes >= 3
+			return why(runes >= 3, "proper")
 		}
-		return true
+		return "proper"
 	case quoted > 0:
-		return words >= 1 // “科技百园”建设行动计划, not “数据要素×”行动
+		return why(words >= 1, "quoted") // “科技百园”建设行动计划, not “数据要素×”行动
 	case h.char:
-		return false
+		return ""
 	case prog && last.weak:
 		// a title of generic words: long enough and not only generic
-		return words >= 2 && runes >= 4 && content >= 1 && (runes >= 6 || content >= 2)
+		return why(words >= 2 && runes >= 4 && content >= 1 && (runes >= 6 || content >= 2), "title")
 	case prog:
-		return runes >= 4 && words >= 2
+		return why(runes >= 4 && words >= 2, "title")
+	case c.kindName(cd, last, hs):
+		return ""
 	}
-	return content >= 2
+	return why(content >= 2, "content")
+}
+
+// kindName reports a descriptive name without a proper part that names a
+// kind of facility rather than one facility: a generic head (基地, 片区,
+// 中心), a designation level (国家级知识产权保护中心) or a count after it
+// (…示范区和…基地23个).
+func (c *sentCtx) kindName(cd cand, last *head, hs int) bool {
+	if last.weak {
+		// a national centre is one institution (国家血液病医学中心,
+		// 全国高校区域技术转移转化中心)
+		if last.category == "zone" || last.category == "railway" || utf8.RuneCountInString(c.text[cd.start:hs]) < 6 {
+			return true
+		}
+		for i := cd.ti; i < len(c.toks) && c.toks[i].Start < hs; i++ {
+			if w := c.word(i); w == "国家" || w == "全国" {
+				return false
+			}
+		}
+		return true
+	}
+	for i := cd.ti; i < len(c.toks) && c.toks[i].Start < hs; i++ {
+		if c.f.lx.level[c.word(i)] {
+			return true
+		}
+	}
+	k := cd.tj + 1
+	for k < len(c.toks) && (c.cls[k] == cOpenP || c.cls[k] == cCloseP) {
+		k++
+	}
+	return k < len(c.toks) && (c.cls[k] == cNum || c.toks[k].Pos == "m")
 }
