@@ -197,8 +197,11 @@ func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 	if strings.HasSuffix(text[cs:q.Start], "现行") || strings.HasSuffix(text[cs:q.Start], "更多") {
 		return false // 现行10%的税率: the current value; 更多百亿级: no number to reach
 	}
-	if baseRe.MatchString(text[cs:q.Start]) {
-		return false // 比2020年的53.2%: the base of a comparison
+	if baseRe.MatchString(text[cs:q.Start]) || strings.HasSuffix(text[cs:q.Start], "从") || strings.HasSuffix(text[cs:q.Start], "由") {
+		return false // 比2020年的53.2%, 从135万吨增加到412万吨: the base of a comparison
+	}
+	if f.isShare(text[cs:q.Start], q) {
+		return false // 占工业支出总数的88.59%: a composition, not a level to reach
 	}
 	if q.Unit == "类" || q.Unit == "种" {
 		return false // 三类地区: categories, not a count to reach
@@ -229,7 +232,17 @@ func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 	case st == tense.Past && ct != tense.Future:
 		return false
 	case ct == tense.Future || st == tense.Future:
-		return ht != tense.Past || f.tj.StrongFuture(text, year)
+		strong := f.tj.StrongFuture(text, year)
+		if ht == tense.Past && !strong {
+			return false
+		}
+		if ct == tense.Future || strong || ht == tense.Future {
+			return true
+		}
+		// a weak cue elsewhere (要, 将, a paragraph lead) outside a task
+		// section: the number needs its own verb (全国人口有六万万之多 is
+		// no goal)
+		return f.governed(s, q, cs)
 	case ht == tense.Past:
 		return false
 	case ht == tense.Future:
@@ -237,11 +250,35 @@ func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 	}
 	// no marker anywhere: a task-list line counts when a policy verb
 	// governs the number (推进9个长期保留村的和美乡村建设)
+	return f.governed(s, q, cs)
+}
+
+// governed reports a policy verb governing q or a direction word before it
+// in its clause (from the last 、).
+func (f *Finder) governed(s *textlayer.Sentence, q numeral.Quantity, cs int) bool {
+	text := s.Text
+	// an item of its own (、新增…) is read from the last 、; a bare value in
+	// a list (分别达到7000万吨、1280万吨) from the clause start
 	cs2 := cs
-	if k := strings.LastIndexAny(text[cs:q.NumStart], "、"); k >= 0 {
+	if k := strings.LastIndexAny(text[cs:q.NumStart], "、"); k >= 0 && cs+k+len("、") < q.Start {
 		cs2 = cs + k
 	}
 	return f.lex.Govern(s, q.Start, q.End).Stage != "" || f.direction(text[cs2:q.NumStart], text[q.Start:q.NumStart]) != ""
+}
+
+// isShare reports a number that states a composition: 占本年预算支出的
+// 2.18%, or an exact 占百分之十九点二, with no direction word after 占.
+// 占比提高到30%, 占规上工业比重30% and 投资占50%以上 are goals.
+func (f *Finder) isShare(before string, q numeral.Quantity) bool {
+	k := strings.LastIndex(before, "占")
+	if k < 0 || strings.HasPrefix(before[k:], "占比") || strings.HasPrefix(before[k:], "占有率") {
+		return false
+	}
+	rest := before[k+len("占"):]
+	if utf8.RuneCountInString(rest) > 16 || strings.ContainsAny(rest, ",;:。") || f.direction(rest, "") != "" {
+		return false
+	}
+	return strings.HasSuffix(rest, "的") || rest == "" && q.Approx == numeral.Exact
 }
 
 // insideWord reports a gse word that starts before the number or runs on
@@ -308,8 +345,11 @@ func (f *Finder) record(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 	} else if m := lastYear(text); m > 0 && strings.Contains(text, "到") {
 		r.Year = m
 	}
-	if strings.HasSuffix(r.Object, "指标") {
-		r.Kind = "" // 28个主要指标: a count of the plan's own indicators
+	if strings.HasSuffix(r.Object, "指标") || strings.HasSuffix(r.Object, "方面") {
+		r.Kind = "" // 28个主要指标, 十个方面工作: a count of the plan's own contents
+	}
+	if strings.HasPrefix(r.Object, "最") {
+		r.Kind = "" // 五个最大的煤矿: a selection, not a count to reach
 	}
 	g := f.lex.Govern(s, r.Start, r.End)
 	r.Verb, r.Stage, r.Modality = g.Verb, g.Stage, g.Modality

@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/planlens/planlens/extract/numeral"
 	"github.com/planlens/planlens/extract/segment"
@@ -60,8 +61,10 @@ type Judge struct {
 	roles map[string][]string
 
 	mu       sync.Mutex
-	lastView *textlayer.View // document of the cached year
+	lastView *textlayer.View // document of the cached year and sections
 	lastYear int
+	lastBare []Tense // section tense by unnumbered headings, per sentence
+	lastN    int     // number of sentences lastBare was built for
 }
 
 var roles = map[string]bool{"future": true, "futtok": true, "strong": true, "past": true, "pasttok": true, "hpast": true, "hfuture": true}
@@ -125,9 +128,52 @@ func (j *Judge) Year(v *textlayer.View) int {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.lastView != v {
-		j.lastView, j.lastYear = v, source.DocYear(v.Orig)
+		j.lastView, j.lastYear, j.lastBare = v, source.DocYear(v.Orig), nil
 	}
 	return j.lastYear
+}
+
+// bare returns the tense of the section sents[i] lies in by the
+// unnumbered heading lines before it (“十四五”时期工作回顾 alone on a line,
+// which textlayer does not take for a heading), or Unknown.
+func (j *Judge) bare(v *textlayer.View, sents []textlayer.Sentence, i int) Tense {
+	year := j.Year(v)
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.lastView == v && j.lastBare != nil && j.lastN == len(sents) {
+		return j.lastBare[i]
+	}
+	out := make([]Tense, len(sents))
+	cur, body := Unknown, false
+	for k := range sents {
+		out[k] = cur
+		s := &sents[k]
+		switch {
+		case s.Level == 1 || s.Level == 2:
+			cur = Unknown // a numbered section starts
+		case s.Level == 0 && body && isBareHeading(v, sents, k):
+			if t := j.Heading([]string{s.Text}, year); t != Unknown {
+				cur = t
+			}
+		}
+		// the preamble (title, date, speaker) ends at the first full sentence
+		body = body || strings.HasSuffix(s.Text, "。")
+	}
+	j.lastView, j.lastBare, j.lastN = v, out, len(sents)
+	return out[i]
+}
+
+// isBareHeading reports a short line without end punctuation standing
+// alone on its line.
+func isBareHeading(v *textlayer.View, sents []textlayer.Sentence, k int) bool {
+	s := &sents[k]
+	if utf8.RuneCountInString(s.Text) > 30 || strings.ContainsAny(s.Text, "。!?;:,！？；：，") {
+		return false
+	}
+	if k > 0 && !strings.ContainsAny(v.Norm[sents[k-1].NEnd:s.NStart], "\n\r") {
+		return false
+	}
+	return k+1 >= len(sents) || strings.ContainsAny(v.Norm[s.NEnd:sents[k+1].NStart], "\n\r")
 }
 
 // Text judges text (a sentence or a clause) by its own cues; toks are its
@@ -137,14 +183,11 @@ func (j *Judge) Year(v *textlayer.View) int {
 func (j *Judge) Text(text string, toks []segment.Token, year int) Tense {
 	fut, pst := false, false
 	if year > 0 {
-		for _, m := range anyYearRe.FindAllStringSubmatch(text, -1) {
-			switch y := yearOf(m[1]); {
-			case y <= 0:
-			case y < year:
-				pst = true
-			default:
-				fut = true
-			}
+		switch j.yearsTense(text, year) {
+		case Past:
+			pst = true
+		case Future:
+			fut = true
 		}
 	} else if deadlineRe.MatchString(text) {
 		fut = true
@@ -169,9 +212,11 @@ func (j *Judge) Text(text string, toks []segment.Token, year int) Tense {
 }
 
 // Heading classifies a section from its heading path (outermost first):
-// the innermost heading with a clear orientation wins; a heading with both
-// (发展成就和主要目标任务) says nothing.
-func (j *Judge) Heading(heads []string) Tense {
+// the innermost heading with a clear orientation wins, by its words
+// (工作回顾, 重点任务) or else by its years against the document year
+// (关于2026年工作 in a 2026 report looks forward, 2025年 back; year 0:
+// unknown); a heading with both (发展成就和主要目标任务) says nothing.
+func (j *Judge) Heading(heads []string, year int) Tense {
 	for i := len(heads) - 1; i >= 0; i-- {
 		p, f := containsAny(heads[i], j.roles["hpast"]), containsAny(heads[i], j.roles["hfuture"])
 		switch {
@@ -179,7 +224,33 @@ func (j *Judge) Heading(heads []string) Tense {
 			return Past
 		case f && !p:
 			return Future
+		case !p && !f && year > 0:
+			if t := j.yearsTense(heads[i], year); t != Unknown {
+				return t
+			}
 		}
+	}
+	return Unknown
+}
+
+// yearsTense compares the years written in text with the document year:
+// all before it is Past, all at or after it Future.
+func (j *Judge) yearsTense(text string, year int) Tense {
+	pst, fut := false, false
+	for _, m := range anyYearRe.FindAllStringSubmatch(text, -1) {
+		switch y := yearOf(m[1]); {
+		case y <= 0:
+		case y < year:
+			pst = true
+		default:
+			fut = true
+		}
+	}
+	switch {
+	case pst && !fut:
+		return Past
+	case fut && !pst:
+		return Future
 	}
 	return Unknown
 }
@@ -266,7 +337,11 @@ func (j *Judge) Context(v *textlayer.View, sents []textlayer.Sentence, i int, to
 		return Context{}
 	}
 	s := &sents[i]
-	c := Context{Year: j.Year(v), Heading: j.Heading(s.Heading)}
+	c := Context{Year: j.Year(v)}
+	c.Heading = j.Heading(s.Heading, c.Year)
+	if c.Heading == Unknown {
+		c.Heading = j.bare(v, sents, i)
+	}
 	c.Sentence = j.Text(s.Text, toks, c.Year)
 	if c.Sentence == Unknown {
 		c.Paragraph = j.Paragraph(v, sents, i)
@@ -280,7 +355,7 @@ func (j *Judge) Context(v *textlayer.View, sents []textlayer.Sentence, i int, to
 func (j *Judge) Lone(s *textlayer.Sentence, toks []segment.Token) Context {
 	return Context{
 		Sentence: j.Text(s.Text, toks, 0),
-		Heading:  j.Heading(s.Heading),
+		Heading:  j.Heading(s.Heading, 0),
 		strong:   j.StrongFuture(s.Text, 0),
 	}
 }

@@ -63,20 +63,24 @@ func TestHeading(t *testing.T) {
 	_, j := setup(t)
 	tests := []struct {
 		heads []string
+		year  int
 		want  Tense
 	}{
-		{[]string{"一、2025年工作回顾"}, Past},
-		{[]string{"“十四五”时期发展成就"}, Past},
-		{[]string{"二、2026年重点任务"}, Future},
-		{[]string{"一、过去五年工作回顾", "(一)经济实力"}, Past},
-		{[]string{"一、发展成就和主要目标任务"}, Unknown},
-		{[]string{"一、2025年工作回顾", "今年的主要目标任务"}, Future},
-		{nil, Unknown},
+		{[]string{"一、2025年工作回顾"}, 2026, Past},
+		{[]string{"“十四五”时期发展成就"}, 2026, Past},
+		{[]string{"二、2026年重点任务"}, 2026, Future},
+		{[]string{"一、过去五年工作回顾", "(一)经济实力"}, 2026, Past},
+		{[]string{"一、发展成就和主要目标任务"}, 2026, Unknown},
+		{[]string{"一、2025年工作回顾", "今年的主要目标任务"}, 2026, Future},
+		{[]string{"三、关于2026年工作"}, 2026, Future},
+		{[]string{"一、2025年经济社会发展情况"}, 2026, Past},
+		{[]string{"三、关于2026年工作"}, 0, Unknown},
+		{nil, 2026, Unknown},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.heads, "/"), func(t *testing.T) {
-			if got := j.Heading(tt.heads); got != tt.want {
-				t.Errorf("Heading(%q) = %v, want %v", tt.heads, got, tt.want)
+			if got := j.Heading(tt.heads, tt.year); got != tt.want {
+				t.Errorf("Heading(%q, %d) = %v, want %v", tt.heads, tt.year, got, tt.want)
 			}
 		})
 	}
