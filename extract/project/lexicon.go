@@ -19,6 +19,7 @@ type head struct {
 	sub      bool // sub-unit that may follow a complete name
 	dist     bool // may be shared by a list of bare names
 	char     bool // needs a proper part (a one-character head, 高速, 集团)
+	named    bool // distinctive: any short core makes a name (未来科学城)
 }
 
 // lexicon holds the embedded word lists.
@@ -34,6 +35,12 @@ type lexicon struct {
 	noun     map[string]bool // words to read as nouns whatever their tag
 	level    map[string]bool // designation levels (国家级, 省级)
 	modVerb  map[string]bool // verbs that modify a noun inside a name (应用, 转化)
+	// partner verbs take an existing body as object (依托, 联合)
+	partner map[string]bool
+	// designate verbs take a title applied for (创建, 争创, 获批)
+	designate map[string]bool
+	// kindSubject words before a name make it a kind (各地, 各市)
+	kindSubject map[string]bool
 	// titleVerb may end a title just before its head (绿色消费推进行动)
 	titleVerb map[string]bool
 	// listNouns close a list after 等: noun → category ("-": the list's)
@@ -42,18 +49,21 @@ type lexicon struct {
 
 func loadLexicon() (*lexicon, error) {
 	lx := &lexicon{
-		heads:     map[string]*head{},
-		verbs:     map[string]bool{},
-		trim:      map[string]bool{},
-		subject:   map[string]bool{},
-		place:     map[string]bool{},
-		govern:    map[string]bool{},
-		noun:      map[string]bool{},
-		level:     map[string]bool{},
-		modVerb:   map[string]bool{},
-		titleVerb: map[string]bool{},
-		weak:      map[string]bool{},
-		listNouns: map[string]string{},
+		heads:       map[string]*head{},
+		verbs:       map[string]bool{},
+		trim:        map[string]bool{},
+		subject:     map[string]bool{},
+		place:       map[string]bool{},
+		govern:      map[string]bool{},
+		noun:        map[string]bool{},
+		level:       map[string]bool{},
+		modVerb:     map[string]bool{},
+		partner:     map[string]bool{},
+		designate:   map[string]bool{},
+		kindSubject: map[string]bool{},
+		titleVerb:   map[string]bool{},
+		weak:        map[string]bool{},
+		listNouns:   map[string]string{},
 	}
 	if err := eachLine("data/heads.txt", func(f []string) error {
 		if len(f) < 2 {
@@ -70,6 +80,8 @@ func loadLexicon() (*lexicon, error) {
 				h.dist = true
 			case "char":
 				h.char = true
+			case "named":
+				h.named = true
 			default:
 				return fmt.Errorf("unknown flag %q", fl)
 			}
@@ -112,6 +124,12 @@ func loadLexicon() (*lexicon, error) {
 			m = lx.level
 		case "modverb":
 			m = lx.modVerb
+		case "partner":
+			m = lx.partner
+		case "designate":
+			m = lx.designate
+		case "kindsubject":
+			m = lx.kindSubject
 		case "titleverb":
 			m = lx.titleVerb
 		default:

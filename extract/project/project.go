@@ -68,7 +68,7 @@ func (f *Finder) Find(s *textlayer.Sentence, toks []segment.Token) []schema.Reco
 	seen := map[[2]int]bool{}
 	for i, n := range names {
 		key := [2]int{n.start, n.end}
-		if seen[key] || inside(names, i) {
+		if seen[key] || inside(names, i) || c.notProject(n) {
 			continue
 		}
 		seen[key] = true
@@ -91,6 +91,49 @@ func (f *Finder) Find(s *textlayer.Sentence, toks []segment.Token) []schema.Reco
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
+}
+
+// notProject reports a name that its context shows is no project: an
+// existing body the sentence relies on (依托中国信息通信研究院), a title
+// applied for (创建国家生态文明建设示范区) or a kind of zone each place
+// builds (鼓励各地建设…先导区).
+func (c *sentCtx) notProject(n cand) bool {
+	v := c.verbBefore(n.ti)
+	switch n.category {
+	case "institution", "organization", "school", "hospital":
+		if c.f.lx.partner[v] {
+			return true
+		}
+	}
+	if n.why == "proper" || n.why == "phase" || n.why == "" {
+		return false
+	}
+	if c.f.lx.designate[v] && n.category != "programme" {
+		return true
+	}
+	for i := n.ti - 1; i >= 0 && c.cls[i] != cPunct; i-- {
+		if c.f.lx.kindSubject[c.word(i)] {
+			return true
+		}
+	}
+	return false
+}
+
+// verbBefore returns the nearest verb before token ti in its clause (a
+// list's 、 does not end the clause), or "".
+func (c *sentCtx) verbBefore(ti int) string {
+	for i := ti - 1; i >= 0; i-- {
+		if c.cls[i] == cPunct && c.word(i) != "、" {
+			return ""
+		}
+		if w := c.word(i); (w == "与" || w == "同") && (i == 0 || c.cls[i-1] == cVerb || c.cls[i-1] == cVerbN || c.cls[i-1] == cPunct) {
+			return w // 加强与[中国信息通信研究院]…的合作
+		}
+		if c.cls[i] == cVerb || c.cls[i] == cVerbN || c.f.lx.partner[c.word(i)] || c.f.lx.designate[c.word(i)] {
+			return c.word(i)
+		}
+	}
+	return ""
 }
 
 // inside reports whether names[i] lies within a longer name of the same
@@ -253,6 +296,12 @@ func (c *sentCtx) classify(i int) class {
 		return cNum
 	}
 	r, _ := utf8.DecodeRuneInString(w)
+	if r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) && strings.IndexFunc(w, func(r rune) bool { return unicode.Is(unicode.Han, r) }) > 0 {
+		return cProper // B型, 5G基站
+	}
+	if strings.TrimSpace(w) == "" && i > 0 && i+1 < len(c.toks) && isASCIIWord(c.word(i-1)) {
+		return cJoin // a space after Latin letters (IP 潮玩)
+	}
 	if !unicode.Is(unicode.Han, r) {
 		return cPunct
 	}
@@ -562,7 +611,7 @@ func (c *sentCtx) left(ht int, h, last *head, hs int) (int, bool) {
 			// a verb gse tags inside a name (视听, 转化) sits between name
 			// words; after an adjective or a complete name it is a verb
 			// (有效应对海河, 闽江学院更名大学)
-			if i > 0 && (c.cls[i-1] == cNoun || c.cls[i-1] == cProper || c.cls[i-1] == cNum || c.cls[i-1] == cVerbN) {
+			if i > 0 && (c.cls[i-1] == cNoun || c.cls[i-1] == cProper || c.cls[i-1] == cNum || c.cls[i-1] == cVerbN || prog && c.cls[i-1] == cConj) {
 				// outside titles a verb sits in a name only in the run
 				// just before its head (技术转移转化中心); further left it
 				// governs an object (获批[国家级旅游休闲街区])
@@ -584,10 +633,21 @@ func (c *sentCtx) left(ht int, h, last *head, hs int) (int, bool) {
 				continue
 			}
 		case cConj:
-			if prog && i > 0 && c.isNameish(i-1) && L < ht && c.f.lx.headAt(c.word(i-1), 0) == nil && c.word(i-1) != "政策" {
+			// 服务贸易和数字贸易…行动方案, 平台建设及应用水平提升计划
+			if prog && i > 0 && (c.isNameish(i-1) || c.cls[i-1] == cVerb && i > 1 && c.isNameish(i-2)) && L < ht && c.f.lx.headAt(c.word(i-1), 0) == nil && c.word(i-1) != "政策" {
 				L = i
 				i--
 				continue
+			}
+		case cStop:
+			// a title over a list: 数字视听、游戏电竞、IP 潮玩等产业…行动计划
+			if prog && !last.weak && c.word(i) == "等" && L < ht {
+				if a := c.titleList(i); a >= 0 {
+					L = a
+					i = a - 1
+					abut = false
+					continue
+				}
 			}
 		case cJoin:
 			if i > 0 && (c.isNameish(i-1) || c.cls[i-1] == cCloseQ) && L <= i+1 && L < len(c.toks) {
@@ -652,6 +712,41 @@ func (c *sentCtx) left(ht int, h, last *head, hs int) (int, bool) {
 		L += 2
 	}
 	return L, true
+}
+
+// titleList returns the first token of a list of short members closed by
+// 等 at token k inside a title (科技服务业以及能源智控等), or -1.
+func (c *sentCtx) titleList(k int) int {
+	a, members, run := k, 0, 0
+	for i := k - 1; i >= 0 && k-i <= 14; i-- {
+		switch {
+		case c.cls[i] == cJoin:
+			a = i
+			continue
+		case c.isNameish(i):
+			if h, _ := c.headEnd(i); h != nil {
+				return -1 // a list of names (…和二道河水库等重点水利工程)
+			}
+			run++
+			if run > 3 {
+				return -1
+			}
+			a = i
+			continue
+		case c.word(i) == "、" || c.cls[i] == cConj:
+			if run == 0 {
+				return -1
+			}
+			members++
+			run = 0
+			continue
+		}
+		break
+	}
+	if run == 0 || members == 0 {
+		return -1
+	}
+	return a
 }
 
 // segmentAhead reports a 段 word within a few words after token m
@@ -723,7 +818,17 @@ func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 	if cd.phase > 0 || cd.sub {
 		return "phase"
 	}
-	if c.f.lx.weak[core] || c.f.lx.trim[core] {
+	if c.f.lx.trim[core] || c.f.lx.level[core] {
+		return ""
+	}
+	if last.named && !cd.bareSub && runes <= 6 {
+		// a distinctive head names one place whatever its core (未来科学城,
+		// 良乡大学城), unless counted (一批…)
+		if cd.ti == 0 || (c.toks[cd.ti-1].Pos != "m" && c.toks[cd.ti-1].Pos != "q") {
+			return "named"
+		}
+	}
+	if c.f.lx.weak[core] {
 		return ""
 	}
 	proper, content, quoted, words, slogan := 0, 0, 0, 0, 0
@@ -814,7 +919,7 @@ func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 	}
 	switch {
 	case cd.bareSub && !cd.sub:
-		return why(proper > 0, "proper")
+		return why(proper > 0 || c.national(cd, hs), "proper")
 	case proper > 0:
 		if last.weak && prog {
 			return why(runes >= 3, "proper")
@@ -835,6 +940,21 @@ func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 	return why(content >= 2, "content")
 }
 
+// national reports a long descriptive name with 国家 or 全国 in its core:
+// a national centre is one institution (国家血液病医学中心,
+// 全国高校区域技术转移转化中心, 国家工业互联网大数据分中心).
+func (c *sentCtx) national(cd cand, hs int) bool {
+	if utf8.RuneCountInString(c.text[cd.start:hs]) < 6 {
+		return false
+	}
+	for i := cd.ti; i < len(c.toks) && c.toks[i].Start < hs; i++ {
+		if w := c.word(i); w == "国家" || w == "全国" {
+			return true
+		}
+	}
+	return false
+}
+
 // kindName reports a descriptive name without a proper part that names a
 // kind of facility rather than one facility: a generic head (基地, 片区,
 // 中心), a designation level (国家级知识产权保护中心) or a count after it
@@ -843,15 +963,7 @@ func (c *sentCtx) kindName(cd cand, last *head, hs int) bool {
 	if last.weak {
 		// a national centre is one institution (国家血液病医学中心,
 		// 全国高校区域技术转移转化中心)
-		if last.category == "zone" || last.category == "railway" || utf8.RuneCountInString(c.text[cd.start:hs]) < 6 {
-			return true
-		}
-		for i := cd.ti; i < len(c.toks) && c.toks[i].Start < hs; i++ {
-			if w := c.word(i); w == "国家" || w == "全国" {
-				return false
-			}
-		}
-		return true
+		return last.category == "zone" || last.category == "railway" || !c.national(cd, hs)
 	}
 	for i := cd.ti; i < len(c.toks) && c.toks[i].Start < hs; i++ {
 		if c.f.lx.level[c.word(i)] {

@@ -93,7 +93,7 @@ func TestNames(t *testing.T) {
 		{"zone-paren-inside", "推进中国电信(安徽)大数据产业园建设", []string{"中国电信(安徽)大数据产业园"}},
 		{"zone-demo", "加快建设北京国际法商融合示范区,设立综合服务中心", []string{"北京国际法商融合示范区"}},
 		{"zone-expansion", "启动西区数字医疗产业园拓展区建设", []string{"西区数字医疗产业园拓展区"}},
-		{"zone-science-city", "加速未来科学城南口、马池口国重基地和科学小镇建设", []string{"马池口国重基地"}},
+		{"zone-science-city", "加速未来科学城南口、马池口国重基地和科学小镇建设", []string{"未来科学城", "马池口国重基地"}},
 		{"institution-new", "成立朝阳产业技术转化院", []string{"朝阳产业技术转化院"}},
 		{"institution-latin", "提升AIGC视听产业创新中心运营能级", []string{"AIGC视听产业创新中心"}},
 		{"institution-verb-inside", "启动建设全国高校区域技术转移转化中心", []string{"全国高校区域技术转移转化中心"}},
