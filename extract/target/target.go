@@ -71,7 +71,7 @@ func New(opts Options) (*Finder, error) {
 			return nil, fmt.Errorf("target: cues.tsv:%d: want word<TAB>role", n+1)
 		}
 		switch role {
-		case "rule", "ruleclause", "meta":
+		case "rule", "ruleclause", "meta", "abstract":
 			f.roles[role] = append(f.roles[role], word)
 		case schema.DirIncrease, schema.DirDecrease, schema.DirLevel:
 			f.dir = append(f.dir, cue{word, role})
@@ -87,8 +87,9 @@ func New(opts Options) (*Finder, error) {
 	return f, nil
 }
 
-// baseRe matches the base value of a comparison: 比2020年的, 从一九五七年的.
-var baseRe = regexp.MustCompile(`(?:比|从|由|较|同|与)[^,;:。]{0,8}年(?:底|末)?的?$`)
+// baseRe matches the base value of a comparison: 比2020年的, 从一九五七年的,
+// 比第五个五年计划期间的.
+var baseRe = regexp.MustCompile(`(?:比|从|由|较|同|与)[^,;:。]{0,8}年(?:底|末)?的?$|(?:比|较)[^,;:。]{1,15}的$`)
 
 // Find returns the targets of s, judged on s alone (its own tense cues
 // and headings). Offsets are relative to s.Text.
@@ -199,6 +200,13 @@ func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 	}
 	if baseRe.MatchString(text[cs:q.Start]) || strings.HasSuffix(text[cs:q.Start], "从") || strings.HasSuffix(text[cs:q.Start], "由") {
 		return false // 比2020年的53.2%, 从135万吨增加到412万吨: the base of a comparison
+	}
+	if strings.HasSuffix(text[cs:q.Start], "了") {
+		return false // 增加了九十五亿元: a result, whatever the sentence's other cues
+	}
+	if lead := text[cs:q.Start]; strings.HasSuffix(lead, "有") && !strings.HasSuffix(lead, "将有") && !strings.HasSuffix(lead, "要有") &&
+		st != tense.Future && ht != tense.Future && f.tj.Text(clause, nil, year) != tense.Future {
+		return false // 到今年上半年有6600个: a stock, not a goal (将有, 要有, a plan's 有 are)
 	}
 	if f.isShare(text[cs:q.Start], q) {
 		return false // 占工业支出总数的88.59%: a composition, not a level to reach
@@ -347,6 +355,9 @@ func (f *Finder) record(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 	}
 	if strings.HasSuffix(r.Object, "指标") || strings.HasSuffix(r.Object, "方面") {
 		r.Kind = "" // 28个主要指标, 十个方面工作: a count of the plan's own contents
+	}
+	if containsAny(r.Object, f.roles["abstract"]) && isCountUnit(q.Unit) {
+		r.Kind = "" // 三项基本准则: principles, not things to count
 	}
 	if strings.HasPrefix(r.Object, "最") {
 		r.Kind = "" // 五个最大的煤矿: a selection, not a count to reach

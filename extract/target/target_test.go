@@ -87,6 +87,15 @@ func TestFindSentences(t *testing.T) {
 		{"comparison base", "城镇化率从2020年的53.2%提升到2025年的57.7%。", nil},
 		{"meta count", "纲要草案设置了29项主要指标。", nil},
 		{"categories", "对以下三类企业实行关停并转。", nil},
+		{"share of a total", "工业支出为85亿元,占经济建设费总数的88.59%。", nil},
+		{"share as a goal", "今年战略性新兴产业增加值占规上工业比重30%。", []string{"30%"}},
+		{"comparison base with 从", "今年钢产量从135万吨增加到412万吨。", []string{"412万吨"}},
+		{"result with 了", "今年1到10月储蓄存款增加了95亿元。", nil},
+		{"hypothetical", "劳动生产率只要提高1%,就可以每年为国家增产1.6万亿元。", nil},
+		{"count of the report's parts", "今年重点做好十个方面工作。", nil},
+		{"weak cue, no verb of its own", "黄河将得到根治,流域面积74.5万平方公里。", nil},
+		{"review sub-heading with a task word", "一、2025年工作回顾\n(五)推进改革部署落地\n188个园区整合优化为120个。", nil},
+		{"unnumbered review heading", "我代表省人民政府,向大会报告工作。\n“十四五”时期工作回顾\n城镇新增就业31.7万人,建成养老服务中心520个。\n“十五五”时期主要目标任务\n建成养老服务中心600个。", []string{"600个"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -212,12 +212,13 @@ func (j *Judge) Text(text string, toks []segment.Token, year int) Tense {
 }
 
 // Heading classifies a section from its heading path (outermost first):
-// the innermost heading with a clear orientation wins, by its words
+// the outermost heading with a clear orientation wins (a review's
+// sub-heading 推进改革部署落地 stays in the review), by its words
 // (工作回顾, 重点任务) or else by its years against the document year
 // (关于2026年工作 in a 2026 report looks forward, 2025年 back; year 0:
 // unknown); a heading with both (发展成就和主要目标任务) says nothing.
 func (j *Judge) Heading(heads []string, year int) Tense {
-	for i := len(heads) - 1; i >= 0; i-- {
+	for i := range heads {
 		p, f := containsAny(heads[i], j.roles["hpast"]), containsAny(heads[i], j.roles["hfuture"])
 		switch {
 		case p && !f:
