@@ -2,9 +2,11 @@
 // and searches them.
 //
 // Three kinds of Bleve document live in one index, told apart by their
-// "kind" field: records (target, project, action) with their sentence text
-// and document metadata copied in, sentences (kind "sentence") with their
-// heading path, and documents (kind "document") with their metadata.
+// "kind" field: records (target, project, action) with their clause and
+// document metadata copied in, sentences (kind "sentence") with their text
+// and heading path, and documents (kind "document") with their metadata.
+// A sentence's text is indexed and stored once, on its row; a record hit's
+// highlighted sentence is fetched from that row at search time.
 //
 // Bleve ids are derived from the source (the path a document was read from):
 // "doc:SRC", "rec:SRC#N", "sen:SRC#N". A document and all its records and
@@ -23,6 +25,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/cjk" // baseline analyzer
@@ -136,13 +139,22 @@ func (ix *Index) Close() error {
 }
 
 // newMapping builds the mapping; zh names the analyzer of Chinese text.
+//
+// What is indexed is chosen for size and speed: the text of a sentence is
+// analysed, stored and given term vectors once, on its sentence row;
+// records index only what they say (about: their span and governing verb,
+// with term vectors for phrase queries) and fetch their sentence's
+// highlighted text from the sentence row at search time. Fields that are
+// only shown are stored, not indexed; only facet fields have doc values;
+// the _all composite field is off.
 func newMapping(zh string) *mapping.IndexMappingImpl {
-	text := func(store bool) *mapping.FieldMapping {
+	text := func(store, vectors bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = zh
 		f.Store = store
-		f.IncludeTermVectors = store // highlighting needs both
+		f.IncludeTermVectors = vectors
 		f.IncludeInAll = false
+		f.DocValues = false
 		return f
 	}
 	keyword := func(facet bool) *mapping.FieldMapping {
@@ -176,7 +188,7 @@ func newMapping(zh string) *mapping.IndexMappingImpl {
 		return f
 	}
 
-	// With gse, the running text is also indexed as bigrams (the cjk
+	// With gse, some running text is also indexed as bigrams (the cjk
 	// analyzer) in NAME_cjk: a low-weight recall companion for words that
 	// gse cuts differently in context (海淀区 in 海淀|区政府).
 	companion := func(name string) []*mapping.FieldMapping {
@@ -189,32 +201,39 @@ func newMapping(zh string) *mapping.IndexMappingImpl {
 		f.Store = false
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
+		f.DocValues = false
 		return []*mapping.FieldMapping{f}
 	}
 	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt("text", text(true))
-	dm.AddFieldMappingsAt("sentence_text", append([]*mapping.FieldMapping{text(true)}, companion("sentence_text")...)...)
-	for _, name := range []string{"about", "object", "name", "examples", "heading"} {
-		dm.AddFieldMappingsAt(name, text(false))
+	// Sentence rows: the sentence, searched and highlighted.
+	dm.AddFieldMappingsAt("text", text(true, true))
+	// Records: what the record says, searched (phrases too).
+	dm.AddFieldMappingsAt("about", append([]*mapping.FieldMapping{text(false, true)}, companion("about")...)...)
+	dm.AddFieldMappingsAt("context", text(false, true))
+	for _, name := range []string{"object", "name", "examples", "heading"} {
+		dm.AddFieldMappingsAt(name, text(false, false))
 	}
-	dm.AddFieldMappingsAt("title", append([]*mapping.FieldMapping{text(false)}, companion("title")...)...)
+	dm.AddFieldMappingsAt("title", append([]*mapping.FieldMapping{text(false, false)}, companion("title")...)...)
 	for _, name := range []string{"kind", "stage", "region", "unit", "year_key"} {
 		dm.AddFieldMappingsAt(name, keyword(true))
 	}
 	for _, name := range []string{"doc", "source", "modality", "level", "category", "verb", "approx", "direction", "origin", "base_unit"} {
 		dm.AddFieldMappingsAt(name, keyword(false))
 	}
-	for _, name := range []string{"value", "value_max", "scaled", "year", "doc_year"} {
+	for _, name := range []string{"value", "value_max", "scaled"} {
 		dm.AddFieldMappingsAt(name, number())
 	}
 	// Shown with hits.
-	for _, name := range []string{"region", "level", "doc_year"} {
+	for _, name := range []string{"region", "level"} {
 		dm.Properties[name].Fields[0].Store = true
 	}
+	dm.AddFieldMappingsAt("doc_year", storedNumber())
 	dm.AddFieldMappingsAt("json", stored())
 	dm.AddFieldMappingsAt("title_s", stored())
 	dm.AddFieldMappingsAt("records", storedNumber())
 	dm.AddFieldMappingsAt("sentences", storedNumber())
+	// No _all field: every query names its fields.
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm
@@ -233,15 +252,19 @@ func senID(source string, n int) string { return "sen:" + source + "#" + strconv
 
 // recordDoc is a record as indexed.
 type recordDoc struct {
-	Kind         string `json:"kind"`
-	Doc          string `json:"doc"`
-	Source       string `json:"source"`
-	Text         string `json:"text"`
-	SentenceText string `json:"sentence_text,omitempty"`
-	// About is what the record says: its text, and its governing verb when
+	Kind   string `json:"kind"`
+	Doc    string `json:"doc"`
+	Source string `json:"source"`
+	// Text is a sentence row's text.
+	Text string `json:"text,omitempty"`
+	// About is what a record says: its text, and its governing verb when
 	// the text does not contain it (a target 9所学校 of verb 开工 is about
-	// 9所学校 开工).
-	About     string   `json:"about,omitempty"`
+	// 9所学校 开工, and a phrase query 学校开工 matches it).
+	About string `json:"about,omitempty"`
+	// Context is the clause around a record (between clause punctuation,
+	// inside its sentence) when it says more than the record's text: the
+	// verb that starts a project, the object of a target.
+	Context   string   `json:"context,omitempty"`
 	Heading   []string `json:"heading,omitempty"`
 	Object    string   `json:"object,omitempty"`
 	Name      string   `json:"name,omitempty"`
@@ -258,8 +281,8 @@ type recordDoc struct {
 	Value     *float64 `json:"value,omitempty"`
 	ValueMax  *float64 `json:"value_max,omitempty"`
 	Scaled    *float64 `json:"scaled,omitempty"`
-	// Year is the record's own year, or the document's when it states none.
-	Year    float64 `json:"year,omitempty"`
+	// YearKey is the record's own year, or the document's when it states
+	// none.
 	YearKey string  `json:"year_key,omitempty"`
 	DocYear float64 `json:"doc_year,omitempty"`
 	Region  string  `json:"region,omitempty"`
@@ -286,6 +309,51 @@ func (b *Batch) index(id string, d *recordDoc) error {
 		return err
 	}
 	return b.b.Index(id, m)
+}
+
+// maxClause bounds a record's context on each side, in bytes.
+const maxClause = 120
+
+// clause widens [start:end] of text to the clause around it: back to just
+// after the previous clause punctuation and on to just before the next,
+// not beyond [lo:hi] nor maxClause bytes on either side.
+func clause(text string, start, end, lo, hi int) (int, int) {
+	lo, hi = max(lo, start-maxClause), min(hi, end+maxClause)
+	cs := start
+	for cs > lo {
+		r, n := utf8.DecodeLastRuneInString(text[lo:cs])
+		if isClauseMark(r) {
+			break
+		}
+		cs -= n
+	}
+	ce := end
+	for ce < hi {
+		r, n := utf8.DecodeRuneInString(text[ce:hi])
+		if isClauseMark(r) {
+			break
+		}
+		ce += n
+	}
+	// Never cut a rune at the bounds.
+	for cs < start && !utf8.RuneStart(text[cs]) {
+		cs++
+	}
+	for ce > end && ce < len(text) && !utf8.RuneStart(text[ce]) {
+		ce--
+	}
+	return cs, ce
+}
+
+// isClauseMark reports whether r ends a clause: ，；。！？：, their ASCII
+// forms (but not . or : inside numbers, which stay with their digits) and
+// line breaks.
+func isClauseMark(r rune) bool {
+	switch r {
+	case '，', '；', '。', '！', '？', '：', ',', ';', '!', '?', '\n', '\r':
+		return true
+	}
+	return false
 }
 
 func yearKey(y int) string {
@@ -335,11 +403,11 @@ func (b *Batch) Add(res *extract.Result) error {
 			return fmt.Errorf("index: add %s: sentence %d span [%d:%d] outside the text", doc.Source, i, s.Start, s.End)
 		}
 		d := &recordDoc{Kind: KindSentence, Text: doc.Text[s.Start:s.End], Heading: s.Heading}
-		d.About = d.Text
 		docFields(d, doc)
-		d.Year, d.YearKey = float64(doc.Year), yearKey(doc.Year)
+		d.YearKey = yearKey(doc.Year)
+		// The stored JSON leaves the text out: it is the stored text field.
 		js, err := json.Marshal(schema.Record{Kind: KindSentence, Doc: doc.ID, Source: doc.Source,
-			Text: d.Text, Start: s.Start, End: s.End, Sentence: i, Heading: s.Heading})
+			Start: s.Start, End: s.End, Sentence: i, Heading: s.Heading})
 		if err != nil {
 			return fmt.Errorf("index: add %s: %w", doc.Source, err)
 		}
@@ -363,18 +431,24 @@ func (b *Batch) Add(res *extract.Result) error {
 		if r.Verb != "" && !strings.Contains(r.Text, r.Verb) {
 			d.About += " " + r.Verb
 		}
+		lo, hi := 0, len(doc.Text)
 		if r.Sentence >= 0 && r.Sentence < len(res.Sentences) {
 			s := res.Sentences[r.Sentence]
-			d.SentenceText = doc.Text[s.Start:s.End]
 			if len(d.Heading) == 0 {
 				d.Heading = s.Heading
 			}
+			if s.Start <= r.Start && r.End <= s.End {
+				lo, hi = s.Start, s.End
+			}
+		}
+		if cs, ce := clause(doc.Text, r.Start, r.End, lo, hi); ce-cs > len(r.Text) {
+			d.Context = doc.Text[cs:ce]
 		}
 		y := r.Year
 		if y == 0 {
 			y = doc.Year
 		}
-		d.Year, d.YearKey = float64(y), yearKey(y)
+		d.YearKey = yearKey(y)
 		r.Doc, r.Source = doc.ID, doc.Source
 		js, err := json.Marshal(r)
 		if err != nil {
@@ -398,7 +472,7 @@ func (b *Batch) Add(res *extract.Result) error {
 	d := &recordDoc{Kind: KindDocument, TitleText: doc.Title,
 		Records: float64(len(res.Records)), Sentences: float64(len(res.Sentences))}
 	docFields(d, doc)
-	d.Year, d.YearKey = float64(doc.Year), yearKey(doc.Year)
+	d.YearKey = yearKey(doc.Year)
 	js, err := json.Marshal(doc)
 	if err != nil {
 		return fmt.Errorf("index: add %s: %w", doc.Source, err)

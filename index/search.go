@@ -70,16 +70,16 @@ type Response struct {
 	Facets map[string][]FacetCount `json:"facets,omitempty"`
 }
 
-// Field weights: what the record says (its span and verb) counts most, then what it names or
-// counts, then the sentence around it, then its section headings.
-// The _cjk bigram companions (gse indexes only) catch words gse cuts
-// differently in context, at a low weight.
+// Field weights: what the record says (its span and verb; a sentence row's
+// text) counts most, then what it names or counts, then the clause around
+// it, then its section headings. The _cjk bigram companions (gse indexes only) catch words gse
+// cuts differently in context, at a low weight.
 var fieldBoosts = []struct {
 	field string
 	boost float64
 }{
-	{"about", 4}, {"name", 2}, {"object", 2}, {"examples", 1}, {"sentence_text", 1}, {"heading", 0.5}, {"title", 1},
-	{"sentence_text_cjk", 0.2}, {"title_cjk", 0.3},
+	{"about", 4}, {"text", 4}, {"name", 2}, {"object", 2}, {"examples", 1}, {"context", 1}, {"heading", 0.5}, {"title", 1},
+	{"about_cjk", 0.2}, {"title_cjk", 0.3},
 }
 
 // Search runs a request.
@@ -107,9 +107,9 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Response, error) {
 	}
 	req := bleve.NewSearchRequestOptions(q, limit, max(r.Offset, 0), false)
 	req.SortBy([]string{"-_score", "_id"})
-	req.Fields = []string{"json", "title_s", "region", "level", "doc_year"}
+	req.Fields = []string{"json", "text", "title_s", "region", "level", "doc_year"}
 	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
-	req.Highlight.Fields = []string{"sentence_text", "text"}
+	req.Highlight.Fields = []string{"text"}
 	for _, f := range r.Facets {
 		field := f
 		switch f {
@@ -132,6 +132,9 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Response, error) {
 			return nil, err
 		}
 		out.Hits = append(out.Hits, hit)
+	}
+	if err := ix.highlightSentences(ctx, parts, out.Hits); err != nil {
+		return nil, err
 	}
 	if len(r.Facets) > 0 {
 		out.Facets = map[string][]FacetCount{}
@@ -217,8 +220,7 @@ func filterQuery(r Request) query.Query {
 		}
 	}
 	if r.Year != 0 {
-		y := float64(r.Year)
-		must = append(must, numRange("year", &y, &y))
+		must = append(must, term("year_key", yearKey(r.Year)))
 	}
 	if r.Min != nil || r.Max != nil {
 		must = append(must, numRange("value", r.Min, r.Max))
@@ -255,6 +257,9 @@ func hitOf(h *search.DocumentMatch) (Hit, error) {
 		}
 		hit.Record = schema.Record{Kind: KindDocument, Doc: d.ID, Source: d.Source, Text: d.Title, End: d.Size}
 	}
+	if hit.Record.Kind == KindSentence { // its JSON leaves the text out
+		hit.Record.Text, _ = h.Fields["text"].(string)
+	}
 	hit.Title, _ = h.Fields["title_s"].(string)
 	hit.Region, _ = h.Fields["region"].(string)
 	hit.Level, _ = h.Fields["level"].(string)
@@ -262,14 +267,55 @@ func hitOf(h *search.DocumentMatch) (Hit, error) {
 		hit.DocYear = int(y)
 	}
 	hit.Score = h.Score
-	hit.Fragments = h.Fragments["sentence_text"]
-	if len(hit.Fragments) == 0 {
-		hit.Fragments = h.Fragments["text"]
-	}
+	hit.Fragments = h.Fragments["text"]
 	if hit.Fragments == nil {
 		hit.Fragments = []string{}
 	}
 	return hit, nil
+}
+
+// highlightSentences gives record hits the highlighted text of their
+// sentence: records do not store it, so the sentence rows are searched for
+// the query's words and highlighted.
+func (ix *Index) highlightSentences(ctx context.Context, parts []Part, hits []Hit) error {
+	if len(parts) == 0 {
+		return nil
+	}
+	var ids []string
+	for _, h := range hits {
+		if h.Kind != KindSentence && h.Kind != KindDocument && h.Sentence >= 0 {
+			ids = append(ids, senID(h.Source, h.Sentence))
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	var words []query.Query
+	for _, p := range parts {
+		mq := bleve.NewMatchQuery(p.Text)
+		mq.SetField("text")
+		mq.Analyzer = ix.queryAnalyzer
+		words = append(words, mq)
+	}
+	q := bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), bleve.NewDisjunctionQuery(words...))
+	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
+	req.Highlight.Fields = []string{"text"}
+	res, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return fmt.Errorf("index: search: highlight: %w", err)
+	}
+	frags := make(map[string][]string, len(res.Hits))
+	for _, h := range res.Hits {
+		frags[h.ID] = h.Fragments["text"]
+	}
+	for i := range hits {
+		h := &hits[i]
+		if f := frags[senID(h.Source, h.Sentence)]; len(f) > 0 && h.Kind != KindSentence && h.Kind != KindDocument {
+			h.Fragments = f
+		}
+	}
+	return nil
 }
 
 func facetCounts(fr *search.FacetResult) []FacetCount {
