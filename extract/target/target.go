@@ -127,24 +127,6 @@ func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token, tc tense.Cont
 	return out
 }
 
-func contains(list []string, w string) bool {
-	for _, x := range list {
-		if x == w {
-			return true
-		}
-	}
-	return false
-}
-
-func containsAny(s string, list []string) bool {
-	for _, w := range list {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
-
 // clauseOf returns the clause of s holding offset p.
 func clauseOf(s *textlayer.Sentence, p int) (int, int) {
 	for _, c := range s.Clauses {
@@ -220,10 +202,10 @@ func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 	if next == '的' && strings.Contains(text[cs:q.Start], "对") {
 		return false // 对总投资1000万元及以上的项目: a rule's condition
 	}
-	if containsAny(text, f.roles["rule"]) || containsAny(clause, f.roles["ruleclause"]) {
+	if tense.HasAny(text, f.roles["rule"]) || tense.HasAny(clause, f.roles["ruleclause"]) {
 		return false // 给予最高100万元奖励
 	}
-	if containsAny(clause, f.roles["meta"]) && strings.Contains(clause, "了") {
+	if tense.HasAny(clause, f.roles["meta"]) && strings.Contains(clause, "了") {
 		return false // 设置了29项主要指标
 	}
 	// tense: the clause first, then the sentence, then the section
@@ -356,7 +338,7 @@ func (f *Finder) record(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 	if strings.HasSuffix(r.Object, "指标") || strings.HasSuffix(r.Object, "方面") {
 		r.Kind = "" // 28个主要指标, 十个方面工作: a count of the plan's own contents
 	}
-	if containsAny(r.Object, f.roles["abstract"]) && isCountUnit(q.Unit) {
+	if tense.HasAny(r.Object, f.roles["abstract"]) && isCountUnit(q.Unit) {
 		r.Kind = "" // 三项基本准则: principles, not things to count
 	}
 	if strings.HasPrefix(r.Object, "最") {

@@ -17,6 +17,7 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -192,15 +193,15 @@ func (j *Judge) Text(text string, toks []segment.Token, year int) Tense {
 	} else if deadlineRe.MatchString(text) {
 		fut = true
 	}
-	fut = fut || containsAny(text, j.roles["future"])
-	pst = pst || containsAny(text, j.roles["past"])
+	fut = fut || HasAny(text, j.roles["future"])
+	pst = pst || HasAny(text, j.roles["past"])
 	for _, t := range toks {
 		if t.Start < 0 || t.End > len(text) || t.Start > t.End {
 			continue
 		}
 		w := text[t.Start:t.End]
-		fut = fut || contains(j.roles["futtok"], w)
-		pst = pst || contains(j.roles["pasttok"], w)
+		fut = fut || slices.Contains(j.roles["futtok"], w)
+		pst = pst || slices.Contains(j.roles["pasttok"], w)
 	}
 	switch {
 	case pst && !fut:
@@ -219,7 +220,7 @@ func (j *Judge) Text(text string, toks []segment.Token, year int) Tense {
 // unknown); a heading with both (发展成就和主要目标任务) says nothing.
 func (j *Judge) Heading(heads []string, year int) Tense {
 	for i := range heads {
-		p, f := containsAny(heads[i], j.roles["hpast"]), containsAny(heads[i], j.roles["hfuture"])
+		p, f := HasAny(heads[i], j.roles["hpast"]), HasAny(heads[i], j.roles["hfuture"])
 		switch {
 		case p && !f:
 			return Past
@@ -280,7 +281,7 @@ func (j *Judge) Paragraph(v *textlayer.View, sents []textlayer.Sentence, i int) 
 // or a deadline not before year, which outweigh a review heading
 // (去年…，今年要…).
 func (j *Judge) StrongFuture(text string, year int) bool {
-	if containsAny(text, j.roles["strong"]) {
+	if HasAny(text, j.roles["strong"]) {
 		return true
 	}
 	for _, y := range Deadlines(text) {
@@ -294,7 +295,7 @@ func (j *Judge) StrongFuture(text string, year int) bool {
 // IsMarker reports a future marker word (今年, 力争, 要, 将): it bounds an
 // object phrase.
 func (j *Judge) IsMarker(w string) bool {
-	return contains(j.roles["futtok"], w) || containsAny(w, j.roles["future"])
+	return slices.Contains(j.roles["futtok"], w) || HasAny(w, j.roles["future"])
 }
 
 // Context is the tense evidence around one sentence.
@@ -368,17 +369,9 @@ func (j *Judge) Sentence(v *textlayer.View, sents []textlayer.Sentence, i int, t
 	return j.Context(v, sents, i, toks).Tense()
 }
 
-func contains(list []string, w string) bool {
-	for _, x := range list {
-		if x == w {
-			return true
-		}
-	}
-	return false
-}
-
-func containsAny(s string, list []string) bool {
-	for _, w := range list {
+// HasAny reports whether s contains any of the cue words.
+func HasAny(s string, words []string) bool {
+	for _, w := range words {
 		if strings.Contains(s, w) {
 			return true
 		}
