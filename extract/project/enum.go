@@ -35,6 +35,9 @@ func (c *sentCtx) enumerations(names []cand) []cand {
 			if !ok {
 				break
 			}
+			if ni, named := byEnd[b]; named && names[ni].ti < a {
+				break // the end of a longer name (兰海高速廉徐段、惠肇高速)
+			}
 			members = append(members, cand{start: c.toks[a].Start, end: c.toks[b].End, ti: a, tj: b,
 				name: c.text[c.toks[a].Start:c.toks[b].End] + h.word, category: h.category})
 			k = a - 1

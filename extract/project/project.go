@@ -63,6 +63,7 @@ func (f *Finder) Find(s *textlayer.Sentence, toks []segment.Token) []schema.Reco
 	// list members first: a distributed name (嘉陵江实验室) wins over a
 	// name found on the same span (嘉陵江)
 	names := c.enumerations(found)
+	c.groupLists(found)
 	names = append(names, found...)
 	out := make([]schema.Record, 0, len(names))
 	seen := map[[2]int]bool{}
@@ -87,10 +88,48 @@ func (f *Finder) Find(s *textlayer.Sentence, toks []segment.Token) []schema.Reco
 		}
 		g := f.gov.Govern(s, gs, ge)
 		r.Verb, r.Stage, r.Modality = g.Verb, g.Stage, g.Modality
+		if r.Verb == "" && r.Category == "programme" && c.titleLine(n) {
+			// a plan's section title names a programme it carries out
+			// (（一）网络体系强基行动。, 专栏1 工业互联网标准化工程)
+			r.Stage = schema.StageAdvance
+		}
 		out = append(out, r)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
+}
+
+// groupLists gives names listed side by side (京唐城际铁路、承平高速全线通车)
+// the whole list as the span their governing verb is found for.
+func (c *sentCtx) groupLists(names []cand) {
+	sort.SliceStable(names, func(i, j int) bool { return names[i].start < names[j].start })
+	for i := 0; i < len(names); {
+		j := i
+		for j+1 < len(names) && names[j+1].ti == names[j].tj+2 && (c.word(names[j].tj+1) == "、" || c.cls[names[j].tj+1] == cConj) {
+			j++
+		}
+		if j > i {
+			for k := i; k <= j; k++ {
+				if names[k].govEnd <= names[k].govStart {
+					names[k].govStart, names[k].govEnd = names[i].start, names[j].end
+				}
+			}
+		}
+		i = j + 1
+	}
+}
+
+// titleLine reports whether the sentence is little more than the name: a
+// section title with its number (（一）…行动。, 专栏1 …工程).
+func (c *sentCtx) titleLine(n cand) bool {
+	rest := c.text[:n.start] + c.text[n.end:]
+	han := 0
+	for _, r := range rest {
+		if unicode.Is(unicode.Han, r) && !strings.ContainsRune(numeralChars, r) {
+			han++
+		}
+	}
+	return han <= 2
 }
 
 // notProject reports a name that its context shows is no project: an
@@ -165,6 +204,8 @@ type cand struct {
 	bareSub bool
 	// why is the reason the name is specific (see specificWhy)
 	why string
+	// head is the name's last head word
+	head string
 }
 
 // token classes
@@ -279,7 +320,7 @@ func (c *sentCtx) classify(i int) class {
 		return cRange
 	case "和", "及", "与", "以及":
 		return cConj
-	case "是", "在", "有", "将", "为", "把", "让", "使", "以", "由", "对", "等", "的", "得", "之", "了", "着", "过", "并", "而", "且", "或", "又", "也", "再", "更", "还", "要", "从", "向", "于", "被", "给", "这", "那", "其", "各", "每", "该", "本", "我", "全", "年", "月", "日", "共", "好":
+	case "是", "在", "有", "将", "为", "把", "让", "使", "以", "由", "对", "等", "的", "得", "之", "了", "着", "过", "并", "而", "且", "或", "又", "也", "再", "更", "还", "要", "从", "向", "于", "被", "给", "这", "那", "其", "各", "每", "该", "本", "我", "全", "年", "月", "日", "共", "好", "主要":
 		return cStop
 	case "个", "所", "座", "项", "家", "条", "处", "批", "名", "种", "类", "次", "号", "期", "轮", "届", "级":
 		// a measure word after a numeral (9所, 3家); else a piece of a
@@ -336,6 +377,9 @@ func (c *sentCtx) classify(i int) class {
 	case p == "u" || p == "p" || p == "c" || p == "d" || p == "r" || p == "y" || p == "e" || p == "o" || p == "q" || p == "uj" || p == "ul" || p == "ud" || p == "uz" || p == "ug" || p == "uv":
 		return cStop
 	case p == "m":
+		if i+1 < len(c.toks) && !isNumeral(w) && (c.word(i+1) == "段" || c.word(i+1) == "线") {
+			return cNoun // 惠肇高速三封段
+		}
 		return cStop // numerals with measure words (一批, 9所)
 	case p == "f":
 		if utf8.RuneCountInString(w) == 1 {
@@ -433,7 +477,7 @@ func (c *sentCtx) isNameish(k int) bool {
 
 // names finds names ending in a head.
 func (c *sentCtx) names() []cand {
-	var out []cand
+	var out, rejected []cand
 	lastEnd := -1
 	for j := 0; j < len(c.toks); j++ {
 		if c.toks[j].Start < lastEnd {
@@ -445,12 +489,53 @@ func (c *sentCtx) names() []cand {
 		}
 		cd, ok := c.build(j, h, hs)
 		if !ok {
+			if cd.name != "" {
+				rejected = append(rejected, cd)
+			}
 			continue
 		}
 		out = append(out, cd)
 		lastEnd = cd.end
 		j = cd.tj
 	}
+	return c.siblings(out, rejected)
+}
+
+// siblings adds rejected names that sit in a list next to a proper name
+// with the same head (贸大成果转化基地、北科大中冶转化基地): a list of names
+// makes each of them a name.
+func (c *sentCtx) siblings(out, rejected []cand) []cand {
+	n := len(out)
+	for _, r := range rejected {
+		core := c.text[r.start : r.end-len(r.head)]
+		if utf8.RuneCountInString(core) < 2 || c.f.lx.weak[core] || c.f.lx.trim[core] || r.phase > 0 {
+			continue
+		}
+		if r.ti > 0 && (c.toks[r.ti-1].Pos == "m" || c.toks[r.ti-1].Pos == "q" || c.word(r.ti-1) == "等") {
+			continue
+		}
+		ok := true
+		for _, a := range out {
+			if a.start < r.end && r.start < a.end {
+				ok = false
+			}
+		}
+		if !ok {
+			continue
+		}
+		for _, a := range out[:n] {
+			if a.why != "proper" || a.head != r.head {
+				continue
+			}
+			if sep := r.tj + 1; a.ti == r.tj+2 && (c.word(sep) == "、" || c.cls[sep] == cConj) ||
+				r.ti == a.tj+2 && (c.word(a.tj+1) == "、" || c.cls[a.tj+1] == cConj) {
+				r.why = "sibling"
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
 	return out
 }
 
@@ -545,6 +630,7 @@ func (c *sentCtx) build(j int, h *head, hs int) (cand, bool) {
 		return cd, false
 	}
 	cd.name = c.text[cd.start:cd.end]
+	cd.head = lastHead.word
 	cd.why = c.specificWhy(cd, h, lastHead, hs)
 	if lastHead.word == "段" {
 		cd.category = c.segmentCategory(cd)
@@ -889,23 +975,38 @@ func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 	// a quoted name (“百千工程”) or a name with a phase or a sub-unit
 	// (国家会议中心二期, 宣武医院房山院区) is specific
 	if cd.ti > 0 && c.cls[cd.ti-1] == cOpenQ && cd.tj+1 < len(c.toks) && c.cls[cd.tj+1] == cCloseQ {
+		// a slogan in quotes (“港人治港”, “形象工程”) is no name
+		if h.char || last.weak && proper == 0 {
+			return ""
+		}
 		return "quoted"
 	}
 	// a run of one-character words gse could not join is an unknown name
-	single := 0
+	// (首/儿/所, 世贸/天/阶); abbreviations of common words come as
+	// nouns (科/创, 文/旅/体)
+	single, odd := 0, false
 	for i := cd.ti; i < len(c.toks) && c.toks[i].End <= hs; i++ {
 		if utf8.RuneCountInString(c.word(i)) == 1 && c.cls[i] == cNoun {
 			single++
-			if single >= 2 {
-				proper++
+			switch c.toks[i].Pos {
+			case "n", "vn", "v", "a", "ng", "b":
+			default:
+				odd = true
+			}
+			if single >= 2 && odd && (i+1 >= len(c.toks) || c.toks[i+1].Start >= hs || c.toks[i+1].End > hs) {
+				proper++ // right before the head
 				break
 			}
 		} else {
-			single = 0
+			single, odd = 0, false
 		}
 	}
-	// a quantified phrase (一批专业特色园区, 9所学校) names a kind
-	if cd.ti > 0 && proper == 0 {
+	// a quantified phrase (一批专业特色园区, 9所学校) or the category
+	// after a list (…等国家级科创平台) names a kind
+	if cd.ti > 0 && c.word(cd.ti-1) == "等" && !c.hasProper(cd.ti, hs) {
+		return ""
+	}
+	if cd.ti > 0 && !c.hasProper(cd.ti, hs) {
 		prev := c.toks[cd.ti-1]
 		if prev.Pos == "m" || prev.Pos == "q" {
 			return ""
@@ -938,6 +1039,16 @@ func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 		return ""
 	}
 	return why(content >= 2, "content")
+}
+
+// hasProper reports a proper word among tokens from ti up to byte hs.
+func (c *sentCtx) hasProper(ti, hs int) bool {
+	for i := ti; i < len(c.toks) && c.toks[i].Start < hs; i++ {
+		if c.cls[i] == cProper && !c.f.lx.weak[c.word(i)] {
+			return true
+		}
+	}
+	return false
 }
 
 // national reports a long descriptive name with 国家 or 全国 in its core:
