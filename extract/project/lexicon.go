@@ -41,6 +41,8 @@ type lexicon struct {
 	designate map[string]bool
 	// kindSubject words before a name make it a kind (各地, 各市)
 	kindSubject map[string]bool
+	// modified nouns after a name make it a modifier (…地位, …排名)
+	modified map[string]bool
 	// titleVerb may end a title just before its head (绿色消费推进行动)
 	titleVerb map[string]bool
 	// listNouns close a list after 等: noun → category ("-": the list's)
@@ -61,6 +63,7 @@ func loadLexicon() (*lexicon, error) {
 		partner:     map[string]bool{},
 		designate:   map[string]bool{},
 		kindSubject: map[string]bool{},
+		modified:    map[string]bool{},
 		titleVerb:   map[string]bool{},
 		weak:        map[string]bool{},
 		listNouns:   map[string]string{},
@@ -130,6 +133,8 @@ func loadLexicon() (*lexicon, error) {
 			m = lx.designate
 		case "kindsubject":
 			m = lx.kindSubject
+		case "modified":
+			m = lx.modified
 		case "titleverb":
 			m = lx.titleVerb
 		default:

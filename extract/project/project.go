@@ -137,6 +137,17 @@ func (c *sentCtx) titleLine(n cand) bool {
 // applied for (创建国家生态文明建设示范区) or a kind of zone each place
 // builds (鼓励各地建设…先导区).
 func (c *sentCtx) notProject(n cand) bool {
+	if n.tj+1 < len(c.toks) && n.category != "programme" {
+		// the name modifies a noun after it (西南区域电力枢纽地位,
+		// 软科中国大学排名, 《海南自由贸易港外商投资条例》)
+		next := c.word(n.tj + 1)
+		if c.f.lx.modified[next] {
+			return true
+		}
+		if n.ti > 0 && c.word(n.ti-1) == "《" && next != "》" {
+			return true
+		}
+	}
 	v := c.verbBefore(n.ti)
 	switch n.category {
 	case "institution", "organization", "school", "hospital":
@@ -570,7 +581,13 @@ func (c *sentCtx) build(j int, h *head, hs int) (cand, bool) {
 			if m < len(c.toks) && c.cls[m] == cCloseP && m > k+1 {
 				cd.end = c.toks[m].End
 				cd.tj = m
-				cd.sub = true // 保税物流中心(B型)
+				// a proper qualifier makes the name specific
+				// (保税物流中心(B型), 北小河(金盏段)); 市(州)中心 stays generic
+				for q := k + 1; q < m; q++ {
+					if c.cls[q] == cProper || c.cls[q] == cNum || utf8.RuneCountInString(c.word(q)) >= 2 && !c.f.lx.weak[c.word(q)] {
+						cd.sub = true
+					}
+				}
 				continue
 			}
 			break
@@ -793,6 +810,15 @@ func (c *sentCtx) left(ht int, h, last *head, hs int) (int, bool) {
 	for L < ht && (c.f.lx.trim[c.word(L)] || c.cls[L] == cVerb || c.cls[L] == cVerbN || c.cls[L] == cJoin || c.cls[L] == cConj || c.cls[L] == cTo || c.cls[L] == cRange || c.cls[L] == cCloseP) {
 		L++
 	}
+	// a qualifier in brackets cut from its name (中国建造[(安徽)互联网平台])
+	if L < ht && c.cls[L] == cOpenP {
+		for L < ht && c.cls[L] != cCloseP {
+			L++
+		}
+		if L < ht {
+			L++
+		}
+	}
 	// a list number before the name (13.重大慢性病防治“四早”工程)
 	if L+2 <= ht && c.cls[L] == cNum && c.word(L+1) == "." && c.cls[L+2] != cNum {
 		L += 2
@@ -960,6 +986,26 @@ func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 				content++
 			}
 		}
+	}
+	// two Han numerals make a slogan (两专科一中心, 三区一中心)
+	hanNum, quote := 0, false
+	for i := cd.ti; i < len(c.toks) && c.toks[i].Start < hs; i++ {
+		w := c.word(i)
+		switch c.cls[i] {
+		case cOpenQ:
+			quote = true
+		case cCloseQ:
+			quote = false
+		}
+		if quote || c.cls[i] == cProper && h.char {
+			continue // a quoted title (“十行千亿万企”), a place (三山五园)
+		}
+		if r, _ := utf8.DecodeRuneInString(w); strings.ContainsRune("一二三四五六七八九十两百千万", r) && utf8.RuneCountInString(w) <= 2 && (c.cls[i] == cNum || utf8.RuneCountInString(w) == 2) {
+			hanNum++
+		}
+	}
+	if hanNum >= 2 {
+		return ""
 	}
 	if slogan >= 1 {
 		onlyShort := true
