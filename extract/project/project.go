@@ -69,7 +69,7 @@ func (f *Finder) Find(s *textlayer.Sentence, toks []segment.Token) []schema.Reco
 	seen := map[[2]int]bool{}
 	for i, n := range names {
 		key := [2]int{n.start, n.end}
-		if seen[key] || inside(names, i) || c.notProject(n) {
+		if seen[key] || inside(names, i) || c.notProject(n, names) {
 			continue
 		}
 		seen[key] = true
@@ -136,7 +136,7 @@ func (c *sentCtx) titleLine(n cand) bool {
 // existing body the sentence relies on (依托中国信息通信研究院), a title
 // applied for (创建国家生态文明建设示范区) or a kind of zone each place
 // builds (鼓励各地建设…先导区).
-func (c *sentCtx) notProject(n cand) bool {
+func (c *sentCtx) notProject(n cand, names []cand) bool {
 	if n.tj+1 < len(c.toks) && n.category != "programme" {
 		// the name modifies a noun after it (西南区域电力枢纽地位,
 		// 软科中国大学排名, 《海南自由贸易港外商投资条例》)
@@ -148,7 +148,7 @@ func (c *sentCtx) notProject(n cand) bool {
 			return true
 		}
 	}
-	v := c.verbBefore(n.ti)
+	v := c.verbBefore(n.ti, names)
 	switch n.category {
 	case "institution", "organization", "school", "hospital":
 		if c.f.lx.partner[v] {
@@ -171,8 +171,14 @@ func (c *sentCtx) notProject(n cand) bool {
 
 // verbBefore returns the nearest verb before token ti in its clause (a
 // list's 、 does not end the clause), or "".
-func (c *sentCtx) verbBefore(ti int) string {
+func (c *sentCtx) verbBefore(ti int, names []cand) string {
 	for i := ti - 1; i >= 0; i-- {
+		for _, m := range names {
+			if m.tj == i && m.ti < i {
+				i = m.ti // over a listed name (…国家工业信息安全发展研究中心、)
+				break
+			}
+		}
 		if c.cls[i] == cPunct && c.word(i) != "、" {
 			return ""
 		}
@@ -609,8 +615,8 @@ func (c *sentCtx) build(j int, h *head, hs int) (cand, bool) {
 			if c.cls[m] == cJoin && m > k && m+1 < len(c.toks) && c.isNameish(m-1) && c.isNameish(m+1) {
 				continue // 3.0方案
 			}
-			if !c.isNameish(m) && !((c.cls[m] == cTo || c.cls[m] == cRange) && c.segmentAhead(m)) {
-				break
+			if !c.isNameish(m) && !((c.cls[m] == cTo || c.cls[m] == cRange) && c.segmentAhead(m)) || c.f.lx.level[c.word(m)] {
+				break // a level starts a designation (…街区获批[国家级…街区])
 			}
 			if nh, _ := c.headEnd(m); nh != nil {
 				found, fh = m, nh
@@ -708,6 +714,10 @@ func (c *sentCtx) left(ht int, h, last *head, hs int) (int, bool) {
 		case cNoun, cProper, cNum:
 			abut = false
 			L = i
+			if c.f.lx.level[c.word(i)] && (i == 0 || c.cls[i-1] != cProper) {
+				break // a designation starts at its level (…获批[国家级…街区]),
+				// unless a place owns it (安徽省级…平台)
+			}
 			i--
 			continue
 		case cVerbN:

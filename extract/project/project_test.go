@@ -112,6 +112,42 @@ func TestNames(t *testing.T) {
 		{"not-old-quarters", "推进老旧小区改造和城市更新", nil},
 		{"not-measure", "9所学校开工", nil},
 		{"not-park-city", "建设公园城市示范区", nil},
+		// kinds, designations, existing bodies and slogans (corpus)
+		{"not-generic-head", "打造一批功能完善、特色鲜明的市域副中心", nil},
+		{"not-level-designation", "新增国家级知识产权保护中心2家", nil},
+		{"not-count-after", "创建国家生态文明建设示范区和“两山”实践创新基地23个", nil},
+		{"not-designation-applied", "海口、五指山分别入选全国首批美丽城市先行区、美丽乡村先行区", nil},
+		{"not-each-place", "鼓励各地建设“5G+工业互联网”融合应用先导区", nil},
+		{"not-partner-list", "加强与中国信息通信研究院、国家工业信息安全发展研究中心、中国工业互联网研究院等单位的合作", nil},
+		{"boundary-partner-verb", "充分发挥中汽中心、中汽工程等重点行业优势资源", []string{"中汽中心"}},
+		{"not-category-after-list", "建设国家大学科技园等国家级科创平台", nil},
+		{"not-slogan-numerals-quoted", "加快县级中医院“两专科一中心”建设", nil},
+		{"not-slogan-quoted-weak", "杜绝“形象工程”“政绩工程”", nil},
+		{"not-slogan-place", "坚定不移地贯彻“一国两制”、“港人治港”、“澳人治澳”", nil},
+		{"not-verb-object", "泉州三坊七巷历史文化街区获批国家级旅游休闲街区", []string{"泉州三坊七巷历史文化街区"}},
+		{"not-verb-before-head", "鼓励民间资本进入铁路、市政、金融", nil},
+		{"not-modifier", "巩固西南区域电力枢纽地位", nil},
+		{"not-book-title", "《海南自由贸易港外商投资条例》颁布", nil},
+		{"not-mistagged-common", "发展普通高等学校", nil},
+		// boundaries (corpus)
+		{"boundary-list-number", "13.重大慢性病防治“四早”工程:重大慢性病综合防治", []string{"重大慢性病防治“四早”工程"}},
+		{"boundary-complement", "支持深圳建设好新时代经济特区、建设好中国特色社会主义先行示范区", []string{"中国特色社会主义先行示范区"}},
+		{"boundary-place-etc", "11万余名各族青少年赴首都北京等地参加“祖国情·中华行”参观学习活动", []string{"“祖国情·中华行”参观学习活动"}},
+		{"boundary-title-list", "制定科技服务业以及能源智控等特色产业行动计划", []string{"科技服务业以及能源智控等特色产业行动计划"}},
+		{"boundary-title-list-latin", "制定数字视听、游戏电竞、IP 潮玩等产业高质量发展行动计划", []string{"数字视听、游戏电竞、IP 潮玩等产业高质量发展行动计划"}},
+		{"boundary-title-conj-verb", "实施全省工业互联网平台建设及应用水平提升计划", []string{"全省工业互联网平台建设及应用水平提升计划"}},
+		{"boundary-not-title-list", "推进潮白河综合治理和二道河水库等重点水利工程", []string{"二道河水库", "潮白河"}},
+		{"boundary-latin-qualifier", "积极推进保税物流中心(B型)功能建设", []string{"保税物流中心(B型)"}},
+		{"boundary-bracket-cut", "中国建造(安徽)互联网平台上线运行", nil},
+		{"boundary-sections", "开工建设兰海高速廉徐段、惠肇高速三封段等项目", []string{"兰海高速廉徐段", "惠肇高速三封段"}},
+		{"boundary-split-head", "合新高铁安徽段、合肥西站建成通车", []string{"合新高铁安徽段", "合肥西站"}},
+		// names without a proper part that are names (corpus)
+		{"named-head", "推动良乡大学城、沙河高教园高质量发展", []string{"良乡大学城", "沙河高教园"}},
+		{"national-centre", "国家耐盐碱水稻技术创新中心实质性运行", []string{"国家耐盐碱水稻技术创新中心"}},
+		{"national-sub", "推动国家工业互联网大数据分中心在皖落地", []string{"国家工业互联网大数据分中心"}},
+		{"sibling-in-list", "围绕北部科创带推进建设贸大成果转化基地、北科大中冶转化基地", []string{"北科大中冶转化基地", "贸大成果转化基地"}},
+		{"modifier-verb-inside", "加快全国高校区域技术转移转化中心建设", []string{"全国高校区域技术转移转化中心"}},
+		{"place-slogan-like", "做好三山五园环境整治", []string{"三山五园"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -164,6 +200,10 @@ func TestFields(t *testing.T) {
 		{"modality-ensure", "确保西十高铁建成投运", "西十高铁", "railway", 0, "建成投运", "complete", "ensure"},
 		{"shared-head-category", "支持金凤、嘉陵江、明月湖实验室建设", "金凤实验室", "institution", 0, "建设", "advance", ""},
 		{"organization-list", "推动民生银行总行、瑞穗证券等重点企业机构入驻", "瑞穗证券", "organization", 0, "", "", ""},
+		{"segment-railway", "开工建设广珠(澳)高铁鹤洲至横琴段", "广珠(澳)高铁鹤洲至横琴段", "railway", 0, "开工建设", "start", ""},
+		{"segment-river", "推进亮马河四环路以下段滨水空间开放", "亮马河四环路以下段", "waterway", 0, "", "", ""},
+		{"list-verb-after", "京唐城际铁路、承平高速建成通车", "京唐城际铁路", "railway", 0, "建成通车", "complete", ""},
+		{"section-title", "(一)网络体系强基行动。", "网络体系强基行动", "programme", 0, "", "", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
