@@ -472,6 +472,9 @@ func (c *sentCtx) headEnd(j int) (*head, int) {
 		if (h.char || utf8.RuneCountInString(c.text[t.Start:hs]) == 1) && !proper {
 			return nil, 0
 		}
+		if h.char && (h.category == "waterway" || h.category == "port") && pos == "ns" && utf8.RuneCountInString(c.word(j)) == 2 {
+			return nil, 0 // a city or province (香港, 浙江, 九江)
+		}
 	}
 	// a head that is the first part of a longer compound (公园城市,
 	// 中心城区, 平台经济) is no head
@@ -530,6 +533,13 @@ func (c *sentCtx) siblings(out, rejected []cand) []cand {
 		}
 		if r.ti > 0 && (c.toks[r.ti-1].Pos == "m" || c.toks[r.ti-1].Pos == "q" || c.word(r.ti-1) == "等") {
 			continue
+		}
+		level := false
+		for i := r.ti; i <= r.tj; i++ {
+			level = level || c.f.lx.level[c.word(i)]
+		}
+		if level {
+			continue // a designation (…和国家级知识产权保护中心)
 		}
 		ok := true
 		for _, a := range out {
@@ -611,6 +621,9 @@ func (c *sentCtx) build(j int, h *head, hs int) (cand, bool) {
 					}
 				}
 				break
+			}
+			if c.cls[m] == cVerbN && !c.f.lx.modVerb[c.word(m)] {
+				break // 岳阳港货物吞吐量稳居[…港口]
 			}
 			if c.cls[m] == cJoin && m > k && m+1 < len(c.toks) && c.isNameish(m-1) && c.isNameish(m+1) {
 				continue // 3.0方案
