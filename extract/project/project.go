@@ -337,7 +337,7 @@ func (c *sentCtx) classify(i int) class {
 		return cRange
 	case "和", "及", "与", "以及":
 		return cConj
-	case "是", "在", "有", "将", "为", "把", "让", "使", "以", "由", "对", "等", "的", "得", "之", "了", "着", "过", "并", "而", "且", "或", "又", "也", "再", "更", "还", "要", "从", "向", "于", "被", "给", "这", "那", "其", "各", "每", "该", "本", "我", "全", "年", "月", "日", "共", "好", "主要":
+	case "是", "在", "有", "将", "为", "把", "让", "使", "以", "由", "对", "等", "的", "得", "之", "了", "着", "过", "并", "而", "且", "或", "又", "也", "再", "更", "还", "要", "从", "向", "于", "被", "给", "这", "那", "其", "各", "每", "该", "本", "我", "全", "年", "月", "日", "共", "好", "主要", "做", "搞":
 		return cStop
 	case "个", "所", "座", "项", "家", "条", "处", "批", "名", "种", "类", "次", "号", "期", "轮", "届", "级":
 		// a measure word after a numeral (9所, 3家); else a piece of a
@@ -374,6 +374,9 @@ func (c *sentCtx) classify(i int) class {
 	}
 	if w == "地" && i > 0 && c.word(i-1) == "等" {
 		return cStop // 北京等地
+	}
+	if i > 0 && (c.word(i-1) == "做" || c.word(i-1) == "搞") && utf8.RuneCountInString(w) == 1 {
+		return cStop // 做强, 做火: a verb gse cuts in two
 	}
 	if utf8.RuneCountInString(w) == 1 && pos != "u" && pos != "p" && pos != "c" && pos != "r" && pos != "y" && pos != "e" && pos != "o" {
 		// gse cuts names it does not know into single characters with

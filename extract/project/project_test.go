@@ -148,6 +148,7 @@ func TestNames(t *testing.T) {
 		{"sibling-in-list", "围绕北部科创带推进建设贸大成果转化基地、北科大中冶转化基地", []string{"北科大中冶转化基地", "贸大成果转化基地"}},
 		{"modifier-verb-inside", "加快全国高校区域技术转移转化中心建设", []string{"全国高校区域技术转移转化中心"}},
 		{"place-slogan-like", "做好三山五园环境整治", []string{"三山五园"}},
+		{"boundary-do-verb", "做优青甘环线、做强海西环线", []string{"海西环线", "青甘环线"}},
 		{"not-city-port", "连续四年赴香港发行地方政府债券", nil},
 		{"not-centre-city", "加大对岳阳、衡阳省域副中心城市发展政策支持", nil},
 		{"not-sibling-level", "落地国家技术转移海南中心和国家级知识产权保护中心", []string{"国家技术转移海南中心"}},
