@@ -17,6 +17,8 @@ package index
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -24,11 +26,14 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/cjk" // baseline analyzer
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -74,7 +79,19 @@ type Index struct {
 	bi  bleve.Index
 	// queryAnalyzer analyses queries on the Chinese text fields.
 	queryAnalyzer string
+	// fields says how each property of a row becomes Bleve fields.
+	fields map[string][]fieldSpec
 }
+
+// Layout is the version of what rows hold and how they are keyed, kept in
+// the index (internal key layoutKey). Open refuses an index of another
+// layout: its rows would be misread and never replaced.
+const Layout = "2"
+
+const layoutKey = "planlens_layout"
+
+// ErrLayout reports an index written by a planlens with another row layout.
+var ErrLayout = errors.New("written by another version of planlens")
 
 // Open opens the index in dir, creating it when dir holds no index.
 // It fails with an error wrapping ErrLocked when another process has the
@@ -109,7 +126,20 @@ func Open(ctx context.Context, dir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: open %s: %w", dir, err)
 	}
+	if err := checkLayout(bi); err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+	}
 	ix := &Index{dir: dir, bi: bi, queryAnalyzer: analyzerOf(bi)}
+	im, ok := bi.Mapping().(*mapping.IndexMappingImpl)
+	if !ok {
+		bi.Close()
+		return nil, fmt.Errorf("index: open %s: unexpected mapping %T", dir, bi.Mapping())
+	}
+	if ix.fields, err = fieldSpecs(im); err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+	}
 	if ix.queryAnalyzer == analyzer.Name {
 		ix.queryAnalyzer = analyzer.SearchName
 		if err := analyzer.Load(); err != nil {
@@ -118,6 +148,29 @@ func Open(ctx context.Context, dir string, opts Options) (*Index, error) {
 		}
 	}
 	return ix, nil
+}
+
+// checkLayout stamps an empty index with Layout and checks that a
+// non-empty one has it.
+func checkLayout(bi bleve.Index) error {
+	v, err := bi.GetInternal([]byte(layoutKey))
+	if err != nil {
+		return err
+	}
+	if string(v) == Layout {
+		return nil
+	}
+	n, err := bi.DocCount()
+	if err != nil {
+		return err
+	}
+	if n > 0 || v != nil {
+		if v == nil {
+			v = []byte("1")
+		}
+		return fmt.Errorf("%w (layout %s, this one reads %s): remove it and ingest again", ErrLayout, v, Layout)
+	}
+	return bi.SetInternal([]byte(layoutKey), []byte(Layout))
 }
 
 func analyzerOf(bi bleve.Index) string {
@@ -223,13 +276,8 @@ func newMapping(zh string) *mapping.IndexMappingImpl {
 	for _, name := range []string{"value", "value_max", "scaled"} {
 		dm.AddFieldMappingsAt(name, number())
 	}
-	// Shown with hits.
-	for _, name := range []string{"region", "level"} {
-		dm.Properties[name].Fields[0].Store = true
-	}
-	dm.AddFieldMappingsAt("doc_year", storedNumber())
 	dm.AddFieldMappingsAt("json", stored())
-	dm.AddFieldMappingsAt("title_s", stored())
+	dm.AddFieldMappingsAt("headings", stored())
 	dm.AddFieldMappingsAt("records", storedNumber())
 	dm.AddFieldMappingsAt("sentences", storedNumber())
 	// No _all field: every query names its fields.
@@ -245,70 +293,223 @@ func newMapping(zh string) *mapping.IndexMappingImpl {
 	return im
 }
 
-// Bleve document ids.
-func docID(source string) string        { return "doc:" + source }
-func recID(source string, n int) string { return "rec:" + source + "#" + strconv.Itoa(n) }
-func senID(source string, n int) string { return "sen:" + source + "#" + strconv.Itoa(n) }
-
-// recordDoc is a record as indexed.
-type recordDoc struct {
-	Kind   string `json:"kind"`
-	Doc    string `json:"doc"`
-	Source string `json:"source"`
-	// Text is a sentence row's text.
-	Text string `json:"text,omitempty"`
-	// About is what a record says: its text, and its governing verb when
-	// the text does not contain it (a target 9所学校 of verb 开工 is about
-	// 9所学校 开工, and a phrase query 学校开工 matches it).
-	About string `json:"about,omitempty"`
-	// Context is the clause around a record (between clause punctuation,
-	// inside its sentence) when it says more than the record's text: the
-	// verb that starts a project, the object of a target.
-	Context   string   `json:"context,omitempty"`
-	Heading   []string `json:"heading,omitempty"`
-	Object    string   `json:"object,omitempty"`
-	Name      string   `json:"name,omitempty"`
-	Examples  []string `json:"examples,omitempty"`
-	Verb      string   `json:"verb,omitempty"`
-	Stage     string   `json:"stage,omitempty"`
-	Modality  string   `json:"modality,omitempty"`
-	Unit      string   `json:"unit,omitempty"`
-	BaseUnit  string   `json:"base_unit,omitempty"`
-	Approx    string   `json:"approx,omitempty"`
-	Direction string   `json:"direction,omitempty"`
-	Category  string   `json:"category,omitempty"`
-	Origin    string   `json:"origin,omitempty"`
-	Value     *float64 `json:"value,omitempty"`
-	ValueMax  *float64 `json:"value_max,omitempty"`
-	Scaled    *float64 `json:"scaled,omitempty"`
-	// YearKey is the record's own year, or the document's when it states
-	// none.
-	YearKey string  `json:"year_key,omitempty"`
-	DocYear float64 `json:"doc_year,omitempty"`
-	Region  string  `json:"region,omitempty"`
-	Level   string  `json:"level,omitempty"`
-	Title   string  `json:"title_s,omitempty"`
-	// JSON is the whole record (or document), returned with hits.
-	JSON string `json:"json"`
-	// Counts, on document rows.
-	Records   float64 `json:"records,omitempty"`
-	Sentences float64 `json:"sentences,omitempty"`
-	// TitleText is the searchable title, on document rows.
-	TitleText string `json:"title,omitempty"`
+// Bleve document ids: a letter for the row kind and a key of the source
+// (short ids keep the stored _id field small): "dKEY" for the document,
+// "sKEY.N" for its sentence N, "rKEY.N" for its record N.
+func sourceKey(source string) string {
+	h := sha256.Sum256([]byte(source))
+	return base64.RawURLEncoding.EncodeToString(h[:9])
 }
 
-// index puts the document in the batch as Bleve should see it: a map without the empty
-// fields, so that facets and filters never see empty keywords or zero years.
-func (b *Batch) index(id string, d *recordDoc) error {
-	js, err := json.Marshal(d)
+func docID(source string) string { return "d" + sourceKey(source) }
+func recID(source string, n int) string {
+	return "r" + sourceKey(source) + "." + strconv.Itoa(n)
+}
+func senID(source string, n int) string {
+	return "s" + sourceKey(source) + "." + strconv.Itoa(n)
+}
+
+// parseID splits a row id into its kind letter, source key and number.
+func parseID(id string) (kind byte, key string, n int, ok bool) {
+	if len(id) < 2 {
+		return 0, "", 0, false
+	}
+	kind, rest := id[0], id[1:]
+	if kind == 'd' {
+		return kind, rest, 0, true
+	}
+	key, num, found := strings.Cut(rest, ".")
+	if !found {
+		return 0, "", 0, false
+	}
+	n, err := strconv.Atoi(num)
+	return kind, key, n, err == nil
+}
+
+// Stored forms. Rows store only what their document row does not: a hit
+// gets its document's id, source, title, region, level and year, and its
+// heading path (an index into the document's table of headings), from the
+// document row.
+
+// storedRecord is a record row's "json": the record without doc, source
+// and heading.
+type storedRecord struct {
+	schema.Record
+	// H indexes the document's headings; nil when the record has none.
+	H *int `json:"h,omitempty"`
+}
+
+// storedSentence is a sentence row's "json"; its text is the stored text
+// field.
+type storedSentence struct {
+	Start int  `json:"start"`
+	End   int  `json:"end"`
+	H     *int `json:"h,omitempty"`
+}
+
+// headingTable numbers a document's distinct heading paths.
+type headingTable struct {
+	paths [][]string
+	index map[string]int
+}
+
+func (t *headingTable) add(h []string) *int {
+	if len(h) == 0 {
+		return nil
+	}
+	k := strings.Join(h, "\x00")
+	i, ok := t.index[k]
+	if !ok {
+		if t.index == nil {
+			t.index = map[string]int{}
+		}
+		i = len(t.paths)
+		t.index[k] = i
+		t.paths = append(t.paths, h)
+	}
+	return &i
+}
+
+// row builds one Bleve document field by field, as the mapping says.
+type row struct {
+	ix  *Index
+	doc *document.Document
+	err error
+}
+
+func (ix *Index) newRow(id string) *row {
+	return &row{ix: ix, doc: document.NewDocument(id)}
+}
+
+func (r *row) fieldSpecs(name string) []fieldSpec {
+	specs, ok := r.ix.fields[name]
+	if !ok && r.err == nil {
+		r.err = fmt.Errorf("index: field %q is not in the mapping", name)
+	}
+	return specs
+}
+
+// text adds a string property; empty strings are left out, so that facets
+// and filters never see empty keywords.
+func (r *row) text(name, v string) {
+	if v != "" {
+		r.add(name, v, nil)
+	}
+}
+
+// texts adds an array property, one field per element.
+func (r *row) texts(name string, vs []string) {
+	for i, v := range vs {
+		if v != "" {
+			r.add(name, v, []uint64{uint64(i)})
+		}
+	}
+}
+
+func (r *row) add(name, v string, pos []uint64) {
+	for _, f := range r.fieldSpecs(name) {
+		r.doc.AddField(document.NewTextFieldCustom(f.name, pos, []byte(v), f.opts, f.analyzer))
+	}
+}
+
+// number adds a numeric property.
+func (r *row) number(name string, v float64) {
+	for _, f := range r.fieldSpecs(name) {
+		r.doc.AddField(document.NewNumericFieldWithIndexingOptions(f.name, nil, v, f.opts))
+	}
+}
+
+// json adds v as JSON text.
+func (r *row) json(name string, v any) {
+	js, err := json.Marshal(v)
 	if err != nil {
-		return err
+		if r.err == nil {
+			r.err = err
+		}
+		return
 	}
-	m := map[string]any{}
-	if err := json.Unmarshal(js, &m); err != nil {
-		return err
+	r.text(name, string(js))
+}
+
+// fieldSpec is one Bleve field a mapped property becomes.
+type fieldSpec struct {
+	name     string
+	opts     bindex.FieldIndexingOptions
+	analyzer analysis.Analyzer
+}
+
+// fieldSpecs reads the mapping's properties into the fields Batch.Add
+// builds, so that rows are what Bleve's mapping would make of them,
+// without its reflection walk. The heading field's analysis is cached: a
+// document's heading paths repeat on many rows.
+func fieldSpecs(im *mapping.IndexMappingImpl) (map[string][]fieldSpec, error) {
+	if im.DefaultMapping == nil {
+		return nil, errors.New("index: mapping has no default document mapping")
 	}
-	return b.b.Index(id, m)
+	out := map[string][]fieldSpec{}
+	for prop, dm := range im.DefaultMapping.Properties {
+		for _, fm := range dm.Fields {
+			f := fieldSpec{name: prop, opts: fm.Options()}
+			if fm.Name != "" {
+				f.name = fm.Name
+			}
+			switch fm.Type {
+			case "text":
+				an := fm.Analyzer
+				if an == "" {
+					an = im.DefaultAnalyzer
+				}
+				f.analyzer = im.AnalyzerNamed(an)
+				if f.analyzer == nil {
+					return nil, fmt.Errorf("index: field %s: no analyzer %q", f.name, an)
+				}
+				if prop == "heading" {
+					f.analyzer = newCachedAnalyzer(f.analyzer, 4096)
+				}
+			case "number":
+			default:
+				return nil, fmt.Errorf("index: field %s: type %q not supported", f.name, fm.Type)
+			}
+			out[prop] = append(out[prop], f)
+		}
+	}
+	return out, nil
+}
+
+// cachedAnalyzer remembers the token streams of recent inputs. It is safe
+// for concurrent use; the cache is emptied whenever it holds max inputs.
+type cachedAnalyzer struct {
+	an  analysis.Analyzer
+	max int
+	mu  sync.Mutex
+	m   map[string]analysis.TokenStream
+}
+
+func newCachedAnalyzer(an analysis.Analyzer, max int) *cachedAnalyzer {
+	return &cachedAnalyzer{an: an, max: max, m: map[string]analysis.TokenStream{}}
+}
+
+// Analyze implements analysis.Analyzer. Callers get their own tokens.
+func (c *cachedAnalyzer) Analyze(in []byte) analysis.TokenStream {
+	c.mu.Lock()
+	ts, ok := c.m[string(in)]
+	c.mu.Unlock()
+	if !ok {
+		ts = c.an.Analyze(in)
+		c.mu.Lock()
+		if len(c.m) >= c.max {
+			clear(c.m)
+		}
+		c.m[string(in)] = ts
+		c.mu.Unlock()
+	}
+	out := make(analysis.TokenStream, len(ts))
+	toks := make([]analysis.Token, len(ts))
+	for i, t := range ts {
+		toks[i] = *t
+		out[i] = &toks[i]
+	}
+	return out
 }
 
 // maxClause bounds a record's context on each side, in bytes.
@@ -363,12 +564,6 @@ func yearKey(y int) string {
 	return strconv.Itoa(y)
 }
 
-func docFields(d *recordDoc, doc schema.Document) {
-	d.Doc, d.Source = doc.ID, doc.Source
-	d.Region, d.Level, d.Title = doc.Region, doc.Level, doc.Title
-	d.DocYear = float64(doc.Year)
-}
-
 // Batch collects writes that Commit applies atomically.
 type Batch struct {
 	ix   *Index
@@ -398,64 +593,103 @@ func (b *Batch) Add(res *extract.Result) error {
 	if err != nil {
 		return err
 	}
+	var rows []*row
+	var headings headingTable
+	year := yearKey(doc.Year)
+	// common adds the fields every row has: what filters and facets need.
+	common := func(r *row, kind, year string) {
+		r.text("kind", kind)
+		r.text("doc", doc.ID)
+		r.text("source", doc.Source)
+		r.text("region", doc.Region)
+		r.text("level", doc.Level)
+		r.text("year_key", year)
+	}
 	for i, s := range res.Sentences {
 		if s.Start < 0 || s.End > len(doc.Text) || s.Start > s.End {
 			return fmt.Errorf("index: add %s: sentence %d span [%d:%d] outside the text", doc.Source, i, s.Start, s.End)
 		}
-		d := &recordDoc{Kind: KindSentence, Text: doc.Text[s.Start:s.End], Heading: s.Heading}
-		docFields(d, doc)
-		d.YearKey = yearKey(doc.Year)
-		// The stored JSON leaves the text out: it is the stored text field.
-		js, err := json.Marshal(schema.Record{Kind: KindSentence, Doc: doc.ID, Source: doc.Source,
-			Start: s.Start, End: s.End, Sentence: i, Heading: s.Heading})
-		if err != nil {
-			return fmt.Errorf("index: add %s: %w", doc.Source, err)
-		}
-		d.JSON = string(js)
-		if err := b.index(senID(doc.Source, i), d); err != nil {
-			return fmt.Errorf("index: add %s: %w", doc.Source, err)
-		}
+		r := b.ix.newRow(senID(doc.Source, i))
+		common(r, KindSentence, year)
+		r.text("text", doc.Text[s.Start:s.End])
+		r.texts("heading", s.Heading)
+		r.json("json", storedSentence{Start: s.Start, End: s.End, H: headings.add(s.Heading)})
+		rows = append(rows, r)
 	}
-	for i, r := range res.Records {
-		if r.Start < 0 || r.End > len(doc.Text) || r.Start > r.End || doc.Text[r.Start:r.End] != r.Text {
-			return fmt.Errorf("index: add %s: record %d is not grounded: text[%d:%d] != %q", doc.Source, i, r.Start, r.End, r.Text)
+	for i, rec := range res.Records {
+		if rec.Start < 0 || rec.End > len(doc.Text) || rec.Start > rec.End || doc.Text[rec.Start:rec.End] != rec.Text {
+			return fmt.Errorf("index: add %s: record %d is not grounded: text[%d:%d] != %q", doc.Source, i, rec.Start, rec.End, rec.Text)
 		}
-		d := &recordDoc{
-			Kind: r.Kind, Text: r.Text, Heading: r.Heading, Object: r.Object, Name: r.Name,
-			Examples: r.Examples, Verb: r.Verb, Stage: r.Stage, Modality: r.Modality, Unit: r.Unit,
-			BaseUnit: r.BaseUnit, Approx: r.Approx, Direction: r.Direction, Category: r.Category,
-			Origin: r.Origin, Value: r.Value, ValueMax: r.ValueMax, Scaled: r.Scaled,
-		}
-		docFields(d, doc)
-		d.About = r.Text
-		if r.Verb != "" && !strings.Contains(r.Text, r.Verb) {
-			d.About += " " + r.Verb
-		}
-		lo, hi := 0, len(doc.Text)
-		if r.Sentence >= 0 && r.Sentence < len(res.Sentences) {
-			s := res.Sentences[r.Sentence]
-			if len(d.Heading) == 0 {
-				d.Heading = s.Heading
-			}
-			if s.Start <= r.Start && r.End <= s.End {
-				lo, hi = s.Start, s.End
-			}
-		}
-		if cs, ce := clause(doc.Text, r.Start, r.End, lo, hi); ce-cs > len(r.Text) {
-			d.Context = doc.Text[cs:ce]
-		}
-		y := r.Year
+		r := b.ix.newRow(recID(doc.Source, i))
+		y := rec.Year
 		if y == 0 {
 			y = doc.Year
 		}
-		d.YearKey = yearKey(y)
-		r.Doc, r.Source = doc.ID, doc.Source
-		js, err := json.Marshal(r)
-		if err != nil {
-			return fmt.Errorf("index: add %s: %w", doc.Source, err)
+		common(r, rec.Kind, yearKey(y))
+		// What the record says: its text, and its governing verb when the
+		// text does not contain it (a target 9所学校 of verb 开工 is about
+		// 9所学校 开工, and a phrase query 学校开工 matches it).
+		about := rec.Text
+		if rec.Verb != "" && !strings.Contains(rec.Text, rec.Verb) {
+			about += " " + rec.Verb
 		}
-		d.JSON = string(js)
-		if err := b.index(recID(doc.Source, i), d); err != nil {
+		r.text("about", about)
+		heading := rec.Heading
+		lo, hi := 0, len(doc.Text)
+		if rec.Sentence >= 0 && rec.Sentence < len(res.Sentences) {
+			s := res.Sentences[rec.Sentence]
+			if len(heading) == 0 {
+				heading = s.Heading
+			}
+			if s.Start <= rec.Start && rec.End <= s.End {
+				lo, hi = s.Start, s.End
+			}
+		}
+		// The clause around the record, when it says more: the verb that
+		// starts a project, the object of a target.
+		if cs, ce := clause(doc.Text, rec.Start, rec.End, lo, hi); ce-cs > len(rec.Text) {
+			r.text("context", doc.Text[cs:ce])
+		}
+		r.texts("heading", heading)
+		r.text("object", rec.Object)
+		r.text("name", rec.Name)
+		r.texts("examples", rec.Examples)
+		for _, kv := range [][2]string{
+			{"verb", rec.Verb}, {"stage", rec.Stage}, {"modality", rec.Modality}, {"unit", rec.Unit},
+			{"base_unit", rec.BaseUnit}, {"approx", rec.Approx}, {"direction", rec.Direction},
+			{"category", rec.Category}, {"origin", rec.Origin},
+		} {
+			r.text(kv[0], kv[1])
+		}
+		for _, kv := range []struct {
+			name string
+			v    *float64
+		}{{"value", rec.Value}, {"value_max", rec.ValueMax}, {"scaled", rec.Scaled}} {
+			if kv.v != nil {
+				r.number(kv.name, *kv.v)
+			}
+		}
+		sr := storedRecord{Record: rec, H: headings.add(rec.Heading)}
+		sr.Doc, sr.Source, sr.Heading = "", "", nil
+		r.json("json", sr)
+		rows = append(rows, r)
+	}
+	// The document row comes last; Lookup finds it, with its counts.
+	r := b.ix.newRow(docID(doc.Source))
+	common(r, KindDocument, year)
+	r.text("title", doc.Title)
+	r.json("json", doc)
+	r.json("headings", headings.paths)
+	r.number("records", float64(len(res.Records)))
+	r.number("sentences", float64(len(res.Sentences)))
+	rows = append(rows, r)
+	for _, r := range rows {
+		if r.err != nil {
+			return fmt.Errorf("index: add %s: %w", doc.Source, r.err)
+		}
+	}
+	for _, r := range rows {
+		if err := b.b.IndexAdvanced(r.doc); err != nil {
 			return fmt.Errorf("index: add %s: %w", doc.Source, err)
 		}
 	}
@@ -468,18 +702,6 @@ func (b *Batch) Add(res *extract.Result) error {
 		for i := len(res.Records); i < old.Records; i++ {
 			b.b.Delete(recID(doc.Source, i))
 		}
-	}
-	d := &recordDoc{Kind: KindDocument, TitleText: doc.Title,
-		Records: float64(len(res.Records)), Sentences: float64(len(res.Sentences))}
-	docFields(d, doc)
-	d.YearKey = yearKey(doc.Year)
-	js, err := json.Marshal(doc)
-	if err != nil {
-		return fmt.Errorf("index: add %s: %w", doc.Source, err)
-	}
-	d.JSON = string(js)
-	if err := b.index(docID(doc.Source), d); err != nil {
-		return fmt.Errorf("index: add %s: %w", doc.Source, err)
 	}
 	b.docs++
 	b.recs += len(res.Records)
@@ -534,18 +756,25 @@ func (ix *Index) Lookup(source string) (DocInfo, bool, error) {
 	if len(res.Hits) == 0 {
 		return DocInfo{}, false, nil
 	}
-	return docInfo(res.Hits[0].Fields)
+	di, err := docInfo(res.Hits[0].Fields)
+	if err != nil {
+		return DocInfo{}, false, err
+	}
+	if di.Doc.Source != source {
+		return DocInfo{}, false, fmt.Errorf("index: lookup %s: row %s holds %s", source, docID(source), di.Doc.Source)
+	}
+	return di, true, nil
 }
 
-func docInfo(f map[string]any) (DocInfo, bool, error) {
+func docInfo(f map[string]any) (DocInfo, error) {
 	var di DocInfo
 	js, _ := f["json"].(string)
 	if err := json.Unmarshal([]byte(js), &di.Doc); err != nil {
-		return DocInfo{}, false, fmt.Errorf("index: stored document: %w", err)
+		return DocInfo{}, fmt.Errorf("index: stored document: %w", err)
 	}
 	n, _ := f["records"].(float64)
 	di.Records = int(n)
 	n, _ = f["sentences"].(float64)
 	di.Sentences = int(n)
-	return di, true, nil
+	return di, nil
 }

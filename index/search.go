@@ -107,7 +107,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Response, error) {
 	}
 	req := bleve.NewSearchRequestOptions(q, limit, max(r.Offset, 0), false)
 	req.SortBy([]string{"-_score", "_id"})
-	req.Fields = []string{"json", "text", "title_s", "region", "level", "doc_year"}
+	req.Fields = []string{"json", "text"}
 	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
 	req.Highlight.Fields = []string{"text"}
 	for _, f := range r.Facets {
@@ -126,8 +126,12 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Response, error) {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
 	out := &Response{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits))}
+	docs, err := ix.docRows(ctx, res.Hits)
+	if err != nil {
+		return nil, err
+	}
 	for _, h := range res.Hits {
-		hit, err := hitOf(h)
+		hit, err := hitOf(h, docs)
 		if err != nil {
 			return nil, err
 		}
@@ -244,28 +248,86 @@ func numRange(field string, lo, hi *float64) query.Query {
 	return q
 }
 
-func hitOf(h *search.DocumentMatch) (Hit, error) {
-	var hit Hit
-	js, _ := h.Fields["json"].(string)
-	if err := json.Unmarshal([]byte(js), &hit.Record); err != nil {
-		return Hit{}, fmt.Errorf("index: stored record %s: %w", h.ID, err)
-	}
-	if hit.Record.Kind == "" { // a document row stores schema.Document
-		var d schema.Document
-		if err := json.Unmarshal([]byte(js), &d); err != nil {
-			return Hit{}, fmt.Errorf("index: stored document %s: %w", h.ID, err)
+// docRow is what a hit takes from its document's row.
+type docRow struct {
+	doc      schema.Document
+	headings [][]string
+}
+
+// docRows fetches the document rows of hits, by source key.
+func (ix *Index) docRows(ctx context.Context, hits search.DocumentMatchCollection) (map[string]*docRow, error) {
+	var ids []string
+	seen := map[string]bool{}
+	for _, h := range hits {
+		_, key, _, ok := parseID(h.ID)
+		if ok && !seen[key] {
+			seen[key] = true
+			ids = append(ids, "d"+key)
 		}
-		hit.Record = schema.Record{Kind: KindDocument, Doc: d.ID, Source: d.Source, Text: d.Title, End: d.Size}
 	}
-	if hit.Record.Kind == KindSentence { // its JSON leaves the text out
-		hit.Record.Text, _ = h.Fields["text"].(string)
+	out := make(map[string]*docRow, len(ids))
+	if len(ids) == 0 {
+		return out, nil
 	}
-	hit.Title, _ = h.Fields["title_s"].(string)
-	hit.Region, _ = h.Fields["region"].(string)
-	hit.Level, _ = h.Fields["level"].(string)
-	if y, ok := h.Fields["doc_year"].(float64); ok {
-		hit.DocYear = int(y)
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = []string{"json", "headings"}
+	res, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("index: search: documents: %w", err)
 	}
+	for _, h := range res.Hits {
+		var d docRow
+		js, _ := h.Fields["json"].(string)
+		if err := json.Unmarshal([]byte(js), &d.doc); err != nil {
+			return nil, fmt.Errorf("index: stored document %s: %w", h.ID, err)
+		}
+		if hs, _ := h.Fields["headings"].(string); hs != "" {
+			if err := json.Unmarshal([]byte(hs), &d.headings); err != nil {
+				return nil, fmt.Errorf("index: stored headings %s: %w", h.ID, err)
+			}
+		}
+		out[h.ID[1:]] = &d
+	}
+	return out, nil
+}
+
+// hitOf rebuilds a hit from its row and its document's row.
+func hitOf(h *search.DocumentMatch, docs map[string]*docRow) (Hit, error) {
+	var hit Hit
+	kind, key, n, ok := parseID(h.ID)
+	d := docs[key]
+	if !ok || d == nil {
+		return Hit{}, fmt.Errorf("index: row %s: no document row", h.ID)
+	}
+	heading := func(i *int) []string {
+		if i == nil || *i < 0 || *i >= len(d.headings) {
+			return nil
+		}
+		return d.headings[*i]
+	}
+	js, _ := h.Fields["json"].(string)
+	switch kind {
+	case 'r':
+		var sr storedRecord
+		if err := json.Unmarshal([]byte(js), &sr); err != nil {
+			return Hit{}, fmt.Errorf("index: stored record %s: %w", h.ID, err)
+		}
+		hit.Record = sr.Record
+		hit.Heading = heading(sr.H)
+	case 's':
+		var ss storedSentence
+		if err := json.Unmarshal([]byte(js), &ss); err != nil {
+			return Hit{}, fmt.Errorf("index: stored sentence %s: %w", h.ID, err)
+		}
+		text, _ := h.Fields["text"].(string)
+		hit.Record = schema.Record{Kind: KindSentence, Text: text, Start: ss.Start, End: ss.End, Sentence: n, Heading: heading(ss.H)}
+	case 'd':
+		hit.Record = schema.Record{Kind: KindDocument, Text: d.doc.Title, End: d.doc.Size}
+	default:
+		return Hit{}, fmt.Errorf("index: row %s: unknown kind", h.ID)
+	}
+	hit.Doc, hit.Source = d.doc.ID, d.doc.Source
+	hit.Title, hit.Region, hit.Level, hit.DocYear = d.doc.Title, d.doc.Region, d.doc.Level, d.doc.Year
 	hit.Score = h.Score
 	hit.Fragments = h.Fragments["text"]
 	if hit.Fragments == nil {
