@@ -188,10 +188,21 @@ func (l *Lexicon) words(text string, from, to int) *bounds {
 	}
 	b := &bounds{starts: map[int]bool{}, ends: map[int]bool{}, noun: map[int]bool{}}
 	for _, t := range l.seg.Cut(text[from:to]) {
+		start := from + t.Start
+		// an adverb fused with its verb in one word (全线通车, 广泛开展):
+		// the verb starts after the adverb
+		word := text[start : from+t.End]
+		for _, adv := range verbAdverbs {
+			if rest, ok := strings.CutPrefix(word, adv); ok && l.stage[rest] != "" {
+				b.starts[start+len(adv)] = true
+				start = -1
+				break
+			}
+		}
 		b.starts[from+t.Start] = true
 		b.ends[from+t.End] = true
-		if t.Pos == "n" {
-			b.noun[from+t.Start] = true
+		if t.Pos == "n" && start >= 0 {
+			b.noun[start] = true
 		}
 	}
 	return b
@@ -243,8 +254,13 @@ func clauseOf(s *textlayer.Sentence, p int) textlayer.Clause {
 	return s.Clauses[len(s.Clauses)-1]
 }
 
-// trailing particles that may follow a clause-final verb.
-var tailParticles = []string{"了", "工作", "任务"}
+// trailing particles that may follow a clause-final verb, and the
+// operation words of 开通运营, 建成开放, 投入运行.
+var tailParticles = []string{"了", "工作", "任务", "运营", "运行", "开放", "使用"}
+
+// verbAdverbs are adverbs that gse fuses with the verb after them.
+var verbAdverbs = []string{"全线", "全面", "基本", "广泛", "深入", "加快", "积极", "持续", "全力", "大力",
+	"稳步", "有序", "如期", "按期", "率先", "初步", "正式", "陆续", "顺利"}
 
 // Govern returns the policy verb that governs s.Text[start:end]: a verb
 // that closes the span's clause right after it (…9所学校开工, …改造完工)

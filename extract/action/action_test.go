@@ -130,3 +130,26 @@ func TestGovernWithWordBoundaries(t *testing.T) {
 		}
 	}
 }
+
+func TestGovernFusedAdverbsAndOperation(t *testing.T) {
+	seg, err := segment.Load(segment.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lex, err := NewLexiconWith(seg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ sentence, span, verb, stage string }{
+		{"推进基础设施建设,京唐城际铁路全线通车", "京唐城际铁路", "通车", "complete"},
+		{"改造提升站前广场,北京通州站开通运营", "北京通州站", "开通运营", "complete"},
+		{"城市图书馆建成开放", "城市图书馆", "建成开放", "complete"},
+	}
+	for _, tt := range tests {
+		s := sentence(t, tt.sentence)
+		i := strings.Index(s.Text, tt.span)
+		if g := lex.Govern(s, i, i+len(tt.span)); g.Verb != tt.verb || g.Stage != tt.stage {
+			t.Errorf("%s: Govern(%s) = %s/%s, want %s/%s", tt.sentence, tt.span, g.Verb, g.Stage, tt.verb, tt.stage)
+		}
+	}
+}
