@@ -184,9 +184,14 @@ func readNumber(s string, i int) (number, bool) {
 				j++
 				continue
 			}
+			// a middle dot as the decimal point of older texts (4·3%)
+			if size := decimalDotAt(s, j); size > 0 && j+size < len(s) && isASCIIDigit(rune(s[j+size])) {
+				j += size
+				continue
+			}
 			break
 		}
-		dec, err := parseArabic(s[i:j])
+		dec, err := parseArabic(foldDecimalDots(s[i:j]))
 		if err != nil {
 			return n, false
 		}

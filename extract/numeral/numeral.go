@@ -103,7 +103,7 @@ func parseDecimal(s string) (string, error) {
 		return "", fmt.Errorf("%w: empty", ErrSyntax)
 	}
 	// Trailing multipliers (万, 亿, 千 after Arabic digits).
-	core, exp := splitMultiplier(s)
+	core, exp := splitMultiplier(foldDecimalDots(s))
 	r, _ := utf8.DecodeRuneInString(core)
 	var dec string
 	var err error
@@ -120,6 +120,30 @@ func parseDecimal(s string) (string, error) {
 		return "", fmt.Errorf("%w: %q", ErrSyntax, s)
 	}
 	return shiftDecimal(dec, exp), nil
+}
+
+// decimalDots are the marks older texts put for a decimal point between
+// Arabic digits (4·3％, 4・3％, 4．3％): the middle dot, the katakana
+// middle dot, its half-width form and the full-width full stop.
+var decimalDots = []string{"·", "・", "･", "．"}
+
+// decimalDotAt returns the byte length of a decimal-point mark at s[i:],
+// or 0.
+func decimalDotAt(s string, i int) int {
+	for _, d := range decimalDots {
+		if strings.HasPrefix(s[i:], d) {
+			return len(d)
+		}
+	}
+	return 0
+}
+
+// foldDecimalDots writes every decimal-point mark of s as '.'.
+func foldDecimalDots(s string) string {
+	for _, d := range decimalDots {
+		s = strings.ReplaceAll(s, d, ".")
+	}
+	return s
 }
 
 func containsBigUnit(s string) bool { return strings.ContainsAny(s, "万萬亿億") }
