@@ -48,11 +48,15 @@ var unitsData string
 //go:embed bound.txt
 var boundData string
 
+//go:embed glue.txt
+var glueData string
+
 // lexicon holds the embedded word lists; it is built once and never
 // modified.
 type lexicon struct {
 	units    []string // longest first
 	bound    map[rune]bool
+	glue     map[string]string // unit → characters that glue to it
 	maxUnitN int
 }
 
@@ -71,7 +75,12 @@ func dataLines(data string) []string {
 }
 
 func buildLexicon() *lexicon {
-	l := &lexicon{bound: map[rune]bool{}}
+	l := &lexicon{bound: map[rune]bool{}, glue: map[string]string{}}
+	for _, line := range dataLines(glueData) {
+		if u, chars, ok := strings.Cut(line, "\t"); ok {
+			l.glue[u] += chars
+		}
+	}
 	l.units = dataLines(unitsData)
 	// longest first so that 人次 wins over 人 and 千瓦时 over 千瓦
 	for i := 1; i < len(l.units); i++ {
@@ -112,10 +121,16 @@ func splitUnitMultiplier(u string) (int, string) {
 	return exp, u
 }
 
-// matchUnit returns the base unit starting at s[i:], or "".
+// matchUnit returns the base unit starting at s[i:], or "": none when the
+// unit makes a word with the character after it (人民, 家庭).
 func matchUnit(s string, i int) string {
 	for _, w := range lex.units {
 		if strings.HasPrefix(s[i:], w) {
+			if g := lex.glue[w]; g != "" {
+				if r, _ := utf8.DecodeRuneInString(s[i+len(w):]); strings.ContainsRune(g, r) {
+					return ""
+				}
+			}
 			return w
 		}
 	}
@@ -336,8 +351,9 @@ func (n *number) splitMult(s string, i int) {
 		core = core[:len(core)-size]
 	}
 	if n.chinese && n.maxDec == "" {
-		if containsBigUnit(core) && exp > 0 {
-			// 三亿五千万: the whole run is one numeral
+		if exp > 0 && maxBigUnitExp(core) > exp {
+			// 三亿五千万: the whole run is one numeral (一万六千七百七十亿
+			// is 16770 of 亿)
 			core, exp = text, 0
 		}
 		dec, err := parseChinese(core)
@@ -351,6 +367,17 @@ func (n *number) splitMult(s string, i int) {
 		n.mult = text[len(core):]
 		n.exp = exp
 	}
+}
+
+// maxBigUnitExp returns the power of ten of the largest 万/亿 in s, or 0.
+func maxBigUnitExp(s string) int {
+	m := 0
+	for _, r := range s {
+		if e, ok := bigUnitExp(r); ok && e > m {
+			m = e
+		}
+	}
+	return m
 }
 
 // Find returns the quantities of s: numbers followed by a unit or measure

@@ -210,6 +210,13 @@ func TestFind(t *testing.T) {
 		{"3至5万人", q{text: "3至5万人", value: 3, max: 5, approx: Exact, unit: "万人", scaled: 30000, base: "人"}},
 		{"5000至1万个", q{text: "5000至1万个", value: 0.5, max: 1, approx: Exact, unit: "万个", scaled: 5000, base: "个"}},
 		{"增长6%—6.5%", q{text: "6%—6.5%", value: 6, max: 6.5, approx: Exact, unit: "%"}},
+		// a unit glued to the next character is no unit (人民, 家庭)
+		{"我国十亿人民", q{text: "十亿", value: 10, approx: Exact, unit: "亿", scaled: 1e9}},
+		{"服务5万家庭", q{text: "5万", value: 5, approx: Exact, unit: "万", scaled: 5e4}},
+		{"10万户籍人口", q{text: "10万", value: 10, approx: Exact, unit: "万", scaled: 1e5}},
+		{"新增就业10万人,", q{text: "10万人", value: 10, approx: Exact, unit: "万人", scaled: 1e5, base: "人"}},
+		{"一万六千七百七十亿元", q{text: "一万六千七百七十亿元", value: 16770, approx: Exact, unit: "亿元", scaled: 1.677e12, base: "元"}},
+		{"八千九百六十亿元", q{text: "八千九百六十亿元", value: 8960, approx: Exact, unit: "亿元", scaled: 8.96e11, base: "元"}},
 		// a middle dot or full-width stop as the decimal point (older texts)
 		{"比上年实际增长4·3%", q{text: "4·3%", value: 4.3, approx: Exact, unit: "%"}},
 		{"全年增长19·5%", q{text: "19·5%", value: 19.5, approx: Exact, unit: "%"}},

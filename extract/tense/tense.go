@@ -68,7 +68,7 @@ type Judge struct {
 	lastN    int     // number of sentences lastBare was built for
 }
 
-var roles = map[string]bool{"future": true, "futtok": true, "strong": true, "past": true, "pasttok": true, "hpast": true, "hfuture": true}
+var roles = map[string]bool{"future": true, "futtok": true, "strong": true, "past": true, "pasttok": true, "hpast": true, "hfuture": true, "hreview": true}
 
 // New builds a Judge from the embedded cue lexicon.
 func New(Options) (*Judge, error) {
@@ -220,14 +220,22 @@ func (j *Judge) Text(text string, toks []segment.Token, year int) Tense {
 // unknown); a heading with both (发展成就和主要目标任务) says nothing.
 func (j *Judge) Heading(heads []string, year int) Tense {
 	for i := range heads {
-		p, f := HasAny(heads[i], j.roles["hpast"]), HasAny(heads[i], j.roles["hfuture"])
+		h, p := heads[i], false
+		// “六五”计划执行情况的回顾: the plan word is the review's subject
+		for _, w := range j.roles["hreview"] {
+			if strings.Contains(h, w) {
+				h, p = strings.ReplaceAll(h, w, ""), true
+			}
+		}
+		p = p || HasAny(h, j.roles["hpast"])
+		f := HasAny(h, j.roles["hfuture"])
 		switch {
 		case p && !f:
 			return Past
 		case f && !p:
 			return Future
 		case !p && !f && year > 0:
-			if t := j.yearsTense(heads[i], year); t != Unknown {
+			if t := j.yearsTense(h, year); t != Unknown {
 				return t
 			}
 		}

@@ -47,6 +47,8 @@ func TestText(t *testing.T) {
 		{"a year before the document", "2025年建成10个创新中心。", 2026, Past},
 		{"chinese year before the document", "一九五九年达到十八亿亩。", 1960, Past},
 		{"both ways", "去年增长5%，今年要增长6%。", 2026, Unknown},
+		{"statistics", "据不完全统计，近三年农村新建房屋达九亿平方米。", 0, Past},
+		{"preliminary statistics", "据国家统计局初步统计，1——5月份工业生产总值增长33.3%。", 0, Past},
 		{"nothing", "推进20个重点区域环境整治。", 2026, Unknown},
 		{"将 inside a word is no marker", "将军山隧道全线贯通。", 0, Unknown},
 	}
@@ -76,6 +78,9 @@ func TestHeading(t *testing.T) {
 		{[]string{"三、关于2026年工作"}, 2026, Future},
 		{[]string{"一、2025年经济社会发展情况"}, 2026, Past},
 		{[]string{"三、关于2026年工作"}, 0, Unknown},
+		{[]string{"一、“六五”计划执行情况的回顾"}, 1986, Past},
+		{[]string{"一、1985年国民经济和社会发展计划执行情况"}, 0, Past},
+		{[]string{"一、2025年计划执行情况和2026年计划草案"}, 2026, Unknown},
 		{nil, 2026, Unknown},
 	}
 	for _, tt := range tests {
