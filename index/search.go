@@ -72,14 +72,15 @@ type Response struct {
 
 // Field weights: what the record says (its span and verb; a sentence row's
 // text) counts most, then what it names or counts, then the clause around
-// it, then its section headings. The _cjk bigram companions (gse indexes only) catch words gse
-// cuts differently in context, at a low weight.
+// it, then its section headings. The title's bigram companion (gse
+// indexes only) catches words gse cuts differently in context, at a low
+// weight.
 var fieldBoosts = []struct {
 	field string
 	boost float64
 }{
 	{"about", 4}, {"text", 4}, {"name", 2}, {"object", 2}, {"examples", 1}, {"context", 1}, {"heading", 0.5}, {"title", 1},
-	{"about_cjk", 0.2}, {"title_cjk", 0.3},
+	{"title_cjk", 0.3},
 }
 
 // Search runs a request.
