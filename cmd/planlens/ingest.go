@@ -174,7 +174,8 @@ func (j *ingestJob) run(ctx context.Context, files []string, st *ingestStats, do
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := make(chan string)
-	outs := make(chan out)
+	// Buffered, so that extraction goes on while a batch is committed.
+	outs := make(chan out, 4*max(df.workers, 1))
 	var wg sync.WaitGroup
 	for range max(df.workers, 1) {
 		wg.Add(1)
