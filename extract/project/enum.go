@@ -61,6 +61,11 @@ func (c *sentCtx) enumerations(names []cand) []cand {
 		if !ok {
 			continue
 		}
+		if next := c.tokAt(nounEnd); next >= 0 && c.nominal(next) && c.f.lx.listNouns[c.word(next)] == "" {
+			// the list modifies the noun after it (综合保税区、航空口岸、
+			// 国际陆港等平台能级; …等平台经济企业)
+			continue
+		}
 		var members []cand
 		var found []int
 		j := k - 1

@@ -47,6 +47,14 @@ type lexicon struct {
 	titleVerb map[string]bool
 	// listNouns close a list after 等: noun → category ("-": the list's)
 	listNouns map[string]string
+	// quant words before a name make it a kind (所有, 各类, 一批)
+	quant map[string]bool
+	// geoHead heads name geographic features (江, 河, 走廊)
+	geoHead map[string]bool
+	// measure words count things (个, 座, 批)
+	measure map[string]bool
+	// adverb words gse tags as nouns (基本, 正式)
+	adverb map[string]bool
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -67,6 +75,10 @@ func loadLexicon() (*lexicon, error) {
 		titleVerb:   map[string]bool{},
 		weak:        map[string]bool{},
 		listNouns:   map[string]string{},
+		quant:       map[string]bool{},
+		geoHead:     map[string]bool{},
+		measure:     map[string]bool{},
+		adverb:      map[string]bool{},
 	}
 	if err := eachLine("data/heads.txt", func(f []string) error {
 		if len(f) < 2 {
@@ -137,6 +149,20 @@ func loadLexicon() (*lexicon, error) {
 			m = lx.modified
 		case "titleverb":
 			m = lx.titleVerb
+		case "quant":
+			m = lx.quant
+		case "geohead":
+			m = lx.geoHead
+		case "measure":
+			m = lx.measure
+		case "adverb":
+			m = lx.adverb
+		case "clause":
+			// clause verbs govern and never sit inside a title
+			for _, w := range f[1:] {
+				lx.verbs[w] = true
+			}
+			m = lx.govern
 		default:
 			return fmt.Errorf("unknown kind %q", f[0])
 		}

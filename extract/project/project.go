@@ -148,6 +148,11 @@ func (c *sentCtx) notProject(n cand, names []cand) bool {
 			return true
 		}
 	}
+	if c.geographic(n) && c.modifies(n.tj+1) {
+		// a river or region named as the place of something else
+		// (九龙江流域, 黄浦江、苏州河滨水驿站, 河西走廊—塔克拉玛干…)
+		return true
+	}
 	v := c.verbBefore(n.ti, names)
 	switch n.category {
 	case "institution", "organization", "school", "hospital":
@@ -167,6 +172,78 @@ func (c *sentCtx) notProject(n cand, names []cand) bool {
 		}
 	}
 	return false
+}
+
+// geographic reports a bare geographic name: a river or a corridor
+// without a segment, phase or qualifier (松花江, 河西走廊).
+func (c *sentCtx) geographic(n cand) bool {
+	if n.phase > 0 || n.sub || !c.f.lx.geoHead[n.head] {
+		return false
+	}
+	// a river (松花江) or a place name gse knows whole (河西走廊); a
+	// corridor with a name of its own words is a zone (光谷科创大走廊)
+	h := c.f.lx.heads[n.head]
+	return h != nil && h.char || n.ti == n.tj && c.toks[n.ti].Pos == "ns"
+}
+
+// nominal reports a noun at token k that a name before it would modify:
+// a noun, place or numeral, not an action word (综合治理, 建设) or a verb.
+func (c *sentCtx) nominal(k int) bool {
+	if k < 0 || k >= len(c.toks) {
+		return false
+	}
+	switch c.cls[k] {
+	case cNoun, cProper, cNum:
+	default:
+		return false
+	}
+	w, pos := c.word(k), c.toks[k].Pos
+	if c.f.lx.adverb[w] || strings.HasPrefix(pos, "v") || pos == "f" || pos == "d" || pos == "a" || pos == "ad" || c.f.lx.verbs[w] || c.f.gov.Stage(w) != "" {
+		return false
+	}
+	for v := range c.f.lx.govern {
+		if strings.HasSuffix(w, v) {
+			return false
+		}
+	}
+	return !strings.HasSuffix(w, "治理") && !strings.HasSuffix(w, "整治") && !strings.HasSuffix(w, "保护")
+}
+
+// modifies reports whether the name ending before token k (or the list
+// of short names it starts: 、苏州河, 等) is followed by a noun it
+// modifies.
+func (c *sentCtx) modifies(k int) bool {
+	for k < len(c.toks) && (c.word(k) == "、" || c.cls[k] == cConj) {
+		m, end := k+1, -1
+		for ; m < len(c.toks) && m <= k+3 && c.isNameish(m); m++ {
+			if h, _ := c.headEnd(m); h != nil && c.f.lx.geoHead[h.word] {
+				end = m
+				break
+			}
+		}
+		if end < 0 && m <= k+3 && m < len(c.toks) && m > k+1 && (c.word(m) == "、" || c.word(m) == "等" || c.cls[m] == cConj) {
+			end = m - 1 // a short member of another kind (草海)
+		}
+		if end < 0 {
+			return false
+		}
+		k = end + 1
+	}
+	if k < len(c.toks) && c.word(k) == "—" {
+		return true // a compound region (河西走廊—塔克拉玛干沙漠边缘)
+	}
+	if k < len(c.toks) && c.word(k) == "等" {
+		k++
+		for k < len(c.toks) && c.f.lx.trim[c.word(k)] {
+			k++
+		}
+		if _, end, ok := c.listNoun(k); ok {
+			for k < len(c.toks) && c.toks[k].Start < end {
+				k++
+			}
+		}
+	}
+	return c.nominal(k)
 }
 
 // verbBefore returns the nearest verb before token ti in its clause (a
@@ -951,6 +1028,11 @@ func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 	if runes < 2 {
 		return ""
 	}
+	if c.counted(cd.ti) {
+		// a counted or quantified name is a category (建成50个基层…中心,
+		// 所有省界高速公路), whatever its words
+		return ""
+	}
 	// a name with a phase or a sub-unit (国家会议中心二期, 宣武医院房山院区)
 	// is specific
 	if cd.phase > 0 || cd.sub {
@@ -1111,6 +1193,26 @@ func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 		return ""
 	}
 	return why(content >= 2, "content")
+}
+
+// counted reports a numeral with a measure word or a quantifier right
+// before token ti (50个, 100座, 第二批, 所有, 各类).
+func (c *sentCtx) counted(ti int) bool {
+	if ti == 0 {
+		return false
+	}
+	k := ti - 1
+	w, pos := c.word(k), c.toks[k].Pos
+	if c.f.lx.quant[w] {
+		return true
+	}
+	if pos == "m" {
+		// a numeral fused with its measure word (一批, 两座, 第二批)
+		last, _ := utf8.DecodeLastRuneInString(w)
+		return strings.ContainsAny(w, numeralChars) && c.f.lx.measure[string(last)]
+	}
+	// a measure word after its numeral (50/个, 100/座)
+	return c.f.lx.measure[w] && k > 0 && (c.cls[k-1] == cNum || c.toks[k-1].Pos == "m" || isASCIIDigits(c.word(k-1)))
 }
 
 // hasProper reports a proper word among tokens from ti up to byte hs.
