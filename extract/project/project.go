@@ -144,6 +144,12 @@ func (c *sentCtx) notProject(n cand, names []cand) bool {
 		if c.f.lx.modified[next] {
 			return true
 		}
+		// or through a noun or two (软科世界大学学术排名)
+		for k := n.tj + 1; k < len(c.toks) && k <= n.tj+3 && c.nominal(k); k++ {
+			if k+1 < len(c.toks) && c.f.lx.modified[c.word(k+1)] && utf8.RuneCountInString(c.word(k+1)) > 1 {
+				return true
+			}
+		}
 		if n.ti > 0 && c.word(n.ti-1) == "《" && next != "》" {
 			return true
 		}
@@ -990,7 +996,8 @@ func (c *sentCtx) internalRun(r, i, ht int) bool {
 	}
 	if i+1 >= ht {
 		// just before the head: 绿色消费推进行动, but not 企业开展工程
-		return !govern || r == i && c.f.lx.titleVerb[c.word(r)]
+		// (the head a word of its own: not 一体推进[城乡规划])
+		return !govern || r == i && c.f.lx.titleVerb[c.word(r)] && c.f.lx.heads[c.word(ht)] != nil
 	}
 	if govern {
 		return false
@@ -1028,7 +1035,7 @@ func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 	if runes < 2 {
 		return ""
 	}
-	if c.counted(cd.ti) {
+	if c.counted(cd.ti) || c.countStart(cd.ti) {
 		// a counted or quantified name is a category (建成50个基层…中心,
 		// 所有省界高速公路), whatever its words
 		return ""
@@ -1166,6 +1173,9 @@ func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 			return ""
 		}
 	}
+	if c.countAfter(cd.tj) && !c.hasProper(cd.ti, hs) && quoted == 0 {
+		return "" // a kind counted after its name (…修复工程12处)
+	}
 	why := func(ok bool, reason string) string {
 		if ok {
 			return reason
@@ -1213,6 +1223,33 @@ func (c *sentCtx) counted(ti int) bool {
 	}
 	// a measure word after its numeral (50/个, 100/座)
 	return c.f.lx.measure[w] && k > 0 && (c.cls[k-1] == cNum || c.toks[k-1].Pos == "m" || isASCIIDigits(c.word(k-1)))
+}
+
+// countStart reports a name that starts with a numeral and a measure
+// word gse cut wrongly (2/家中/试/平台).
+func (c *sentCtx) countStart(ti int) bool {
+	if ti+1 >= len(c.toks) || c.cls[ti] != cNum || strings.HasPrefix(c.word(ti), "第") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(c.word(ti + 1))
+	return c.f.lx.measure[string(r)]
+}
+
+// countAfter reports a numeral with a measure word right after the name
+// ending at token tj (湿地保护修复工程12处).
+func (c *sentCtx) countAfter(tj int) bool {
+	k := tj + 1
+	if k+1 >= len(c.toks) || c.cls[k] != cNum && !isASCIIDigits(c.word(k)) {
+		return false
+	}
+	if k+2 < len(c.toks) && c.word(k+1) == "." && c.cls[k+2] == cNum {
+		k += 2 // 21.7
+	}
+	if k+1 >= len(c.toks) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(c.word(k + 1))
+	return c.f.lx.measure[string(r)]
 }
 
 // hasProper reports a proper word among tokens from ti up to byte hs.

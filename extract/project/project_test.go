@@ -175,6 +175,14 @@ func TestNames(t *testing.T) {
 		{"not-clause-include", "将甲肝、流脑等15种传染病纳入国家免疫规划", nil},
 		{"clause-verb-left-edge", "建议将兴建三峡工程列入国民经济和社会发展十年规划", []string{"国民经济和社会发展十年规划"}},
 		{"clause-verb-execute", "继续执行科学技术发展规划", []string{"科学技术发展规划"}},
+		{"not-counted-cut", "2家中试平台跻身首批国家级制造业中试平台", nil},
+		{"not-title-verb-in-word", "一体推进城乡规划布局、产业提升发展", nil},
+		{"not-city-designation", "共建上海(长三角)国际科技创新中心", nil},
+		{"not-modifier-through-noun", "海南医科大学首次跻身软科世界大学学术排名", []string{"海南医科大学"}},
+		{"suffix-attaches-to-word", "加快广西自贸试验区首创式、集成式探索", []string{"广西自贸试验区"}},
+		{"not-counted-after", "完成人工造林21.7万亩、湿地保护修复工程12处", nil},
+		{"not-generic-contracting", "继续发展对外承包工程和劳务合作", nil},
+		{"not-town-school", "抓紧解决城镇学校“大班额”问题", nil},
 		{"not-company-list-modifier", "云账户、身边云、桔子数科等平台经济企业营收快速增长", nil},
 	}
 	for _, tc := range cases {
