@@ -272,12 +272,12 @@ func newMapping(zh string) *mapping.IndexMappingImpl {
 	for _, name := range []string{"kind", "stage", "region", "unit", "year_key"} {
 		dm.AddFieldMappingsAt(name, keyword(true))
 	}
-	for _, name := range []string{"doc", "source", "modality", "level", "category", "verb", "approx", "direction", "origin", "base_unit"} {
+	// Filters. Record fields no query looks at (verb, approx, direction,
+	// origin, base_unit, value_max, scaled) are only in the stored JSON.
+	for _, name := range []string{"doc", "source", "modality", "level", "category"} {
 		dm.AddFieldMappingsAt(name, keyword(false))
 	}
-	for _, name := range []string{"value", "value_max", "scaled"} {
-		dm.AddFieldMappingsAt(name, number())
-	}
+	dm.AddFieldMappingsAt("value", number())
 	dm.AddFieldMappingsAt("json", stored())
 	dm.AddFieldMappingsAt("headings", stored())
 	dm.AddFieldMappingsAt("records", storedNumber())
@@ -656,20 +656,12 @@ func (b *Batch) Add(res *extract.Result) error {
 		r.text("object", rec.Object)
 		r.text("name", rec.Name)
 		r.texts("examples", rec.Examples)
-		for _, kv := range [][2]string{
-			{"verb", rec.Verb}, {"stage", rec.Stage}, {"modality", rec.Modality}, {"unit", rec.Unit},
-			{"base_unit", rec.BaseUnit}, {"approx", rec.Approx}, {"direction", rec.Direction},
-			{"category", rec.Category}, {"origin", rec.Origin},
-		} {
-			r.text(kv[0], kv[1])
-		}
-		for _, kv := range []struct {
-			name string
-			v    *float64
-		}{{"value", rec.Value}, {"value_max", rec.ValueMax}, {"scaled", rec.Scaled}} {
-			if kv.v != nil {
-				r.number(kv.name, *kv.v)
-			}
+		r.text("stage", rec.Stage)
+		r.text("modality", rec.Modality)
+		r.text("unit", rec.Unit)
+		r.text("category", rec.Category)
+		if rec.Value != nil {
+			r.number("value", *rec.Value)
 		}
 		sr := storedRecord{Record: rec, H: headings.add(rec.Heading)}
 		sr.Doc, sr.Source, sr.Heading = "", "", nil
