@@ -14,6 +14,7 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -44,6 +45,7 @@ type Finder struct {
 	tj    *tense.Judge
 	roles map[string][]string // role → words, longest first
 	dir   []cue               // direction words, longest first
+	skip  []string            // words between an object and its number, longest first
 }
 
 type cue struct{ word, role string }
@@ -71,8 +73,10 @@ func New(opts Options) (*Finder, error) {
 			return nil, fmt.Errorf("target: cues.tsv:%d: want word<TAB>role", n+1)
 		}
 		switch role {
-		case "rule", "ruleclause", "meta", "abstract":
+		case "rule", "ruleclause", "meta", "abstract", "retro", "fulfil", "populace", "contents", "share":
 			f.roles[role] = append(f.roles[role], word)
+		case "skip":
+			f.skip = append(f.skip, word)
 		case schema.DirIncrease, schema.DirDecrease, schema.DirLevel:
 			f.dir = append(f.dir, cue{word, role})
 		default:
@@ -84,8 +88,16 @@ func New(opts Options) (*Finder, error) {
 			f.dir[j], f.dir[j-1] = f.dir[j-1], f.dir[j]
 		}
 	}
+	for _, d := range f.dir {
+		f.skip = append(f.skip, d.word)
+	}
+	slices.SortStableFunc(f.skip, func(a, b string) int { return len(b) - len(a) })
 	return f, nil
 }
+
+// sloganRe matches a numeral opening the object of a count: 三个五年计划,
+// 两个一百年 (spans of plans and slogans, not counts; 10个二级节点 is).
+var sloganRe = regexp.MustCompile(`^[一二两三四五六七八九十百]+(?:个|年|大)`)
 
 // baseRe matches the base value of a comparison: 比2020年的, 从一九五七年的,
 // 比第五个五年计划期间的.
@@ -116,11 +128,16 @@ func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token, tc tense.Cont
 		return nil
 	}
 	var out []schema.Record
+	prev := "" // the object of the quantity before, for values that name none
 	for _, q := range qs {
 		if !f.isGoal(s, toks, q, tc) {
+			cs, _ := clauseOf(s, q.NumStart)
+			prev, _ = f.object(s.Text, toks, cs, q, prev)
 			continue
 		}
-		if r := f.record(s, toks, q); r.Kind != "" {
+		r := f.record(s, toks, q, prev)
+		prev = r.Object
+		if r.Kind != "" {
 			out = append(out, r)
 		}
 	}
@@ -193,6 +210,21 @@ func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 	if f.isShare(text[cs:q.Start], q) {
 		return false // 占工业支出总数的88.59%: a composition, not a level to reach
 	}
+	if isCountUnit(q.Unit) && sloganRe.MatchString(after) {
+		return false // 三个五年计划, 两个一百年: a span of plans or a slogan
+	}
+	if q.Unit == "%" && endsWithAny(strings.TrimRight(text[cs:q.Start], "了的"), f.roles["fulfil"]) {
+		return false // 计划完成102.6%: how far a plan is fulfilled so far
+	}
+	if next == '的' && (q.Approx == numeral.AtLeast || q.Approx == numeral.Over || q.Approx == numeral.AtMost) && q.Unit != "%" {
+		if r, _ := utf8.DecodeRuneInString(after[len("的"):]); unicode.Is(unicode.Han, r) {
+			return false // 年产煤一百万吨以上的(煤矿), 10亿元以上的项目: a bracket
+		}
+	}
+	if ht != tense.Future && st != tense.Future && tense.HasAny(text, f.roles["retro"]) && !f.tj.StrongFuture(text, year) &&
+		f.tj.Text(text, nil, year) != tense.Future {
+		return false // 比上年实际增长4.3%: a result unless the sentence looks forward
+	}
 	if q.Unit == "类" || q.Unit == "种" {
 		return false // 三类地区: categories, not a count to reach
 	}
@@ -256,15 +288,21 @@ func (f *Finder) governed(s *textlayer.Sentence, q numeral.Quantity, cs int) boo
 	return f.lex.Govern(s, q.Start, q.End).Stage != "" || f.direction(text[cs2:q.NumStart], text[q.Start:q.NumStart]) != ""
 }
 
-// isShare reports a number that states a composition: 占本年预算支出的
-// 2.18%, or an exact 占百分之十九点二, with no direction word after 占.
+// isShare reports a number that states a composition or ratio: 占本年预算
+// 支出的2.18%, 只及吉林糖厂的百分之六十, or an exact 占百分之十九点二, with no
+// direction word after 占.
 // 占比提高到30%, 占规上工业比重30% and 投资占50%以上 are goals.
 func (f *Finder) isShare(before string, q numeral.Quantity) bool {
-	k := strings.LastIndex(before, "占")
+	k, w := -1, ""
+	for _, c := range f.roles["share"] {
+		if i := strings.LastIndex(before, c); i > k {
+			k, w = i, c
+		}
+	}
 	if k < 0 || strings.HasPrefix(before[k:], "占比") || strings.HasPrefix(before[k:], "占有率") {
 		return false
 	}
-	rest := before[k+len("占"):]
+	rest := before[k+len(w):]
 	if utf8.RuneCountInString(rest) > 16 || strings.ContainsAny(rest, ",;:。") || f.direction(rest, "") != "" {
 		return false
 	}
@@ -296,7 +334,7 @@ func insideQuotes(text string, p int) bool {
 }
 
 // record builds the target record of q.
-func (f *Finder) record(s *textlayer.Sentence, toks []segment.Token, q numeral.Quantity) schema.Record {
+func (f *Finder) record(s *textlayer.Sentence, toks []segment.Token, q numeral.Quantity, prev string) schema.Record {
 	text := s.Text
 	r := schema.Record{
 		Kind:   schema.KindTarget,
@@ -317,15 +355,11 @@ func (f *Finder) record(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 		}
 	}
 	cs, _ := clauseOf(s, q.NumStart)
-	// object: a noun phrase right after a measure word (9所学校), else the
-	// phrase before the number (地区生产总值增长5%)
-	objStart, objEnd := f.objectAfter(text, toks, q)
-	if objEnd > objStart {
+	obj, objEnd := f.object(text, toks, cs, q, prev)
+	if objEnd > r.End {
 		r.End = objEnd
-	} else {
-		objStart, objEnd = f.objectBefore(text, toks, cs, q.Start)
 	}
-	r.Object = strings.Trim(text[objStart:objEnd], " 、")
+	r.Object = obj
 	// direction: the nearest direction word before the number in its clause
 	r.Direction = f.direction(text[cs:q.NumStart], text[q.Start:q.NumStart])
 	// examples: 北京科学高中等9所学校
@@ -335,8 +369,11 @@ func (f *Finder) record(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 	} else if m := lastYear(text); m > 0 && strings.Contains(text, "到") {
 		r.Year = m
 	}
-	if strings.HasSuffix(r.Object, "指标") || strings.HasSuffix(r.Object, "方面") {
-		r.Kind = "" // 28个主要指标, 十个方面工作: a count of the plan's own contents
+	if isCountUnit(q.Unit) && f.isContents(r.Object) {
+		r.Kind = "" // 28个主要指标, 十个方面工作, 三件事: a count of the speaker's own points
+	}
+	if startsWithAny(text[q.End:], f.roles["populace"]) && r.Direction == "" {
+		r.Kind = "" // 我国十亿人民: a population, not a count to reach
 	}
 	if tense.HasAny(r.Object, f.roles["abstract"]) && isCountUnit(q.Unit) {
 		r.Kind = "" // 三项基本准则: principles, not things to count
@@ -383,46 +420,6 @@ func tokenAt(toks []segment.Token, p int) int {
 	return -1
 }
 
-// objectAfter returns the noun phrase after a count unit: tokens up to a
-// verb, a punctuation mark, 的 or 等, at most 16 runes.
-func (f *Finder) objectAfter(text string, toks []segment.Token, q numeral.Quantity) (int, int) {
-	if !isCountUnit(q.Unit) {
-		return 0, 0
-	}
-	i := tokenAt(toks, q.End)
-	if i < 0 {
-		return 0, 0
-	}
-	start, end := q.End, q.End
-	quoted := false
-	for ; i < len(toks); i++ {
-		t := toks[i]
-		w := text[t.Start:t.End]
-		r, _ := utf8.DecodeRuneInString(w)
-		if w == "“" {
-			quoted = true
-		}
-		if w == "”" {
-			quoted = false
-			end = t.End
-			continue
-		}
-		if !quoted {
-			if unicode.IsPunct(r) || unicode.IsSpace(r) || w == "的" || w == "等" || w == "和" || w == "及" || w == "以上" {
-				break
-			}
-			if end > start && (f.isVerb(w, t.Pos) || strings.HasPrefix(t.Pos, "v") && clauseFinal(text, toks, i)) {
-				break
-			}
-		}
-		if utf8.RuneCountInString(text[start:t.End]) > 16 {
-			break
-		}
-		end = t.End
-	}
-	return start, end
-}
-
 // isVerb reports a policy or direction verb of the lexicons.
 // Nouns that hold a verb (城镇新增就业, 道路建设) are not verbs.
 func (f *Finder) isVerb(w, pos string) bool {
@@ -430,49 +427,6 @@ func (f *Finder) isVerb(w, pos string) bool {
 		return true
 	}
 	return f.isDirWord(w)
-}
-
-// objectBefore returns the noun phrase before the number at p in its
-// clause: after skipping direction words and approximators, the tokens back
-// to a verb, a marker or the clause start.
-func (f *Finder) objectBefore(text string, toks []segment.Token, cs, p int) (int, int) {
-	var seq []segment.Token
-	for _, t := range toks {
-		if t.Start >= cs && t.End <= p {
-			seq = append(seq, t)
-		}
-	}
-	// skip direction words right before the number (增长, 控制在, 提高到)
-	k := len(seq)
-	for k > 0 {
-		w := text[seq[k-1].Start:seq[k-1].End]
-		if f.isDirWord(w) || w == "到" || w == "至" || w == "为" || w == "了" || w == "累计" || w == "年均" {
-			k--
-			continue
-		}
-		break
-	}
-	end := 0
-	if k > 0 {
-		end = seq[k-1].End
-	}
-	start := end
-	for j := k - 1; j >= 0; j-- {
-		t := seq[j]
-		w := text[t.Start:t.End]
-		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsPunct(r) && w != "“" && w != "”" || unicode.IsSpace(r) {
-			break
-		}
-		if f.lex.Stage(w) != "" && !strings.HasPrefix(t.Pos, "n") || f.tj.IsMarker(w) || w == "的" || w == "在" || w == "是" {
-			break
-		}
-		if utf8.RuneCountInString(text[t.Start:end]) > 20 {
-			break
-		}
-		start = t.Start
-	}
-	return start, end
 }
 
 // clauseFinal reports a token followed by punctuation, 的 or nothing.
@@ -538,4 +492,36 @@ func (f *Finder) examples(text string, toks []segment.Token, cs, p int) []string
 		}
 	}
 	return out
+}
+
+// endsWithAny reports whether s ends with one of words.
+func endsWithAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// startsWithAny reports whether s starts with one of words.
+func startsWithAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isContents reports an object that counts the speaker's own points: one
+// of the contents words itself (三件事), or one of two or more characters
+// opening or closing it (十个方面工作, 28个主要指标).
+func (f *Finder) isContents(obj string) bool {
+	for _, w := range f.roles["contents"] {
+		if obj == w || utf8.RuneCountInString(w) > 1 && (strings.HasPrefix(obj, w) || strings.HasSuffix(obj, w)) {
+			return true
+		}
+	}
+	return false
 }

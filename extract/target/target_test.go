@@ -95,6 +95,17 @@ func TestFindSentences(t *testing.T) {
 		{"count of the report's parts", "今年重点做好十个方面工作。", nil},
 		{"weak cue, no verb of its own", "黄河将得到根治,流域面积74.5万平方公里。", nil},
 		{"review sub-heading with a task word", "一、2025年工作回顾\n(五)推进改革部署落地\n188个园区整合优化为120个。", nil},
+		{"result against last year", "一、1998年工作回顾和1999年工作的总体要求\n农村居民人均纯收入,考虑价格下降因素,比上年实际增长4·3%。", nil},
+		{"planned change against last year", "今年中央财政用于“三农”的投入拟安排12287亿元,比上年增加1868亿元。", []string{"12287亿元", "1868亿元"}},
+		{"population", "我国十亿人民将坚决站在维护世界和平的一边。", nil},
+		{"plan fulfilment", "三、为实现1956年的国家预算而努力\n本年1——5月份各工业部工业生产总值计划完成102.6%。", nil},
+		{"span of plans", "我们大概需要三个五年计划的时间。", nil},
+		{"review of a plan's execution", "一、“六五”计划执行情况的回顾\n从1980年至1985年,猪牛羊肉由937万吨增加到1462万吨。", nil},
+		{"the speaker's own points", "今年重点是做三件事:", nil},
+		{"bracket before 的", "要建设设计能力在年产煤一百万吨以上的煤矿。", nil},
+		{"ratio to another", "今年投资只及吉林糖厂的百分之六十。", nil},
+		{"statistics", "据不完全统计,近三年农村新建房屋达九亿平方米。", nil},
+		{"grade after the count", "力争全省建成10个二级节点。", []string{"10个二级节点"}},
 		{"unnumbered review heading", "我代表省人民政府,向大会报告工作。\n“十四五”时期工作回顾\n城镇新增就业31.7万人,建成养老服务中心520个。\n“十五五”时期主要目标任务\n建成养老服务中心600个。", []string{"600个"}},
 	}
 	for _, tt := range tests {
@@ -131,6 +142,42 @@ func TestFields(t *testing.T) {
 	y := targetsOf(t, "到2027年,建成10个省级创新中心。")
 	if len(y) != 1 || y[0].Year != 2027 {
 		t.Errorf("deadline year: %+v", y)
+	}
+}
+
+func TestObjects(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"今年农村居民最低养老金分别提高到300元和500元。", "农村居民最低养老金"},
+		{"1956年农业和副业总产值将比1955年增长9.3%。", "农业和副业总产值"},
+		{"今年猪牛羊肉要由937万吨增加到1462万吨。", "猪牛羊肉"},
+		{"今年规定工业总产值为535亿元。", "工业总产值"},
+		{"今年职工平均工资以货币计算约增长5%。", "职工平均工资"},
+		{"今年用于这方面的支出总额将达到664亿元。", "总额"},
+		{"今年其中中央财政赤字7000亿元。", "中央财政赤字"},
+		{"今年淘汰黄标车和老旧车600万辆。", "黄标车和老旧车"},
+		{"国家财政还将拨出二十五亿元专项资金。", "专项资金"},
+		{"今年60%公办中小学校纳入集团化管理。", "公办中小学校"},
+		{"今年培育3家在国内具有较强影响力的综合型工业互联网平台。", "综合型工业互联网平台"},
+		{"今年建设800个智能工厂、数字化车间。", "智能工厂、数字化车间"},
+		{"今年新增1000处信号灯联网、累计达8000处。", "信号灯联网"},
+		{"今年普惠托位占比提高到68%。", "普惠托位占比"},
+		{"今年粮食播种面积稳定在100万亩以上。", "粮食播种面积"},
+		{"今年专科防治所将达到650个,比上年增长125%。", "专科防治所"},
+		{"今年拆除违法建设500万平方米。", "违法建设"},
+		{"今年培育2000家规上工业企业。", "规上工业企业"},
+		{"今年实施1000项亿元以上技术改造项目。", "亿元以上技术改造项目"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			recs := targetsOf(t, tt.text)
+			if len(recs) == 0 {
+				t.Fatalf("no target in %q", tt.text)
+			}
+			last := recs[len(recs)-1]
+			if last.Object != tt.want {
+				t.Fatalf("object of %q in %q = %q, want %q", last.Text, tt.text, last.Object, tt.want)
+			}
+		})
 	}
 }
 

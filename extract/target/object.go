@@ -1,0 +1,397 @@
+package target
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/planlens/planlens/extract/numeral"
+	"github.com/planlens/planlens/extract/segment"
+)
+
+// The object of a target is a clean noun phrase: what is counted (9所学校
+// → 学校) or measured (国内生产总值增长5% → 国内生产总值). Between the
+// object and its number sit words that are not part of it, stripped from
+// the right: direction words (增长, 提高到), quantity verbs and adverbs (安排,
+// 规定, 约, 分别; role skip of cues.tsv), comparison frames (比1955年, 由九百
+// 三十七万吨, 与上年相比), times (在一九五七年, 今年, 1—5月份), accounting
+// frames (按可比价格计算) and earlier values of a list (分别提高到300元和).
+
+var (
+	// timeTailRe matches a time expression at the end of an object phrase.
+	timeTailRe = regexp.MustCompile(`(?:在|到|至|于|从)?(?:(?:19|20)[0-9]{2}|[一二][九〇零○][〇零○一二三四五六七八九]{2})年(?:底|末|前|内|以前|以后|度)?$|` +
+		`(?:[0-9一二三四五六七八九十]+(?:——|—|-|至|到))?[0-9一二三四五六七八九十]+月(?:份|底|末|前)?$|` +
+		`(?:今年|明年|后年|全年|年内|当年|本年|本年度|届时|年底|年末|期末|上半年|下半年|五年内|五年间|今后五年|每年|近三年|近五年|[一二两三四五六七八九十]年)$`)
+	// timeHeadRe matches a time expression opening an object phrase:
+	// 一九五八年进出口贸易总额, 2026年全市.
+	timeHeadRe = regexp.MustCompile(`^(?:在|到|至|于)?(?:(?:19|20)[0-9]{2}|[一二][九〇零○][〇零○一二三四五六七八九]{2})年(?:底|末|前|内|度)?|` +
+		`^(?:今年|明年|全年|年内|当年|本年|本年度|届时|今后五年|五年内|每年)`)
+	// calcTailRe matches an accounting frame at the end: 按可比价格计算,
+	// 以货币计算, 按现行口径.
+	calcTailRe = regexp.MustCompile(`(?:按|以|按照)[^,;:。、]{0,12}(?:计算|计|口径|统计)$`)
+	// frameRe matches a 与/同 comparison frame: 与上年相比.
+	frameRe = regexp.MustCompile(`^(?:与|同|和)[^,;:。、]{0,12}(?:相比|比较)$`)
+)
+
+// frameWords open a comparison frame before a number: 比上年, 较2020年,
+// 由九百三十七万吨, 从135万吨.
+var frameWords = map[string]bool{"比": true, "较": true, "由": true, "从": true, "与": true, "同": true, "和": true}
+
+// leadWords are conjunctions and adverbs that open no object: 其中, 和.
+var leadWords = []string{"其中", "以及", "并且", "同时", "此外", "另外", "全年", "今年", "明年", "累计", "共计", "总计", "合计",
+	"和", "及", "与", "并", "使", "把", "让", "其", "还", "再", "共", "、", " "}
+
+// objectText cleans an object phrase: it keeps what follows the last 等
+// (北京科学高中等 … are examples), drops leading conjunctions, adverbs, a
+// leading verb (新建绿道 → 绿道) and a leading number, and a trailing 的.
+func (f *Finder) objectText(text string, toks []segment.Token, start, end int) string {
+	obj, base := text[start:end], start
+	if k := strings.LastIndex(obj, "等"); k >= 0 && k+len("等") < len(obj) {
+		base += k + len("等")
+		obj = obj[k+len("等"):]
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, w := range leadWords {
+			if strings.HasPrefix(obj, w) && len(obj) > len(w) {
+				obj, base, changed = obj[len(w):], base+len(w), true
+				break
+			}
+		}
+		if changed {
+			continue
+		}
+		// a number inside: 粮食产量三千九百二十亿斤和棉花产量 → 棉花产量
+		if qs := numeral.Find(obj); len(qs) > 0 && qs[len(qs)-1].End < len(obj) {
+			k := qs[len(qs)-1].End
+			obj, base, changed = obj[k:], base+k, true
+			continue
+		}
+		if m := timeHeadRe.FindStringIndex(obj); m != nil && m[1] < len(obj) {
+			obj, base, changed = obj[m[1]:], base+m[1], true
+			continue
+		}
+		if w := prefixOf(obj, f.skip); utf8.RuneCountInString(w) > 1 && utf8.RuneCountInString(obj[len(w):]) >= 2 {
+			obj, base, changed = obj[len(w):], base+len(w), true // 规定工业总产值
+			continue
+		}
+		// a leading verb before a noun: 新建绿道, 淘汰黄标车, 拆除违法建设
+		if w, pos := wordAt(text, toks, base, base+len(obj)); utf8.RuneCountInString(w) > 1 && w != obj &&
+			(pos == "v" || f.isDirWord(w) || f.lex.Stage(w) != "" && !strings.HasPrefix(pos, "n")) &&
+			utf8.RuneCountInString(obj[len(w):]) >= 2 {
+			obj, base, changed = obj[len(w):], base+len(w), true
+		}
+	}
+	obj = strings.TrimSuffix(obj, "的")
+	obj = strings.Trim(obj, " 、")
+	han := false
+	for _, r := range obj {
+		if unicode.Is(unicode.Han, r) {
+			han = true
+			break
+		}
+	}
+	if !han {
+		return ""
+	}
+	return obj
+}
+
+// wordAt returns the gse word starting at p (cut at end) and its POS, or
+// "" when no word starts there.
+func wordAt(text string, toks []segment.Token, p, end int) (string, string) {
+	for _, t := range toks {
+		if t.Start == p {
+			return text[p:min(t.End, end)], t.Pos
+		}
+		if t.Start > p {
+			break
+		}
+	}
+	return "", ""
+}
+
+// stripTail strips from text[lo:hi] the words that sit between an object
+// and its number and returns the new end.
+func (f *Finder) stripTail(text string, starts map[int]bool, lo, hi int) int {
+	for changed := true; changed && hi > lo; {
+		changed = false
+		tail := text[lo:hi]
+		for _, w := range f.skip {
+			// a one-character word must be a word of its own (达, 约, 为)
+			if strings.HasSuffix(tail, w) && (utf8.RuneCountInString(w) > 1 || starts[hi-len(w)]) {
+				hi, changed = hi-len(w), true
+				break
+			}
+		}
+		if changed {
+			continue
+		}
+		if m := timeTailRe.FindStringIndex(tail); m != nil {
+			hi, changed = lo+m[0], true
+			continue
+		}
+		if m := calcTailRe.FindStringIndex(tail); m != nil {
+			hi, changed = lo+m[0], true
+			continue
+		}
+		// an earlier value of a list: 分别提高到300元和, 由九百三十七万吨
+		t2 := tail
+		for _, c := range []string{"和", "、", "及", "至", "到"} {
+			t2 = strings.TrimSuffix(t2, c)
+		}
+		if qs := numeral.Find(t2); len(qs) > 0 && qs[len(qs)-1].End == len(t2) {
+			hi, changed = lo+qs[len(qs)-1].Start, true
+			continue
+		}
+		// a comparison frame: 比1955年, 较上年, 与上年相比, 由 …
+		for p := hi - 1; p >= lo && hi-p <= 3*15; p-- {
+			if !starts[p] {
+				continue
+			}
+			r, _ := utf8.DecodeRuneInString(text[p:])
+			if strings.ContainsRune(",;:。、!?", r) {
+				break
+			}
+			w := string(r)
+			if !frameWords[w] || !starts[p+len(w)] && p+len(w) != hi || strings.HasSuffix(text[lo:p], "占") {
+				continue // 占比 is no frame
+			}
+			if (w == "与" || w == "同" || w == "和") && !frameRe.MatchString(text[p:hi]) {
+				continue
+			}
+			hi, changed = p, true
+			break
+		}
+	}
+	return hi
+}
+
+// boundaries returns the positions where a gse word starts or ends.
+func boundaries(toks []segment.Token) map[int]bool {
+	b := make(map[int]bool, 2*len(toks))
+	for _, t := range toks {
+		b[t.Start], b[t.End] = true, true
+	}
+	return b
+}
+
+// object returns the object of q and, when it follows the unit (9所学校),
+// the end of its span; prev is the object of the quantity before q in the
+// sentence, the object of a value that names none (累计达8000处, 比上年增长
+// 22%).
+func (f *Finder) object(text string, toks []segment.Token, cs int, q numeral.Quantity, prev string) (obj string, spanEnd int) {
+	if isCountUnit(q.Unit) {
+		if s, e := f.objectAfter(text, toks, q, false); e > s {
+			if o := f.objectText(text, toks, s, e); o != "" {
+				return o, e
+			}
+		}
+	}
+	bs, be := f.objectBefore(text, toks, cs, q.Start)
+	if !isCountUnit(q.Unit) && be > bs && hasVerb(toks, be, q.Start) {
+		// 拨出二十五亿元专项资金: a verb between the subject and the amount,
+		// and a noun right after it: the noun is what the amount measures
+		if s, e := f.objectAfter(text, toks, q, true); e > s {
+			if o := f.objectText(text, toks, s, e); o != "" {
+				return o, e
+			}
+		}
+	}
+	if be > bs {
+		if o := f.objectText(text, toks, bs, be); o != "" {
+			return o, 0
+		}
+	}
+	if !isCountUnit(q.Unit) {
+		// 拨出二十五亿元专项资金, 60%公办中小学校纳入
+		if s, e := f.objectAfter(text, toks, q, true); e > s {
+			if o := f.objectText(text, toks, s, e); o != "" {
+				return o, e
+			}
+		}
+	}
+	return prev, 0
+}
+
+// objectAfter returns the noun phrase after the unit: words up to a verb,
+// a punctuation mark, 等 or 和, at most 16 runes (24 for a list with 、).
+// A relative clause before 的 gives way to its head (3家在国内具有较强影响
+// 力的综合型平台 → 综合型平台). nounFirst asks for a noun right after the
+// unit (a measure such as 亿元 is followed by a verb as often as by its
+// object).
+func (f *Finder) objectAfter(text string, toks []segment.Token, q numeral.Quantity, nounFirst bool) (int, int) {
+	var seq []segment.Token
+	for _, t := range toks {
+		switch {
+		case t.End <= q.End:
+		case t.Start < q.End:
+			seq = append(seq, segment.Token{Start: q.End, End: t.End, Pos: "n"}) // 2000家规上 cut as 家规
+		default:
+			seq = append(seq, t)
+		}
+	}
+	start, end := q.End, q.End
+	quoted, list, clause := false, false, false
+	lastItem := -1 // end of the list before its last 、
+	stop := func(end int) (int, int) {
+		// a last item followed by a verb or a number is no item of the
+		// object (信号灯联网、累计达8000处)
+		if lastItem > 0 {
+			r, _ := utf8.DecodeRuneInString(text[end:])
+			if end < len(text) && !unicode.IsPunct(r) && !strings.HasPrefix(text[end:], "的") && !strings.HasPrefix(text[end:], "等") {
+				end = lastItem
+			}
+		}
+		return start, end
+	}
+	for i, t := range seq {
+		w := text[t.Start:t.End]
+		r, _ := utf8.DecodeRuneInString(w)
+		if i == 0 && nounFirst && !strings.HasPrefix(t.Pos, "n") && t.Pos != "vn" {
+			return 0, 0
+		}
+		if w == "“" {
+			quoted = true
+		}
+		if w == "”" {
+			quoted = false
+			end = t.End
+			continue
+		}
+		if quoted {
+			end = t.End
+			continue
+		}
+		next := ""
+		if i+1 < len(seq) {
+			next = text[seq[i+1].Start:seq[i+1].End]
+		}
+		nr, _ := utf8.DecodeRuneInString(next)
+		switch {
+		case w == "、" && end > start && unicode.Is(unicode.Han, nr) && !startsNumeral(next):
+			list = true // 智能工厂、数字化车间
+			lastItem = end
+			end = t.End
+			continue
+		case w == "的" && clause && end > start && unicode.Is(unicode.Han, nr) && !strings.HasPrefix(seq[i+1].Pos, "c") && !strings.HasPrefix(seq[i+1].Pos, "u"):
+			start, end, clause = t.End, t.End, false // a relative clause: keep its head
+			continue
+		case unicode.IsPunct(r) || unicode.IsSpace(r) || w == "的" || w == "等" || w == "和" || w == "及":
+			return stop(end)
+		case (w == "以上" || w == "以下") && (end == start || !unicode.Is(unicode.Han, nr)):
+			return stop(end)
+		}
+		modifier := t.Pos != "v" && i+1 < len(seq) && strings.HasPrefix(seq[i+1].Pos, "n") // 技术改造项目
+		if end > start && (f.isVerb(w, t.Pos) && !modifier || strings.HasPrefix(t.Pos, "v") && clauseFinal(text, toks, i) || nounFirst && t.Pos == "v") {
+			if !f.relative(text, seq[i:]) {
+				return stop(end)
+			}
+		}
+		if t.Pos == "v" || t.Pos == "p" || t.Pos == "a" || t.Pos == "ad" || t.Pos == "d" {
+			clause = true
+		}
+		limit := 16
+		if list {
+			limit = 24
+		}
+		if utf8.RuneCountInString(text[start:t.End]) > limit {
+			break
+		}
+		end = t.End
+	}
+	if strings.HasSuffix(text[start:end], "、") {
+		end -= len("、")
+	}
+	return start, end
+}
+
+// relative reports a verb that opens a relative clause ending in 的 before
+// a noun within a few words (具有较强影响力的平台).
+func (f *Finder) relative(text string, seq []segment.Token) bool {
+	for i, t := range seq {
+		if i > 6 {
+			return false
+		}
+		w := text[t.Start:t.End]
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsPunct(r) {
+			return false
+		}
+		if w == "的" {
+			return i+1 < len(seq) && strings.HasPrefix(seq[i+1].Pos, "n")
+		}
+	}
+	return false
+}
+
+// startsNumeral reports a word that starts with a digit or a Chinese numeral.
+func startsNumeral(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsDigit(r) || strings.ContainsRune("零〇一二两三四五六七八九十百千万亿", r)
+}
+
+// objectBefore returns the noun phrase before the number at p in its
+// clause: after stripping the words between an object and its number,
+// the words back to a verb, a marker or the clause start.
+func (f *Finder) objectBefore(text string, toks []segment.Token, cs, p int) (int, int) {
+	bounds := boundaries(toks)
+	end := f.stripTail(text, bounds, cs, p)
+	var seq []segment.Token
+	for _, t := range toks {
+		switch {
+		case t.Start < cs || t.Start >= end:
+		case t.End > end:
+			seq = append(seq, segment.Token{Start: t.Start, End: end, Pos: t.Pos})
+		default:
+			seq = append(seq, t)
+		}
+	}
+	start := end
+	for j := len(seq) - 1; j >= 0; j-- {
+		t := seq[j]
+		w := text[t.Start:t.End]
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsPunct(r) && w != "“" && w != "”" || unicode.IsSpace(r) {
+			break
+		}
+		if f.lex.Stage(w) != "" && !strings.HasPrefix(t.Pos, "n") {
+			// 违法建设, 道路建设: a verbal noun right before the number
+			// belongs to the object when a noun or verbal noun precedes it
+			lastVN := t.End == end && t.Pos == "vn" && j > 0 && (strings.HasPrefix(seq[j-1].Pos, "n") || seq[j-1].Pos == "vn")
+			if !lastVN {
+				break
+			}
+		}
+		if f.tj.IsMarker(w) || w == "的" || w == "在" || w == "是" || w == "对" ||
+			frameWords[w] && w != "和" && w != "与" && !strings.HasSuffix(text[:t.Start], "占") {
+			break
+		}
+		if utf8.RuneCountInString(text[t.Start:end]) > 20 {
+			break
+		}
+		start = t.Start
+	}
+	return start, end
+}
+
+// hasVerb reports a verb among the words in [from, to).
+func hasVerb(toks []segment.Token, from, to int) bool {
+	for _, t := range toks {
+		if t.Start >= from && t.End <= to && t.Pos == "v" {
+			return true
+		}
+	}
+	return false
+}
+
+// prefixOf returns the first of words (longest first) that opens s, or "".
+func prefixOf(s string, words []string) string {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return w
+		}
+	}
+	return ""
+}
