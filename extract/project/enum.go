@@ -61,10 +61,12 @@ func (c *sentCtx) enumerations(names []cand) []cand {
 		if !ok {
 			continue
 		}
+		modList := false
 		if next := c.tokAt(nounEnd); next >= 0 && c.nominal(next) && c.f.lx.listNouns[c.word(next)] == "" {
 			// the list modifies the noun after it (综合保税区、航空口岸、
-			// 国际陆港等平台能级; …等平台经济企业)
-			continue
+			// 国际陆港等平台能级; …等平台经济企业): bare members are no
+			// names, descriptive ones are kinds
+			modList = true
 		}
 		var members []cand
 		var found []int
@@ -86,6 +88,23 @@ func (c *sentCtx) enumerations(names []cand) []cand {
 				break
 			}
 			j--
+		}
+		if modList {
+			for _, ni := range found {
+				names[ni].modList = true
+			}
+			continue
+		}
+		if len(found) == 0 {
+			// without a name of its own kind in the list, members of
+			// common words are kinds (节水灌溉、人畜饮水…等设施)
+			kept := members[:0]
+			for _, m := range members {
+				if c.piecemeal(m.ti, m.tj) {
+					kept = append(kept, m)
+				}
+			}
+			members = kept
 		}
 		if len(members)+len(found) < 2 && len(found) == 0 {
 			// a single bare word before 等 is too weak a signal
@@ -213,4 +232,16 @@ func (c *sentCtx) properSpan(a, j, maxRunes int) bool {
 	}
 	_, known := c.f.seg.Lookup(w)
 	return !known
+}
+
+// piecemeal reports whether tokens a..j hold a one-character piece: a
+// name the dictionary does not know (世贸/天/阶) rather than common words
+// side by side (节水/灌溉, 旅游/交通).
+func (c *sentCtx) piecemeal(a, j int) bool {
+	for k := a; k <= j; k++ {
+		if c.cls[k] == cProper && !c.f.lx.weak[c.word(k)] || c.cls[k] == cNum || utf8.RuneCountInString(c.word(k)) == 1 {
+			return true
+		}
+	}
+	return false
 }

@@ -55,6 +55,11 @@ type lexicon struct {
 	measure map[string]bool
 	// adverb words gse tags as nouns (基本, 正式)
 	adverb map[string]bool
+	// frame nouns after a name make it a member of a system or rank
+	// (…工程体系, …行列), whatever its category
+	frame map[string]bool
+	// attribute nouns after a river make it a place (…段水质, …流域)
+	attribute map[string]bool
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -79,6 +84,8 @@ func loadLexicon() (*lexicon, error) {
 		geoHead:     map[string]bool{},
 		measure:     map[string]bool{},
 		adverb:      map[string]bool{},
+		frame:       map[string]bool{},
+		attribute:   map[string]bool{},
 	}
 	if err := eachLine("data/heads.txt", func(f []string) error {
 		if len(f) < 2 {
@@ -157,6 +164,10 @@ func loadLexicon() (*lexicon, error) {
 			m = lx.measure
 		case "adverb":
 			m = lx.adverb
+		case "frame":
+			m = lx.frame
+		case "attribute":
+			m = lx.attribute
 		case "clause":
 			// clause verbs govern and never sit inside a title
 			for _, w := range f[1:] {

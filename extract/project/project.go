@@ -137,6 +137,19 @@ func (c *sentCtx) titleLine(n cand) bool {
 // applied for (创建国家生态文明建设示范区) or a kind of zone each place
 // builds (鼓励各地建设…先导区).
 func (c *sentCtx) notProject(n cand, names []cand) bool {
+	if n.tj+1 < len(c.toks) && c.f.lx.frame[c.word(n.tj+1)] && n.why != "proper" && n.why != "phase" && n.why != "named" {
+		// the name describes a system or a rank it belongs to
+		// (“2+N”标志性工程体系, 全国A类综保区行列)
+		return true
+	}
+	if n.modList && (n.why == "content" || n.why == "title") {
+		// a descriptive name in a list of kinds that modifies a noun
+		// (综合保税区、…、跨境电商综合试验区等平台功能)
+		return true
+	}
+	if c.waterway(n) && c.f.lx.attribute[c.word(n.tj+1)] {
+		return true // a river section as a place (黄河干流宁夏段水质)
+	}
 	if n.tj+1 < len(c.toks) && n.category != "programme" {
 		// the name modifies a noun after it (西南区域电力枢纽地位,
 		// 软科中国大学排名, 《海南自由贸易港外商投资条例》)
@@ -178,6 +191,11 @@ func (c *sentCtx) notProject(n cand, names []cand) bool {
 		}
 	}
 	return false
+}
+
+// waterway reports a river, lake or one of their sections.
+func (c *sentCtx) waterway(n cand) bool {
+	return n.category == "waterway" || c.f.lx.geoHead[n.head]
 }
 
 // geographic reports a bare geographic name: a river or a corridor
@@ -306,6 +324,9 @@ type cand struct {
 	why string
 	// head is the name's last head word
 	head string
+	// modList is set for a name in a list of kinds that modifies the noun
+	// after it (…等平台能级)
+	modList bool
 }
 
 // token classes
@@ -352,7 +373,7 @@ func newSentCtx(f *Finder, s *textlayer.Sentence, toks []segment.Token) *sentCtx
 		}
 		if c.cls[i+1] == cProper && toks[i+1].Pos != "j" {
 			c.cls[i] = cProper
-		} else if h, hs := c.headEnd(i + 1); h != nil && !h.sub && hs == toks[i+1].Start && h.category != "programme" {
+		} else if h, hs := c.headEnd(i + 1); h != nil && !h.sub && !h.char && hs == toks[i+1].Start && h.category != "programme" {
 			c.cls[i] = cProper
 		}
 	}
@@ -420,7 +441,7 @@ func (c *sentCtx) classify(i int) class {
 		return cRange
 	case "和", "及", "与", "以及":
 		return cConj
-	case "是", "在", "有", "将", "为", "把", "让", "使", "以", "由", "对", "等", "的", "得", "之", "了", "着", "过", "并", "而", "且", "或", "又", "也", "再", "更", "还", "要", "从", "向", "于", "被", "给", "这", "那", "其", "各", "每", "该", "本", "我", "全", "年", "月", "日", "共", "好", "主要", "做", "搞":
+	case "是", "在", "有", "将", "为", "把", "让", "使", "以", "由", "对", "等", "的", "得", "之", "了", "着", "过", "并", "而", "且", "或", "又", "也", "再", "更", "还", "要", "从", "向", "于", "被", "给", "这", "那", "其", "各", "每", "该", "本", "我", "全", "年", "月", "日", "共", "好", "主要", "做", "搞", "不", "没", "未", "勿", "别", "有些", "一些":
 		return cStop
 	case "个", "所", "座", "项", "家", "条", "处", "批", "名", "种", "类", "次", "号", "期", "轮", "届", "级":
 		// a measure word after a numeral (9所, 3家); else a piece of a
@@ -430,6 +451,9 @@ func (c *sentCtx) classify(i int) class {
 		}
 		return cNoun
 	}
+	if isASCIIWord(w) && i+1 < len(c.toks) && len(w) == 1 && strings.ContainsRune("类级等档", []rune(c.word(i + 1))[0]) {
+		return cNoun // A/类
+	}
 	if isASCIIWord(w) || c.f.lx.place[w] {
 		return cProper
 	}
@@ -438,6 +462,9 @@ func (c *sentCtx) classify(i int) class {
 	}
 	r, _ := utf8.DecodeRuneInString(w)
 	if r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) && strings.IndexFunc(w, func(r rune) bool { return unicode.Is(unicode.Han, r) }) > 0 {
+		if last, _ := utf8.DecodeLastRuneInString(w); utf8.RuneCountInString(w) == 2 && strings.ContainsRune("类级等档", last) {
+			return cNoun // a class (A类, 5A级) names no one thing
+		}
 		return cProper // B型, 5G基站
 	}
 	if strings.TrimSpace(w) == "" && i > 0 && i+1 < len(c.toks) && isASCIIWord(c.word(i-1)) {
