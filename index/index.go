@@ -16,6 +16,7 @@
 package index
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
@@ -339,6 +340,9 @@ type storedRecord struct {
 	schema.Record
 	// H indexes the document's headings; nil when the record has none.
 	H *int `json:"h,omitempty"`
+	// T marks a record stored without its text: the text is the slice of
+	// its sentence row's text at its offsets.
+	T bool `json:"t,omitempty"`
 }
 
 // storedSentence is a sentence row's "json"; its text is the stored text
@@ -638,6 +642,7 @@ func (b *Batch) Add(res *extract.Result) error {
 		r.text("about", about)
 		heading := rec.Heading
 		lo, hi := 0, len(doc.Text)
+		inSentence := false
 		if rec.Sentence >= 0 && rec.Sentence < len(res.Sentences) {
 			s := res.Sentences[rec.Sentence]
 			if len(heading) == 0 {
@@ -645,6 +650,7 @@ func (b *Batch) Add(res *extract.Result) error {
 			}
 			if s.Start <= rec.Start && rec.End <= s.End {
 				lo, hi = s.Start, s.End
+				inSentence = true
 			}
 		}
 		// The clause around the record, when it says more: the verb that
@@ -665,7 +671,20 @@ func (b *Batch) Add(res *extract.Result) error {
 		}
 		sr := storedRecord{Record: rec, H: headings.add(rec.Heading)}
 		sr.Doc, sr.Source, sr.Heading = "", "", nil
-		r.json("json", sr)
+		if inSentence {
+			sr.Text, sr.T = "", true
+		}
+		js, err := json.Marshal(sr)
+		if err != nil {
+			return fmt.Errorf("index: add %s: %w", doc.Source, err)
+		}
+		// The emptied fields go too (schema.Record's order: kind, doc,
+		// source, text).
+		js = bytes.Replace(js, []byte(`,"doc":"","source":""`), nil, 1)
+		if sr.T {
+			js = bytes.Replace(js, []byte(`,"text":""`), nil, 1)
+		}
+		r.text("json", string(js))
 		rows = append(rows, r)
 	}
 	// The document row comes last; Lookup finds it, with its counts.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -337,5 +338,93 @@ func TestReopen(t *testing.T) {
 	res := search(t, ix, index.Request{Query: "学校开工"})
 	if len(res.Hits) == 0 || res.Hits[0].Text != "9所学校开工" {
 		t.Errorf("after reopen: %v", res.Hits)
+	}
+}
+
+// Rows store records and sentences compactly (no doc, source or heading;
+// a record's text from its sentence row): hits give them back whole.
+func TestHitsGiveRecordsBack(t *testing.T) {
+	ix := newFixture(t)
+	want := map[string]schema.Record{}
+	key := func(r schema.Record) string { return fmt.Sprintf("%s %s %d %d", r.Source, r.Kind, r.Start, r.End) }
+	var sentences []extract.Sentence
+	for _, res := range []*extract.Result{seedResult(t), otherResult(t)} {
+		for _, r := range res.Records {
+			r.Doc, r.Source = res.Doc.ID, res.Doc.Source
+			want[key(r)] = r
+		}
+		if res.Doc.Source == seedSource {
+			sentences = res.Sentences
+		}
+	}
+	all := search(t, ix, index.Request{Limit: 1000})
+	if len(all.Hits) != len(want) {
+		t.Fatalf("%d hits, want %d", len(all.Hits), len(want))
+	}
+	for _, h := range all.Hits {
+		w, ok := want[key(h.Record)]
+		if !ok || !reflect.DeepEqual(h.Record, w) {
+			t.Errorf("hit record\n %+v\nwant\n %+v", h.Record, w)
+		}
+	}
+	// The same with a query, which highlights (a second path to the text).
+	for _, h := range search(t, ix, index.Request{Query: "学校", Limit: 1000}).Hits {
+		if w := want[key(h.Record)]; !reflect.DeepEqual(h.Record, w) {
+			t.Errorf("hit record\n %+v\nwant\n %+v", h.Record, w)
+		}
+	}
+	seed, err := os.ReadFile("testdata/seed.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := search(t, ix, index.Request{Kinds: []string{index.KindSentence}, Doc: seedSource, Limit: 10000})
+	if len(res.Hits) != len(sentences) {
+		t.Fatalf("%d sentence hits, want %d", len(res.Hits), len(sentences))
+	}
+	for _, h := range res.Hits {
+		s := sentences[h.Sentence]
+		if h.Text != string(seed[s.Start:s.End]) || h.Start != s.Start || h.End != s.End || h.Source != seedSource ||
+			!reflect.DeepEqual(h.Heading, s.Heading) || h.Region != "北京市朝阳区" || h.DocYear != 2026 {
+			t.Errorf("sentence hit %+v, want %+v", h, s)
+		}
+	}
+}
+
+// Heading paths come back from the document's table of headings: a
+// sentence's, and a record's own when it has one.
+func TestHitsGiveHeadingsBack(t *testing.T) {
+	ctx := context.Background()
+	ix, err := index.Open(ctx, t.TempDir(), index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	res := otherResult(t)
+	for i := range res.Sentences {
+		res.Sentences[i].Heading = []string{"一、工作安排", fmt.Sprintf("（%d）分项", i%2)}
+	}
+	res.Records[1].Heading = []string{"二、项目"}
+	b := ix.NewBatch()
+	if err := b.Add(res); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Commit(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range search(t, ix, index.Request{Kinds: []string{index.KindSentence, "target", "project", "action"}, Limit: 100}).Hits {
+		var want []string
+		switch {
+		case h.Kind == index.KindSentence:
+			want = res.Sentences[h.Sentence].Heading
+		case h.Text == res.Records[1].Text:
+			want = res.Records[1].Heading
+		}
+		if !reflect.DeepEqual(h.Heading, want) {
+			t.Errorf("%s %q: heading %q, want %q", h.Kind, h.Text, h.Heading, want)
+		}
+	}
+	// Headings are searched: the record under 二、项目 is found by it.
+	if r := search(t, ix, index.Request{Query: "项目", Kinds: []string{"project"}}); r.Total != 1 {
+		t.Errorf("项目 in headings: %d project hits, want 1", r.Total)
 	}
 }

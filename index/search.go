@@ -131,14 +131,16 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, h := range res.Hits {
-		hit, err := hitOf(h, docs)
+	textless := make([]bool, len(res.Hits))
+	for i, h := range res.Hits {
+		hit, tl, err := hitOf(h, docs)
 		if err != nil {
 			return nil, err
 		}
 		out.Hits = append(out.Hits, hit)
+		textless[i] = tl
 	}
-	if err := ix.highlightSentences(ctx, parts, out.Hits); err != nil {
+	if err := ix.fromSentences(ctx, parts, out.Hits, textless); err != nil {
 		return nil, err
 	}
 	if len(r.Facets) > 0 {
@@ -292,13 +294,13 @@ func (ix *Index) docRows(ctx context.Context, hits search.DocumentMatchCollectio
 	return out, nil
 }
 
-// hitOf rebuilds a hit from its row and its document's row.
-func hitOf(h *search.DocumentMatch, docs map[string]*docRow) (Hit, error) {
-	var hit Hit
+// hitOf rebuilds a hit from its row and its document's row; textless
+// reports a record whose text is to be taken from its sentence row.
+func hitOf(h *search.DocumentMatch, docs map[string]*docRow) (hit Hit, textless bool, err error) {
 	kind, key, n, ok := parseID(h.ID)
 	d := docs[key]
 	if !ok || d == nil {
-		return Hit{}, fmt.Errorf("index: row %s: no document row", h.ID)
+		return Hit{}, false, fmt.Errorf("index: row %s: no document row", h.ID)
 	}
 	heading := func(i *int) []string {
 		if i == nil || *i < 0 || *i >= len(d.headings) {
@@ -311,21 +313,22 @@ func hitOf(h *search.DocumentMatch, docs map[string]*docRow) (Hit, error) {
 	case 'r':
 		var sr storedRecord
 		if err := json.Unmarshal([]byte(js), &sr); err != nil {
-			return Hit{}, fmt.Errorf("index: stored record %s: %w", h.ID, err)
+			return Hit{}, false, fmt.Errorf("index: stored record %s: %w", h.ID, err)
 		}
 		hit.Record = sr.Record
 		hit.Heading = heading(sr.H)
+		textless = sr.T
 	case 's':
 		var ss storedSentence
 		if err := json.Unmarshal([]byte(js), &ss); err != nil {
-			return Hit{}, fmt.Errorf("index: stored sentence %s: %w", h.ID, err)
+			return Hit{}, false, fmt.Errorf("index: stored sentence %s: %w", h.ID, err)
 		}
 		text, _ := h.Fields["text"].(string)
 		hit.Record = schema.Record{Kind: KindSentence, Text: text, Start: ss.Start, End: ss.End, Sentence: n, Heading: heading(ss.H)}
 	case 'd':
 		hit.Record = schema.Record{Kind: KindDocument, Text: d.doc.Title, End: d.doc.Size}
 	default:
-		return Hit{}, fmt.Errorf("index: row %s: unknown kind", h.ID)
+		return Hit{}, false, fmt.Errorf("index: row %s: unknown kind", h.ID)
 	}
 	hit.Doc, hit.Source = d.doc.ID, d.doc.Source
 	hit.Title, hit.Region, hit.Level, hit.DocYear = d.doc.Title, d.doc.Region, d.doc.Level, d.doc.Year
@@ -334,48 +337,72 @@ func hitOf(h *search.DocumentMatch, docs map[string]*docRow) (Hit, error) {
 	if hit.Fragments == nil {
 		hit.Fragments = []string{}
 	}
-	return hit, nil
+	return hit, textless, nil
 }
 
-// highlightSentences gives record hits the highlighted text of their
-// sentence: records do not store it, so the sentence rows are searched for
-// the query's words and highlighted.
-func (ix *Index) highlightSentences(ctx context.Context, parts []Part, hits []Hit) error {
-	if len(parts) == 0 {
-		return nil
-	}
+// fromSentences completes record hits from their sentence rows: the
+// record's text when the row left it out (it is a slice of the sentence's)
+// and the sentence highlighted with the query's words (records do not
+// store their sentence).
+func (ix *Index) fromSentences(ctx context.Context, parts []Part, hits []Hit, textless []bool) error {
 	var ids []string
-	for _, h := range hits {
-		if h.Kind != KindSentence && h.Kind != KindDocument && h.Sentence >= 0 {
+	for i, h := range hits {
+		if h.Kind != KindSentence && h.Kind != KindDocument && h.Sentence >= 0 && (len(parts) > 0 || textless[i]) {
 			ids = append(ids, senID(h.Source, h.Sentence))
 		}
 	}
 	if len(ids) == 0 {
 		return nil
 	}
-	var words []query.Query
-	for _, p := range parts {
+	q := bleve.NewBooleanQuery()
+	q.AddMust(bleve.NewDocIDQuery(ids))
+	for _, p := range parts { // optional: they only choose what to highlight
 		mq := bleve.NewMatchQuery(p.Text)
 		mq.SetField("text")
 		mq.Analyzer = ix.queryAnalyzer
-		words = append(words, mq)
+		q.AddShould(mq)
 	}
-	q := bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), bleve.NewDisjunctionQuery(words...))
 	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
-	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
-	req.Highlight.Fields = []string{"text"}
+	req.Fields = []string{"json", "text"}
+	if len(parts) > 0 {
+		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
+		req.Highlight.Fields = []string{"text"}
+	}
 	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
-		return fmt.Errorf("index: search: highlight: %w", err)
+		return fmt.Errorf("index: search: sentences: %w", err)
 	}
-	frags := make(map[string][]string, len(res.Hits))
+	type sentence struct {
+		start int
+		text  string
+		frags []string
+	}
+	rows := make(map[string]sentence, len(res.Hits))
 	for _, h := range res.Hits {
-		frags[h.ID] = h.Fragments["text"]
+		var ss storedSentence
+		js, _ := h.Fields["json"].(string)
+		if err := json.Unmarshal([]byte(js), &ss); err != nil {
+			return fmt.Errorf("index: stored sentence %s: %w", h.ID, err)
+		}
+		text, _ := h.Fields["text"].(string)
+		rows[h.ID] = sentence{ss.Start, text, h.Fragments["text"]}
 	}
 	for i := range hits {
 		h := &hits[i]
-		if f := frags[senID(h.Source, h.Sentence)]; len(f) > 0 && h.Kind != KindSentence && h.Kind != KindDocument {
-			h.Fragments = f
+		if h.Kind == KindSentence || h.Kind == KindDocument || h.Sentence < 0 {
+			continue
+		}
+		id := senID(h.Source, h.Sentence)
+		s, ok := rows[id]
+		if textless[i] {
+			lo, hi := h.Start-s.start, h.End-s.start
+			if !ok || lo < 0 || hi > len(s.text) || lo > hi {
+				return fmt.Errorf("index: record %s#%d: its text is not in sentence row %s", h.Source, h.Start, id)
+			}
+			h.Text = s.text[lo:hi]
+		}
+		if len(s.frags) > 0 {
+			h.Fragments = s.frags
 		}
 	}
 	return nil
