@@ -20,6 +20,7 @@ type head struct {
 	dist     bool // may be shared by a list of bare names
 	char     bool // needs a proper part (a one-character head, 高速, 集团)
 	named    bool // distinctive: any short core makes a name (未来科学城)
+	place    bool // needs a place or organisation word, quotes do not do
 }
 
 // lexicon holds the embedded word lists.
@@ -104,6 +105,8 @@ func loadLexicon() (*lexicon, error) {
 				h.char = true
 			case "named":
 				h.named = true
+			case "place":
+				h.place = true
 			default:
 				return fmt.Errorf("unknown flag %q", fl)
 			}

@@ -744,7 +744,8 @@ func (c *sentCtx) build(j int, h *head, hs int) (cand, bool) {
 			if !c.isNameish(m) && !((c.cls[m] == cTo || c.cls[m] == cRange) && c.segmentAhead(m)) || c.f.lx.level[c.word(m)] {
 				break // a level starts a designation (…街区获批[国家级…街区])
 			}
-			if nh, _ := c.headEnd(m); nh != nil {
+			if nh, _ := c.headEnd(m); nh != nil && !nh.place {
+				// (a pilot is no part of a name: 中关村…示范区[试点])
 				found, fh = m, nh
 				if nh.sub {
 					break
@@ -1209,6 +1210,9 @@ func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 		}
 		return ""
 	}
+	if last.place && proper == 0 {
+		return "" // a pilot of a kind (地方政府专项债“自审自发”试点)
+	}
 	switch {
 	case cd.bareSub && !cd.sub:
 		return why(proper > 0 || c.national(cd, hs), "proper")
@@ -1218,7 +1222,9 @@ func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 		}
 		return "proper"
 	case quoted > 0:
-		return why(words >= 1, "quoted") // “科技百园”建设行动计划, not “数据要素×”行动
+		// “科技百园”建设行动计划, “投资龙江”行动 (a place inside the
+		// quotes), not “数据要素×”行动
+		return why(words >= 1 || c.quotedProper(cd.ti, hs), "quoted")
 	case h.char:
 		return ""
 	case prog && last.weak:
@@ -1277,6 +1283,25 @@ func (c *sentCtx) countAfter(tj int) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(c.word(k + 1))
 	return c.f.lx.measure[string(r)]
+}
+
+// quotedProper reports a place or organisation word inside a quoted part
+// of the name before byte hs (“投资龙江”).
+func (c *sentCtx) quotedProper(ti, hs int) bool {
+	in := false
+	for i := ti; i < len(c.toks) && c.toks[i].Start < hs; i++ {
+		switch c.cls[i] {
+		case cOpenQ:
+			in = true
+		case cCloseQ:
+			in = false
+		case cProper:
+			if p := c.toks[i].Pos; in && (p == "ns" || p == "nt") && !c.f.lx.weak[c.word(i)] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasProper reports a proper word among tokens from ti up to byte hs.

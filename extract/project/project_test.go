@@ -199,6 +199,11 @@ func TestNames(t *testing.T) {
 		{"not-kind-in-modifier-list", "综合保税区、保税物流中心、跨境电商综合试验区等平台功能显著提升", nil},
 		{"ordinal-members", "加快第四使馆区、雁栖湖国际会都等重点项目建设", []string{"第四使馆区", "雁栖湖国际会都"}},
 		{"boundary-plan-build-verb", "加快川藏铁路规划建设", []string{"川藏铁路"}},
+		{"pilot-with-place", "推进合肥都市圈要素市场化配置综合改革试点,完善交易平台", []string{"合肥都市圈要素市场化配置综合改革试点"}},
+		{"not-pilot-kind", "推进地方政府专项债“自审自发”试点", nil},
+		{"not-pilot-field-list", "深化医疗、文化等领域外商投资准入试点", nil},
+		{"quoted-place-programme", "深入实施“投资龙江”行动,加力开展先进产能引资攻坚", []string{"“投资龙江”行动"}},
+		{"programme-not-extended-to-pilot", "开展旅游“全程有氧”行动试点", []string{"旅游“全程有氧”行动"}},
 		{"not-company-list-modifier", "云账户、身边云、桔子数科等平台经济企业营收快速增长", nil},
 	}
 	for _, tc := range cases {
