@@ -143,7 +143,7 @@ var (
 	prefixApprox = []struct{ word, approx, notAfter string }{
 		{"不少于", AtLeast, ""}, {"不低于", AtLeast, ""}, {"不小于", AtLeast, ""}, {"至少", AtLeast, ""},
 		{"不超过", AtMost, ""}, {"不高于", AtMost, ""}, {"不多于", AtMost, ""}, {"最多", AtMost, ""}, {"控制在", AtMost, ""},
-		{"超过", Over, ""}, {"突破", Over, ""}, {"逾", Over, ""},
+		{"超过", Over, ""}, {"突破", Over, ""}, {"逾", Over, ""}, {"超", Over, "赶"},
 		{"大约", About, ""}, {"约", About, "签节制集履违预契公条相邀特婚简"}, {"将近", About, ""}, {"接近", About, ""},
 		{"近", About, "附最邻就靠贴亲远迫接将"},
 	}
@@ -242,6 +242,14 @@ func readNumber(s string, i int) (number, bool) {
 			if r == '点' {
 				r2, _ := utf8.DecodeRuneInString(s[j+size:])
 				if _, ok := digitOf(r2); ok {
+					j += size
+					continue
+				}
+			}
+			if r == '○' && j > i {
+				// a circle for 〇 between digits: 二百○八, 一九八○年
+				r2, _ := utf8.DecodeRuneInString(s[j+size:])
+				if isChineseNumeralRune(r2) || r2 == '○' {
 					j += size
 					continue
 				}

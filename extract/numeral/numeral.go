@@ -212,6 +212,7 @@ func parseArabic(s string) (string, error) {
 // parseChinese converts a Chinese numeral (with an optional 点 fraction)
 // to a decimal string.
 func parseChinese(s string) (string, error) {
+	s = strings.ReplaceAll(s, "○", "〇")
 	intPart, frac, hasPoint := strings.Cut(s, "点")
 	var fb strings.Builder
 	if hasPoint {

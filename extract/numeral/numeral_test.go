@@ -218,6 +218,10 @@ func TestFind(t *testing.T) {
 		{"一万六千七百七十亿元", q{text: "一万六千七百七十亿元", value: 16770, approx: Exact, unit: "亿元", scaled: 1.677e12, base: "元"}},
 		{"八千九百六十亿元", q{text: "八千九百六十亿元", value: 8960, approx: Exact, unit: "亿元", scaled: 8.96e11, base: "元"}},
 		{"旅客周转量三百二十亿人公里", q{text: "三百二十亿人公里", value: 320, approx: Exact, unit: "亿人公里", scaled: 3.2e10, base: "人公里"}},
+		{"高等学校二百○八所", q{text: "二百○八所", value: 208, approx: Exact, unit: "所"}},
+		{"○5个", q{text: "5个", value: 5, approx: Exact, unit: "个"}},
+		{"培养儿科医生超500人", q{text: "超500人", value: 500, approx: Over, unit: "人"}},
+		{"抽检超2.3万批次", q{text: "超2.3万批次", value: 2.3, approx: Over, unit: "万批次", scaled: 23000, base: "批次"}},
 		// a middle dot or full-width stop as the decimal point (older texts)
 		{"比上年实际增长4·3%", q{text: "4·3%", value: 4.3, approx: Exact, unit: "%"}},
 		{"全年增长19·5%", q{text: "19·5%", value: 19.5, approx: Exact, unit: "%"}},

@@ -38,6 +38,10 @@ var (
 // 由九百三十七万吨, 从135万吨.
 var frameWords = map[string]bool{"比": true, "较": true, "由": true, "从": true, "与": true, "同": true, "和": true}
 
+// adverbs end an object after its unit (130万“老工伤”人员全部纳入).
+var adverbs = map[string]bool{"全部": true, "全面": true, "基本": true, "已经": true, "逐步": true, "陆续": true, "分别": true,
+	"为": true, "是": true, "在": true, "以": true, "将": true, "要": true}
+
 // leadWords are conjunctions and adverbs that open no object: 其中, 和.
 var leadWords = []string{"其中", "以及", "并且", "同时", "此外", "另外", "全年", "今年", "明年", "累计", "共计", "总计", "合计",
 	"和", "及", "与", "并", "使", "把", "让", "其", "还", "再", "共", "、", " "}
@@ -47,14 +51,14 @@ var leadWords = []string{"其中", "以及", "并且", "同时", "此外", "另�
 // leading verb (新建绿道 → 绿道) and a leading number, and a trailing 的.
 func (f *Finder) objectText(text string, toks []segment.Token, start, end int) string {
 	obj, base := text[start:end], start
-	if k := strings.LastIndex(obj, "等"); k >= 0 && k+len("等") < len(obj) {
+	if k := strings.LastIndex(obj, "等"); k >= 0 && k+len("等") < len(obj) && isWord(toks, start+k, start+k+len("等")) {
 		base += k + len("等")
 		obj = obj[k+len("等"):]
 	}
 	for changed := true; changed; {
 		changed = false
 		for _, w := range leadWords {
-			if strings.HasPrefix(obj, w) && len(obj) > len(w) {
+			if strings.HasPrefix(obj, w) && len(obj) > len(w) && (utf8.RuneCountInString(w) > 1 || isWord(toks, base, base+len(w))) {
 				obj, base, changed = obj[len(w):], base+len(w), true
 				break
 			}
@@ -63,7 +67,7 @@ func (f *Finder) objectText(text string, toks []segment.Token, start, end int) s
 			continue
 		}
 		// a number inside: 粮食产量三千九百二十亿斤和棉花产量 → 棉花产量
-		if qs := numeral.Find(obj); len(qs) > 0 && qs[len(qs)-1].End < len(obj) {
+		if qs := numeral.Find(obj); len(qs) > 0 && qs[len(qs)-1].End < len(obj) && !strings.HasPrefix(obj[qs[len(qs)-1].End:], "级") {
 			k := qs[len(qs)-1].End
 			obj, base, changed = obj[k:], base+k, true
 			continue
@@ -119,8 +123,8 @@ func (f *Finder) stripTail(text string, starts map[int]bool, lo, hi int) int {
 		changed = false
 		tail := text[lo:hi]
 		for _, w := range f.skip {
-			// a one-character word must be a word of its own (达, 约, 为)
-			if strings.HasSuffix(tail, w) && (utf8.RuneCountInString(w) > 1 || starts[hi-len(w)]) {
+			// a word of its own (达, 约, 为; 下降至 is 下降+至, not 下+降至)
+			if strings.HasSuffix(tail, w) && starts[hi-len(w)] {
 				hi, changed = hi-len(w), true
 				break
 			}
@@ -182,7 +186,7 @@ func boundaries(toks []segment.Token) map[int]bool {
 // sentence, the object of a value that names none (累计达8000处, 比上年增长
 // 22%).
 func (f *Finder) object(text string, toks []segment.Token, cs int, q numeral.Quantity, prev string) (obj string, spanEnd int) {
-	if isCountUnit(q.Unit) {
+	if isCountUnit(q.Unit) || isBareMultiplier(q.Unit) {
 		if s, e := f.objectAfter(text, toks, q, false); e > s {
 			if o := f.objectText(text, toks, s, e); o != "" {
 				return o, e
@@ -190,6 +194,9 @@ func (f *Finder) object(text string, toks []segment.Token, cs int, q numeral.Qua
 		}
 	}
 	bs, be := f.objectBefore(text, toks, cs, q.Start)
+	if endsWithAny(text[bs:be], []string{"和", "及", "与", "、"}) {
+		bs, be = 0, 0 // 农村公路和120万平方米村内道路: the object follows
+	}
 	if !isCountUnit(q.Unit) && be > bs && hasVerb(toks, be, q.Start) {
 		// 拨出二十五亿元专项资金: a verb between the subject and the amount,
 		// and a noun right after it: the noun is what the amount measures
@@ -249,7 +256,7 @@ func (f *Finder) objectAfter(text string, toks []segment.Token, q numeral.Quanti
 	for i, t := range seq {
 		w := text[t.Start:t.End]
 		r, _ := utf8.DecodeRuneInString(w)
-		if i == 0 && nounFirst && !strings.HasPrefix(t.Pos, "n") && t.Pos != "vn" {
+		if i == 0 && nounFirst && !nounish(t.Pos) {
 			return 0, 0
 		}
 		if w == "“" {
@@ -278,8 +285,15 @@ func (f *Finder) objectAfter(text string, toks []segment.Token, q numeral.Quanti
 		case w == "的" && clause && end > start && unicode.Is(unicode.Han, nr) && !strings.HasPrefix(seq[i+1].Pos, "c") && !strings.HasPrefix(seq[i+1].Pos, "u"):
 			start, end, clause = t.End, t.End, false // a relative clause: keep its head
 			continue
+		case w == "等" && end > start && unicode.Is(unicode.Han, nr) && strings.HasPrefix(seq[i+1].Pos, "n"):
+			start, end, lastItem, list = seq[i+1].Start, seq[i+1].Start, -1, false // 林区、垦区、煤矿等棚户区居民
+			continue
 		case unicode.IsPunct(r) || unicode.IsSpace(r) || w == "的" || w == "等" || w == "和" || w == "及":
 			return stop(end)
+		case end > start && startsNumeral(w):
+			return stop(end) // 开发区2个: the next quantity
+		case end > start && !clause && (t.Pos == "d" || t.Pos == "ad" || t.Pos == "p" || adverbs[w]):
+			return stop(end) // 项目已经部分地投入生产
 		case (w == "以上" || w == "以下") && (end == start || !unicode.Is(unicode.Han, nr)):
 			return stop(end)
 		}
@@ -353,18 +367,19 @@ func (f *Finder) objectBefore(text string, toks []segment.Token, cs, p int) (int
 		t := seq[j]
 		w := text[t.Start:t.End]
 		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsPunct(r) && w != "“" && w != "”" || unicode.IsSpace(r) {
+		if unicode.IsPunct(r) && w != "“" && w != "”" && !decimalPoint(text, t) || unicode.IsSpace(r) {
 			break
 		}
 		if f.lex.Stage(w) != "" && !strings.HasPrefix(t.Pos, "n") {
 			// 违法建设, 道路建设: a verbal noun right before the number
 			// belongs to the object when a noun or verbal noun precedes it
-			lastVN := t.End == end && t.Pos == "vn" && j > 0 && (strings.HasPrefix(seq[j-1].Pos, "n") || seq[j-1].Pos == "vn")
+			lastVN := t.End == end && j > 0 && f.lex.Stage(text[seq[j-1].Start:seq[j-1].End]) == "" &&
+				(strings.HasPrefix(seq[j-1].Pos, "n") || seq[j-1].Pos == "vn" || seq[j-1].Pos == "v")
 			if !lastVN {
 				break
 			}
 		}
-		if f.tj.IsMarker(w) || w == "的" || w == "在" || w == "是" || w == "对" ||
+		if f.tj.IsMarker(w) || f.verbs[w] && strings.HasPrefix(t.Pos, "v") && !f.isDirWord(w) || w == "的" || w == "在" || w == "是" || w == "对" ||
 			frameWords[w] && w != "和" && w != "与" && !strings.HasSuffix(text[:t.Start], "占") {
 			break
 		}
@@ -394,4 +409,40 @@ func prefixOf(s string, words []string) string {
 		}
 	}
 	return ""
+}
+
+// isBareMultiplier reports a unit that is a multiplier alone (70万妇女):
+// the counted thing follows it.
+func isBareMultiplier(u string) bool {
+	return u != "" && strings.Trim(u, "万亿") == ""
+}
+
+// isWord reports a gse word spanning exactly [start, end) (等 alone, not
+// inside 高等学校).
+func isWord(toks []segment.Token, start, end int) bool {
+	for _, t := range toks {
+		if t.Start == start {
+			return t.End == end
+		}
+	}
+	return false
+}
+
+// decimalPoint reports a word "." between digits (PM2.5).
+func decimalPoint(text string, t segment.Token) bool {
+	if text[t.Start:t.End] != "." || t.Start == 0 || t.End >= len(text) {
+		return false
+	}
+	return isDigit(text[t.Start-1]) && isDigit(text[t.End])
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// nounish reports a POS that may open a noun phrase (n…, vn, s, j, l, b).
+func nounish(pos string) bool {
+	switch {
+	case strings.HasPrefix(pos, "n"), pos == "vn", pos == "s", pos == "j", pos == "l", pos == "b":
+		return true
+	}
+	return false
 }

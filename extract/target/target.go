@@ -46,6 +46,7 @@ type Finder struct {
 	roles map[string][]string // role → words, longest first
 	dir   []cue               // direction words, longest first
 	skip  []string            // words between an object and its number, longest first
+	verbs map[string]bool     // the quantity verbs of the skip role (安排, 规定): they bound an object
 }
 
 type cue struct{ word, role string }
@@ -62,7 +63,7 @@ func New(opts Options) (*Finder, error) {
 			return nil, fmt.Errorf("target: %w", err)
 		}
 	}
-	f := &Finder{lex: opts.Lexicon, tj: tj, roles: map[string][]string{}}
+	f := &Finder{lex: opts.Lexicon, tj: tj, roles: map[string][]string{}, verbs: map[string]bool{}}
 	for n, line := range strings.Split(cuesTSV, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -77,6 +78,9 @@ func New(opts Options) (*Finder, error) {
 			f.roles[role] = append(f.roles[role], word)
 		case "skip":
 			f.skip = append(f.skip, word)
+			if utf8.RuneCountInString(word) > 1 {
+				f.verbs[word] = true
+			}
 		case schema.DirIncrease, schema.DirDecrease, schema.DirLevel:
 			f.dir = append(f.dir, cue{word, role})
 		default:
@@ -98,6 +102,13 @@ func New(opts Options) (*Finder, error) {
 // sloganRe matches a numeral opening the object of a count: 三个五年计划,
 // 两个一百年 (spans of plans and slogans, not counts; 10个二级节点 is).
 var sloganRe = regexp.MustCompile(`^[一二两三四五六七八九十百]+(?:个|年|大)`)
+
+// sessionRe matches what follows the number of a session: 七次、八次全会.
+var sessionRe = regexp.MustCompile(`^(?:、[一二三四五六七八九十]+次)*(?:全会|全体会议|会议)`)
+
+// projectSpecRe matches the rest of a project's name after its capacity:
+// 10万吨再生铝等项目, 年产20万吨绿色铝板带箔项目.
+var projectSpecRe = regexp.MustCompile(`^[^,;:。、的]{1,16}?(?:等)?项目`)
 
 // baseRe matches the base value of a comparison: 比2020年的, 从一九五七年的,
 // 比第五个五年计划期间的.
@@ -224,6 +235,15 @@ func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 	if ht != tense.Future && st != tense.Future && tense.HasAny(text, f.roles["retro"]) && !f.tj.StrongFuture(text, year) &&
 		f.tj.Text(text, nil, year) != tense.Future {
 		return false // 比上年实际增长4.3%: a result unless the sentence looks forward
+	}
+	if q.Unit == "次" && (strings.HasSuffix(text[cs:q.Start], "届") || sessionRe.MatchString(after)) {
+		return false // 十二届七次全会: a session, not a count
+	}
+	if strings.HasPrefix(after, "级") && countFollows(text[q.End:ce]) {
+		return false // 五百亿级开发区2个: a grade; the count is the target
+	}
+	if f.isProjectSpec(text, q) {
+		return false // 青海广泰10万吨再生铝等项目: a project's capacity in its name
 	}
 	if q.Unit == "类" || q.Unit == "种" {
 		return false // 三类地区: categories, not a count to reach
@@ -520,6 +540,38 @@ func startsWithAny(s string, words []string) bool {
 func (f *Finder) isContents(obj string) bool {
 	for _, w := range f.roles["contents"] {
 		if obj == w || utf8.RuneCountInString(w) > 1 && (strings.HasPrefix(obj, w) || strings.HasSuffix(obj, w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// isProjectSpec reports a measure inside a project's name: a quantity of a
+// measure unit (吨, 千瓦) followed directly by a noun and then 项目 in the
+// same phrase (青海广泰10万吨再生铝等项目建设).
+func (f *Finder) isProjectSpec(text string, q numeral.Quantity) bool {
+	if isCountUnit(q.Unit) || q.Unit == "%" || q.Approx != numeral.Exact {
+		return false
+	}
+	after := text[q.End:]
+	r, _ := utf8.DecodeRuneInString(after)
+	if !unicode.Is(unicode.Han, r) || strings.HasPrefix(after, "项目") {
+		return false
+	}
+	return projectSpecRe.MatchString(after)
+}
+
+// countFollows reports a count within the first words of rest, before any
+// punctuation (级开发区2个).
+func countFollows(rest string) bool {
+	if k := strings.IndexAny(rest, ",;:。、"); k >= 0 {
+		rest = rest[:k]
+	}
+	if utf8.RuneCountInString(rest) > 14 {
+		return false
+	}
+	for _, q := range numeral.Find(rest) {
+		if isCountUnit(q.Unit) {
 			return true
 		}
 	}
