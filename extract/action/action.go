@@ -371,6 +371,9 @@ func (l *Lexicon) Actions(s *textlayer.Sentence, toks []segment.Token) []schema.
 			if noun[m.start] && m.end-m.start <= 6 {
 				continue
 			}
+			if nominalUse(s.Text, c.Start, m) {
+				continue
+			}
 			verb := s.Text[m.start:m.end]
 			st := l.Stage(verb)
 			if st == "" {
@@ -427,3 +430,21 @@ func isFrame(clause string) bool {
 // objAdverbs are adverbs that stand between a fronted object and its verb
 // (新一轮机构改革基本完成): not part of the object.
 var objAdverbs = []string{"基本", "全面", "全部", "如期", "按期", "年内", "全年", "顺利", "加快", "力争", "确保"}
+
+// nominalUse reports whether a verb match is used as a noun or an
+// attribute rather than as the clause's action: 经济的发展, 共同发展的新格局,
+// 建成后的产能, 建立在…基础上, 治理效能.
+func nominalUse(text string, clauseStart int, m match) bool {
+	if m.start > clauseStart {
+		prev, _ := utf8.DecodeLastRuneInString(text[clauseStart:m.start])
+		if prev == '的' || prev == '之' {
+			return true
+		}
+	}
+	next, _ := utf8.DecodeRuneInString(text[m.end:])
+	switch next {
+	case '的', '在', '后', '前', '时':
+		return true
+	}
+	return false
+}

@@ -87,6 +87,22 @@ func TestFrameClauseHasNoAction(t *testing.T) {
 	}
 }
 
+func TestNominalVerbsGiveNoAction(t *testing.T) {
+	lex, err := NewLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{
+		"而绝对不能削弱和损害我国民族经济的发展",
+		"形成东中西互动、共同发展的新格局",
+		"全部建成后的年产能力将为九万辆",
+	} {
+		if got := lex.Actions(sentence(t, text), nil); len(got) != 0 {
+			t.Errorf("%s: Actions = %s/%s, want none", text, got[0].Verb, got[0].Object)
+		}
+	}
+}
+
 func TestActions(t *testing.T) {
 	lex, err := NewLexicon()
 	if err != nil {
