@@ -50,6 +50,8 @@ type lexicon struct {
 	listNouns map[string]string
 	// quant words before a name make it a kind (所有, 各类, 一批)
 	quant map[string]bool
+	// scope words before a name close a list of fields (…等领域)
+	scope map[string]bool
 	// geoHead heads name geographic features (江, 河, 走廊)
 	geoHead map[string]bool
 	// measure words count things (个, 座, 批)
@@ -82,6 +84,7 @@ func loadLexicon() (*lexicon, error) {
 		weak:        map[string]bool{},
 		listNouns:   map[string]string{},
 		quant:       map[string]bool{},
+		scope:       map[string]bool{},
 		geoHead:     map[string]bool{},
 		measure:     map[string]bool{},
 		adverb:      map[string]bool{},
@@ -161,6 +164,8 @@ func loadLexicon() (*lexicon, error) {
 			m = lx.titleVerb
 		case "quant":
 			m = lx.quant
+		case "scope":
+			m = lx.scope
 		case "geohead":
 			m = lx.geoHead
 		case "measure":

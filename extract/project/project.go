@@ -248,6 +248,9 @@ func (c *sentCtx) modifies(k int) bool {
 		if end < 0 && m <= k+3 && m < len(c.toks) && m > k+1 && (c.word(m) == "、" || c.word(m) == "等" || c.cls[m] == cConj) {
 			end = m - 1 // a short member of another kind (草海)
 		}
+		if end < 0 && k+1 < len(c.toks) && c.toks[k+1].Pos == "ns" {
+			end = k + 1 // a river gse knows whole (塔里木河、黑河流域)
+		}
 		if end < 0 {
 			return false
 		}
@@ -1063,7 +1066,7 @@ func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 	if runes < 2 {
 		return ""
 	}
-	if c.counted(cd.ti) || c.countStart(cd.ti) {
+	if c.counted(cd.ti) || c.countStart(cd.ti) || c.quantInside(cd.ti, hs) {
 		// a counted or quantified name is a category (建成50个基层…中心,
 		// 所有省界高速公路), whatever its words
 		return ""
@@ -1210,7 +1213,7 @@ func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 		}
 		return ""
 	}
-	if last.place && proper == 0 {
+	if last.place && !c.placeWord(cd.ti, hs) {
 		return "" // a pilot of a kind (地方政府专项债“自审自发”试点)
 	}
 	switch {
@@ -1246,7 +1249,7 @@ func (c *sentCtx) counted(ti int) bool {
 	}
 	k := ti - 1
 	w, pos := c.word(k), c.toks[k].Pos
-	if c.f.lx.quant[w] {
+	if c.f.lx.quant[w] || c.f.lx.scope[w] {
 		return true
 	}
 	if pos == "m" {
@@ -1256,6 +1259,17 @@ func (c *sentCtx) counted(ti int) bool {
 	}
 	// a measure word after its numeral (50/个, 100/座)
 	return c.f.lx.measure[w] && k > 0 && (c.cls[k-1] == cNum || c.toks[k-1].Pos == "m" || isASCIIDigits(c.word(k-1)))
+}
+
+// quantInside reports a quantifier inside the name before byte hs
+// (长江部分航段): the name is a part or a kind.
+func (c *sentCtx) quantInside(ti, hs int) bool {
+	for i := ti + 1; i < len(c.toks) && c.toks[i].End <= hs; i++ {
+		if w := c.word(i); c.f.lx.quant[w] && utf8.RuneCountInString(w) >= 2 && c.cls[i] != cNum {
+			return true
+		}
+	}
+	return false
 }
 
 // countStart reports a name that starts with a numeral and a measure
@@ -1283,6 +1297,19 @@ func (c *sentCtx) countAfter(tj int) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(c.word(k + 1))
 	return c.f.lx.measure[string(r)]
+}
+
+// placeWord reports a place or organisation word (ns, nt or a region
+// from the lexicon) among tokens from ti up to byte hs; gse's person tags
+// on common words (托幼/nr) do not count.
+func (c *sentCtx) placeWord(ti, hs int) bool {
+	for i := ti; i < len(c.toks) && c.toks[i].Start < hs; i++ {
+		w := c.word(i)
+		if p := c.toks[i].Pos; (p == "ns" || p == "nt" || c.f.lx.place[w]) && !c.f.lx.weak[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // quotedProper reports a place or organisation word inside a quoted part

@@ -204,6 +204,11 @@ func TestNames(t *testing.T) {
 		{"not-pilot-field-list", "深化医疗、文化等领域外商投资准入试点", nil},
 		{"quoted-place-programme", "深入实施“投资龙江”行动,加力开展先进产能引资攻坚", []string{"“投资龙江”行动"}},
 		{"programme-not-extended-to-pilot", "开展旅游“全程有氧”行动试点", []string{"旅游“全程有氧”行动"}},
+		{"not-pilot-person-tag", "推进托幼一体化试点", nil},
+		{"not-river-list-basin", "启动了塔里木河、黑河流域综合治理", nil},
+		{"not-part-inside", "长江部分航段较长时间断航", nil},
+		{"not-sme-platform", "加快中小企业公共服务平台、信息服务网络和小企业创业基地建设", nil},
+		{"field-inside-name", "争取深海领域国家技术创新中心落地", []string{"深海领域国家技术创新中心"}},
 		{"not-company-list-modifier", "云账户、身边云、桔子数科等平台经济企业营收快速增长", nil},
 	}
 	for _, tc := range cases {
