@@ -1,18 +1,28 @@
 // Package index stores extraction results in a Bleve (scorch) index on disk
 // and searches them.
 //
-// Three kinds of Bleve document live in one index, told apart by their
-// "kind" field: records (target, project, action) with their clause and
-// document metadata copied in, sentences (kind "sentence") with their text
-// and heading path, and documents (kind "document") with their metadata.
-// A sentence's text is indexed and stored once, on its row; a record hit's
-// highlighted sentence is fetched from that row at search time.
+// Three kinds of Bleve document (rows) live in one index, told apart by
+// their "kind" field: records (target, project, action), sentences (kind
+// "sentence") and documents (kind "document").
 //
-// Bleve ids are derived from the source (the path a document was read from):
-// "doc:SRC", "rec:SRC#N", "sen:SRC#N". A document and all its records and
-// sentences are written in one Bleve batch, which scorch applies atomically,
-// so an interrupted ingest never leaves half a document; the document row
-// records its text hash (doc id), so an unchanged source is skipped.
+// What is indexed and stored is chosen for size and speed (Layout 2). A
+// sentence's text is analysed, stored and given term vectors once, on its
+// row. A record row indexes what the record says (its text and governing
+// verb, with term vectors for phrases), the clause around it, its names,
+// headings and filter keywords; it stores the record's JSON without what
+// other rows hold: its text (a slice of its sentence row's), its document's
+// id, source, title, region, level and year, and its heading path (an
+// index into the document row's table of heading paths). Search rebuilds
+// hits whole from those rows and highlights a record's sentence on the
+// sentence row. Every row keeps the keywords filters and facets need.
+//
+// Bleve ids are short and derived from the source (the path a document
+// was read from): "dKEY" for the document, "sKEY.N" and "rKEY.N" for its
+// sentences and records, KEY a hash of the source. A document and all its
+// records and sentences are written in one Bleve batch, which scorch
+// applies atomically, so an interrupted ingest never leaves half a
+// document; the document row records its text hash (doc id), so an
+// unchanged source is skipped.
 package index
 
 import (
