@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -91,7 +92,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	err = extractFiles(ctx, x, files, df, func(path string, res *extract.Result, err error) error {
 		if err != nil {
 			failed++
-			fmt.Fprintf(e.stderr, "planlens extract: %v\n", err)
+			fmt.Fprintf(e.stderr, "planlens extract: %v%s\n", err, hint(err))
 			return nil
 		}
 		for _, warn := range res.Doc.Warnings {
@@ -217,4 +218,12 @@ func writeDocJSON(w io.Writer, res *extract.Result) error {
 		Sentences int            `json:"sentences"`
 		Records   map[string]int `json:"records"`
 	}{res.Doc, len(res.Sentences), counts})
+}
+
+// hint is advice a person can act on for some per-file errors.
+func hint(err error) string {
+	if errors.Is(err, source.ErrTooLarge) {
+		return " (raise --max-size to read it anyway)"
+	}
+	return ""
 }
