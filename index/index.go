@@ -756,7 +756,9 @@ func (ix *Index) Commit(ctx context.Context, b *Batch) error {
 	if err := ix.bi.Batch(b.b); err != nil {
 		return fmt.Errorf("index: commit: %w", err)
 	}
-	b.b.Reset()
+	// A new Bleve batch rather than Reset: scorch's analysis goroutine may
+	// still be reading the old one's map when Batch returns.
+	b.b = ix.bi.NewBatch()
 	b.docs, b.recs = 0, 0
 	return nil
 }
