@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -73,6 +74,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return usageErr("no PATH given")
 	}
 	start := time.Now()
+	defer tuneGC(e.getenv, *batch)()
 
 	// One dictionary for the extractor and the index analyzer, unless
 	// --dict asks for a segmenter of its own.
@@ -140,6 +142,25 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return &exitError{code: 1, msg: fmt.Sprintf("%d of %d inputs failed", st.failed, len(files)+len(errs))}
 	}
 	return nil
+}
+
+// tuneGC trades memory for CPU while ingesting, unless $GOGC or
+// $GOMEMLIMIT say otherwise: the collector runs at 5x the live heap
+// instead of 2x, under a soft memory limit that grows with the batch size
+// (the batch in hand is most of what is live besides the dictionary). On
+// the corpus this saves about a tenth of the CPU for ~130 MB more peak
+// RSS. The returned func restores the previous settings.
+func tuneGC(getenv func(string) string, batchOps int) (restore func()) {
+	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	limit := int64(448<<20) + int64(max(batchOps, 1))*(48<<10)
+	pct := debug.SetGCPercent(400)
+	old := debug.SetMemoryLimit(limit)
+	return func() {
+		debug.SetGCPercent(pct)
+		debug.SetMemoryLimit(old)
+	}
 }
 
 func printIngestSummary(w io.Writer, st *ingestStats, d time.Duration) {
