@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"testing"
@@ -387,5 +388,28 @@ func TestIngestKilled(t *testing.T) {
 	final := statsJSON(t, dir)
 	if final.Documents != n || final.Records != uint64(n*want) {
 		t.Errorf("after re-run: %d documents %d records, want %d and %d", final.Documents, final.Records, n, n*want)
+	}
+}
+
+func TestTuneGC(t *testing.T) {
+	gcPercent := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
+	before, limit := gcPercent(), debug.SetMemoryLimit(-1)
+	restore := tuneGC(func(string) string { return "" }, 4000)
+	if p, l := gcPercent(), debug.SetMemoryLimit(-1); p != 400 || l != 448<<20+4000*48<<10 {
+		t.Errorf("tuned: GOGC %d, limit %d", p, l)
+	}
+	restore()
+	if p, l := gcPercent(), debug.SetMemoryLimit(-1); p != before || l != limit {
+		t.Errorf("restored: GOGC %d limit %d, want %d %d", p, l, before, limit)
+	}
+	// $GOGC or $GOMEMLIMIT: the user's settings stand.
+	tuneGC(func(k string) string {
+		if k == "GOGC" {
+			return "50"
+		}
+		return ""
+	}, 4000)()
+	if p := gcPercent(); p != before {
+		t.Errorf("with $GOGC: GOGC %d, want %d", p, before)
 	}
 }
