@@ -318,9 +318,8 @@ func docID(source string) string { return "d" + sourceKey(source) }
 func recID(source string, n int) string {
 	return "r" + sourceKey(source) + "." + strconv.Itoa(n)
 }
-func senID(source string, n int) string {
-	return "s" + sourceKey(source) + "." + strconv.Itoa(n)
-}
+func senID(source string, n int) string { return senRowID(sourceKey(source), n) }
+func senRowID(key string, n int) string { return "s" + key + "." + strconv.Itoa(n) }
 
 // parseID splits a row id into its kind letter, source key and number.
 func parseID(id string) (kind byte, key string, n int, ok bool) {
@@ -681,7 +680,7 @@ func (b *Batch) Add(res *extract.Result) error {
 		}
 		sr := storedRecord{Record: rec, H: headings.add(rec.Heading)}
 		sr.Doc, sr.Source, sr.Heading = "", "", nil
-		if inSentence {
+		if inSentence && rec.Text != "" {
 			sr.Text, sr.T = "", true
 		}
 		js, err := json.Marshal(sr)

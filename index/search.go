@@ -126,23 +126,11 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Response, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
-	out := &Response{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits))}
-	docs, err := ix.docRows(ctx, res.Hits)
+	hits, err := ix.complete(ctx, parts, res.Hits)
 	if err != nil {
 		return nil, err
 	}
-	textless := make([]bool, len(res.Hits))
-	for i, h := range res.Hits {
-		hit, tl, err := hitOf(h, docs)
-		if err != nil {
-			return nil, err
-		}
-		out.Hits = append(out.Hits, hit)
-		textless[i] = tl
-	}
-	if err := ix.fromSentences(ctx, parts, out.Hits, textless); err != nil {
-		return nil, err
-	}
+	out := &Response{Total: res.Total, Hits: hits}
 	if len(r.Facets) > 0 {
 		out.Facets = map[string][]FacetCount{}
 		for name, fr := range res.Facets {
@@ -251,108 +239,56 @@ func numRange(field string, lo, hi *float64) query.Query {
 	return q
 }
 
-// docRow is what a hit takes from its document's row.
-type docRow struct {
-	doc      schema.Document
-	headings [][]string
-}
-
-// docRows fetches the document rows of hits, by source key.
-func (ix *Index) docRows(ctx context.Context, hits search.DocumentMatchCollection) (map[string]*docRow, error) {
+// complete rebuilds hits from their rows and, with one more search, the
+// rows they refer to: their documents' rows (id, source, title, region,
+// level, year and the table of heading paths) and record hits' sentence
+// rows (the record's text when its row left it out, and the sentence
+// highlighted with the query's words: records do not store it).
+func (ix *Index) complete(ctx context.Context, parts []Part, matches search.DocumentMatchCollection) ([]Hit, error) {
+	type row struct {
+		kind byte
+		key  string
+		n    int
+		rec  storedRecord
+		sen  storedSentence
+	}
+	rows := make([]row, len(matches))
 	var ids []string
 	seen := map[string]bool{}
-	for _, h := range hits {
-		_, key, _, ok := parseID(h.ID)
-		if ok && !seen[key] {
-			seen[key] = true
-			ids = append(ids, "d"+key)
+	want := func(id string) {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
 		}
 	}
-	out := make(map[string]*docRow, len(ids))
-	if len(ids) == 0 {
-		return out, nil
-	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{"json", "headings"}
-	res, err := ix.bi.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("index: search: documents: %w", err)
-	}
-	for _, h := range res.Hits {
-		var d docRow
+	for i, h := range matches {
+		kind, key, n, ok := parseID(h.ID)
+		if !ok {
+			return nil, fmt.Errorf("index: row %s: malformed id", h.ID)
+		}
+		r := row{kind: kind, key: key, n: n}
 		js, _ := h.Fields["json"].(string)
-		if err := json.Unmarshal([]byte(js), &d.doc); err != nil {
-			return nil, fmt.Errorf("index: stored document %s: %w", h.ID, err)
-		}
-		if hs, _ := h.Fields["headings"].(string); hs != "" {
-			if err := json.Unmarshal([]byte(hs), &d.headings); err != nil {
-				return nil, fmt.Errorf("index: stored headings %s: %w", h.ID, err)
+		switch kind {
+		case 'r':
+			if err := json.Unmarshal([]byte(js), &r.rec); err != nil {
+				return nil, fmt.Errorf("index: stored record %s: %w", h.ID, err)
 			}
+			if r.rec.Sentence >= 0 && (len(parts) > 0 || r.rec.T) {
+				want(senRowID(key, r.rec.Sentence))
+			}
+		case 's':
+			if err := json.Unmarshal([]byte(js), &r.sen); err != nil {
+				return nil, fmt.Errorf("index: stored sentence %s: %w", h.ID, err)
+			}
+		case 'd':
+		default:
+			return nil, fmt.Errorf("index: row %s: unknown kind", h.ID)
 		}
-		out[h.ID[1:]] = &d
-	}
-	return out, nil
-}
-
-// hitOf rebuilds a hit from its row and its document's row; textless
-// reports a record whose text is to be taken from its sentence row.
-func hitOf(h *search.DocumentMatch, docs map[string]*docRow) (hit Hit, textless bool, err error) {
-	kind, key, n, ok := parseID(h.ID)
-	d := docs[key]
-	if !ok || d == nil {
-		return Hit{}, false, fmt.Errorf("index: row %s: no document row", h.ID)
-	}
-	heading := func(i *int) []string {
-		if i == nil || *i < 0 || *i >= len(d.headings) {
-			return nil
-		}
-		return d.headings[*i]
-	}
-	js, _ := h.Fields["json"].(string)
-	switch kind {
-	case 'r':
-		var sr storedRecord
-		if err := json.Unmarshal([]byte(js), &sr); err != nil {
-			return Hit{}, false, fmt.Errorf("index: stored record %s: %w", h.ID, err)
-		}
-		hit.Record = sr.Record
-		hit.Heading = heading(sr.H)
-		textless = sr.T
-	case 's':
-		var ss storedSentence
-		if err := json.Unmarshal([]byte(js), &ss); err != nil {
-			return Hit{}, false, fmt.Errorf("index: stored sentence %s: %w", h.ID, err)
-		}
-		text, _ := h.Fields["text"].(string)
-		hit.Record = schema.Record{Kind: KindSentence, Text: text, Start: ss.Start, End: ss.End, Sentence: n, Heading: heading(ss.H)}
-	case 'd':
-		hit.Record = schema.Record{Kind: KindDocument, Text: d.doc.Title, End: d.doc.Size}
-	default:
-		return Hit{}, false, fmt.Errorf("index: row %s: unknown kind", h.ID)
-	}
-	hit.Doc, hit.Source = d.doc.ID, d.doc.Source
-	hit.Title, hit.Region, hit.Level, hit.DocYear = d.doc.Title, d.doc.Region, d.doc.Level, d.doc.Year
-	hit.Score = h.Score
-	hit.Fragments = h.Fragments["text"]
-	if hit.Fragments == nil {
-		hit.Fragments = []string{}
-	}
-	return hit, textless, nil
-}
-
-// fromSentences completes record hits from their sentence rows: the
-// record's text when the row left it out (it is a slice of the sentence's)
-// and the sentence highlighted with the query's words (records do not
-// store their sentence).
-func (ix *Index) fromSentences(ctx context.Context, parts []Part, hits []Hit, textless []bool) error {
-	var ids []string
-	for i, h := range hits {
-		if h.Kind != KindSentence && h.Kind != KindDocument && h.Sentence >= 0 && (len(parts) > 0 || textless[i]) {
-			ids = append(ids, senID(h.Source, h.Sentence))
-		}
+		want("d" + key)
+		rows[i] = r
 	}
 	if len(ids) == 0 {
-		return nil
+		return []Hit{}, nil
 	}
 	q := bleve.NewBooleanQuery()
 	q.AddMust(bleve.NewDocIDQuery(ids))
@@ -363,49 +299,86 @@ func (ix *Index) fromSentences(ctx context.Context, parts []Part, hits []Hit, te
 		q.AddShould(mq)
 	}
 	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
-	req.Fields = []string{"json", "text"}
+	req.Fields = []string{"json", "text", "headings"}
 	if len(parts) > 0 {
 		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
 		req.Highlight.Fields = []string{"text"}
 	}
 	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
-		return fmt.Errorf("index: search: sentences: %w", err)
+		return nil, fmt.Errorf("index: search: rows of hits: %w", err)
 	}
-	type sentence struct {
-		start int
-		text  string
-		frags []string
+	type docRow struct {
+		doc      schema.Document
+		headings [][]string
 	}
-	rows := make(map[string]sentence, len(res.Hits))
+	docs := map[string]*docRow{}
+	sens := map[string]*search.DocumentMatch{}
 	for _, h := range res.Hits {
-		var ss storedSentence
-		js, _ := h.Fields["json"].(string)
-		if err := json.Unmarshal([]byte(js), &ss); err != nil {
-			return fmt.Errorf("index: stored sentence %s: %w", h.ID, err)
-		}
-		text, _ := h.Fields["text"].(string)
-		rows[h.ID] = sentence{ss.Start, text, h.Fragments["text"]}
-	}
-	for i := range hits {
-		h := &hits[i]
-		if h.Kind == KindSentence || h.Kind == KindDocument || h.Sentence < 0 {
+		if h.ID[0] != 'd' {
+			sens[h.ID] = h
 			continue
 		}
-		id := senID(h.Source, h.Sentence)
-		s, ok := rows[id]
-		if textless[i] {
-			lo, hi := h.Start-s.start, h.End-s.start
-			if !ok || lo < 0 || hi > len(s.text) || lo > hi {
-				return fmt.Errorf("index: record %s#%d: its text is not in sentence row %s", h.Source, h.Start, id)
-			}
-			h.Text = s.text[lo:hi]
+		var d docRow
+		js, _ := h.Fields["json"].(string)
+		if err := json.Unmarshal([]byte(js), &d.doc); err != nil {
+			return nil, fmt.Errorf("index: stored document %s: %w", h.ID, err)
 		}
-		if len(s.frags) > 0 {
-			h.Fragments = s.frags
+		if hs, _ := h.Fields["headings"].(string); hs != "" {
+			if err := json.Unmarshal([]byte(hs), &d.headings); err != nil {
+				return nil, fmt.Errorf("index: stored headings %s: %w", h.ID, err)
+			}
+		}
+		docs[h.ID[1:]] = &d
+	}
+
+	out := make([]Hit, len(matches))
+	for i, h := range matches {
+		r, hit := rows[i], &out[i]
+		d := docs[r.key]
+		if d == nil {
+			return nil, fmt.Errorf("index: row %s: no document row", h.ID)
+		}
+		heading := func(i *int) []string {
+			if i == nil || *i < 0 || *i >= len(d.headings) {
+				return nil
+			}
+			return d.headings[*i]
+		}
+		hit.Fragments = h.Fragments["text"]
+		switch r.kind {
+		case 'r':
+			hit.Record = r.rec.Record
+			hit.Heading = heading(r.rec.H)
+			if s := sens[senRowID(r.key, r.rec.Sentence)]; s != nil {
+				var ss storedSentence
+				js, _ := s.Fields["json"].(string)
+				if err := json.Unmarshal([]byte(js), &ss); err != nil {
+					return nil, fmt.Errorf("index: stored sentence %s: %w", s.ID, err)
+				}
+				text, _ := s.Fields["text"].(string)
+				if lo, hi := hit.Start-ss.Start, hit.End-ss.Start; r.rec.T && lo >= 0 && hi <= len(text) && lo <= hi {
+					hit.Text = text[lo:hi]
+				}
+				hit.Fragments = s.Fragments["text"]
+			}
+			if r.rec.T && hit.Text == "" {
+				return nil, fmt.Errorf("index: record %s: its text is not in its sentence row", h.ID)
+			}
+		case 's':
+			text, _ := h.Fields["text"].(string)
+			hit.Record = schema.Record{Kind: KindSentence, Text: text, Start: r.sen.Start, End: r.sen.End, Sentence: r.n, Heading: heading(r.sen.H)}
+		case 'd':
+			hit.Record = schema.Record{Kind: KindDocument, Text: d.doc.Title, End: d.doc.Size}
+		}
+		hit.Doc, hit.Source = d.doc.ID, d.doc.Source
+		hit.Title, hit.Region, hit.Level, hit.DocYear = d.doc.Title, d.doc.Region, d.doc.Level, d.doc.Year
+		hit.Score = h.Score
+		if hit.Fragments == nil {
+			hit.Fragments = []string{}
 		}
 	}
-	return nil
+	return out, nil
 }
 
 func facetCounts(fr *search.FacetResult) []FacetCount {
