@@ -165,9 +165,23 @@ input[type=search]{width:70%;font-size:1.1em}
 <p id="total" class="meta"></p><div id="hits"></div>
 <script>
 const f = document.getElementById('f');
-f.addEventListener('submit', async ev => {
-  ev.preventDefault();
+function details(h) {
+  const parts = [];
+  if (h.kind === 'target') {
+    let v = (h.value ?? '') + (h.value_max != null ? '–' + h.value_max : '') + (h.unit || '');
+    if (h.approx && h.approx !== 'exact') v += ' (' + h.approx + ')';
+    parts.push(v);
+    if (h.object) parts.push(h.object);
+    if (h.year) parts.push('by ' + h.year);
+  }
+  if (h.kind === 'project' && h.category) parts.push(h.category + (h.phase ? ' phase ' + h.phase : ''));
+  if (h.verb) parts.push(h.verb + (h.stage ? '/' + h.stage : ''));
+  if (h.modality) parts.push(h.modality);
+  return parts.join(' · ');
+}
+async function search() {
   const params = new URLSearchParams(new FormData(f));
+  history.replaceState(null, '', '?' + params);
   const r = await fetch('/api/search?' + params);
   const data = await r.json();
   const hits = document.getElementById('hits');
@@ -177,12 +191,19 @@ f.addEventListener('submit', async ev => {
   for (const h of data.hits) {
     const div = document.createElement('div'); div.className = 'hit';
     const head = document.createElement('div');
-    const b = document.createElement('b'); b.textContent = h.kind + ' '; head.append(b, h.text);
+    const b = document.createElement('b'); b.textContent = h.kind + ' ';
+    const d = document.createElement('span'); d.className = 'meta'; d.textContent = '  ' + details(h);
+    head.append(b, h.text, d);
     const frag = document.createElement('div'); frag.innerHTML = (h.fragments || []).join(' … ');
     const meta = document.createElement('div'); meta.className = 'meta';
-    meta.textContent = [h.title || h.source, h.region, h.doc_year].filter(Boolean).join(' · ');
+    meta.textContent = [h.title || h.source, h.region, h.doc_year].filter(Boolean).join(' · ') + '  [' + h.source + ':' + h.start + ']';
     div.append(head, frag, meta); hits.append(div);
   }
-});
+}
+f.addEventListener('submit', ev => { ev.preventDefault(); search(); });
+// a shared link (/?q=学校开工&kind=target) runs its search on load
+const initial = new URLSearchParams(location.search);
+for (const [k, v] of initial) { if (f.elements[k]) f.elements[k].value = v; }
+if (initial.get('q')) search();
 </script></body></html>
 `
