@@ -21,11 +21,27 @@ const (
 // Level. Fields already set (by Options or by the format) are kept, and a
 // Region without a Level gets LevelOf(Region).
 func Infer(doc *schema.Document) {
-	if doc.Title == "" {
-		doc.Title = clipTitle(firstLine(doc.Text))
+	yearTitle := doc.Title
+	inferred := doc.Title == ""
+	if inferred {
+		doc.Title = clipTitle(titleLine(doc.Text))
+		// the year is read from the opening line even when a later
+		// headline becomes the title
+		yearTitle = clipTitle(firstLine(doc.Text))
 	}
 	if doc.Year == 0 {
-		doc.Year = InferYear(doc.Title, doc.Text)
+		doc.Year = InferYear(yearTitle, doc.Text)
+	}
+	if inferred {
+		// a work report delivered as a speech ("现在，我代表国务院，向大会作政府
+		// 工作报告") has no title line: name it for what it says it is
+		if opening := head(doc.Text, 400); doc.Title != "" && (!titleWords.MatchString(doc.Title) || speechOpening.MatchString(doc.Title)) &&
+			(strings.Contains(opening, "作政府工作报告") || strings.Contains(opening, "报告政府工作")) {
+			doc.Title = "政府工作报告"
+			if doc.Year != 0 {
+				doc.Title = strconv.Itoa(doc.Year) + "年" + doc.Title
+			}
+		}
 	}
 	if doc.Region == "" {
 		doc.Region, doc.Level = InferRegion(doc.Title, doc.Text)
@@ -37,6 +53,41 @@ func Infer(doc *schema.Document) {
 
 // salutation matches opening lines that are not titles.
 var salutation = regexp.MustCompile(`^(各位代表|代表们|同志们|各位委员)[：:！!，,]?$`)
+
+// titleLine picks a title from the first lines of text: the first short
+// line that reads like a headline (no sentence end, not a section heading,
+// not a salutation), as in news of plans whose headline follows a lead
+// paragraph; else the first line up to its first sentence end.
+func titleLine(text string) string {
+	n := 0
+	for line := range strings.SplitSeq(head(text, 4096), "\n") {
+		line = strings.TrimSpace(strings.Trim(line, "\u200b\u200c\u200d\u2060\ufeff"))
+		if line == "" || salutation.MatchString(line) {
+			continue
+		}
+		if n++; n > 3 {
+			break
+		}
+		if utf8.RuneCountInString(line) <= maxTitleRunes && !strings.ContainsAny(line, "。！？!?") && !headingStart.MatchString(line) {
+			return line
+		}
+	}
+	first := firstLine(text)
+	if i := strings.IndexAny(first, "。！？!?"); i > 0 {
+		_, size := utf8.DecodeRuneInString(first[i:])
+		return first[:i+size]
+	}
+	return first
+}
+
+// titleWords are words that make a line a document title.
+var titleWords = regexp.MustCompile(`报告|规划|计划|方案|纲要|通知|意见|办法|措施|决定|公报`)
+
+// speechOpening matches the first sentence of a report read as a speech.
+var speechOpening = regexp.MustCompile(`^(现在|首先)|我代表|我受|我现在`)
+
+// headingStart matches section headings, which are not titles.
+var headingStart = regexp.MustCompile(`^(第[一二三四五六七八九十百]+[章节篇部]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+[.、])`)
 
 // firstLine returns the first non-empty line of text that is not a
 // salutation, trimmed.
