@@ -30,13 +30,19 @@ import (
 // index_MB/s and index_cpu_s are for indexing alone (the corpus extracted
 // beforehand); ingest_MB/s combines them with extract_MB/s as if run one
 // after the other (the ingest command overlaps them). Figures on the
-// 2-core machine, 4.83 MB of text, layout 1 (sentence copied into every
-// record) -> layout 2, wall times shared with other work:
+// 2-core machine (quiet), 4.83 MB of text, layout 1 (sentence copied into
+// every record) -> layout 2:
 //
-//	gse: index 0.24 -> 0.8-1.1 MB/s, disk 30.8 -> 9.4 MB per MB of text,
-//	     search p50 0.70 -> 0.76 ms, p95 4.7 -> 1.6 ms, peak RSS 957 -> 640 MB
-//	cjk: index 0.30 -> 0.51 MB/s, disk 36.5 -> 13.6 MB per MB of text,
-//	     search p50 0.89 -> 1.29 ms, p95 4.4 -> 5.3 ms, peak RSS 942 -> 718 MB
+//	gse: index 0.41 -> 1.1-1.2 MB/s, disk 29.6 -> 9.1 MB per MB of text,
+//	     search p50 0.49 -> 0.67-0.74 ms, p95 1.3 -> 1.4-1.7 ms,
+//	     peak RSS 850 -> 585 MB
+//	cjk: index 0.38 -> 0.86-0.94 MB/s, disk 35.2 -> 13.2 MB per MB of text,
+//	     search p50 0.82 -> 1.0-1.1 ms, p95 4.0 -> 3.6-4.2 ms,
+//	     peak RSS 1069 -> 715-730 MB
+//
+// The whole command (planlens ingest seeds corpus, 82 documents): 16.3-17.5
+// -> 5.2-5.4 s, 24.5 -> 9.0 s of CPU, index 139 -> 43 MB, peak RSS
+// 765-825 -> 650-675 MB.
 
 var benchQueries = []string{
 	"学校开工", "老旧小区改造", "高质量发展", "城市更新", `"新能源汽车"`, "营商环境",
