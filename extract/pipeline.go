@@ -20,14 +20,15 @@ type Finder interface {
 	Find(s *textlayer.Sentence, toks []segment.Token) []schema.Record
 }
 
-// ContextFinder is a Finder that also reads the sentence's surroundings
-// (the paragraph before it, for 这五年…/今年… leads). The pipeline calls
-// FindContext instead of Find when a finder implements it.
+// ContextFinder is a Finder that also weighs the sentence's tense in its
+// document (year, section, the paragraph lead for 这五年…/今年…). The
+// pipeline judges each sentence once and calls FindContext instead of Find
+// when a finder implements it.
 type ContextFinder interface {
 	Finder
-	// FindContext finds records in sents[i] of the view v; offsets are
-	// relative to sents[i].Text, as for Find.
-	FindContext(v *textlayer.View, sents []textlayer.Sentence, i int, toks []segment.Token) []schema.Record
+	// FindContext finds records in s; offsets are relative to s.Text, as
+	// for Find.
+	FindContext(s *textlayer.Sentence, toks []segment.Token, tc tense.Context) []schema.Record
 }
 
 // Options configure an Extractor.
@@ -96,6 +97,7 @@ func (x *Extractor) Document(ctx context.Context, doc schema.Document) (*Result,
 	v := textlayer.New(doc.Text)
 	sents := v.Sentences()
 	res := &Result{Doc: doc, Sentences: make([]Sentence, len(sents))}
+	td := x.tj.Document(v, sents)
 	for i := range sents {
 		s := &sents[i]
 		if i%256 == 0 {
@@ -106,14 +108,15 @@ func (x *Extractor) Document(ctx context.Context, doc schema.Document) (*Result,
 		res.Sentences[i] = Sentence{Index: s.Index, Start: s.Start, End: s.End, Heading: s.Heading}
 		toks := x.seg.Cut(s.Text)
 		// actions are commitment clauses: none from a reported achievement
-		tn := x.tj.Sentence(v, sents, i, toks)
+		tc := td.Context(i, toks)
+		tn := tc.Tense()
 		var recs []schema.Record
 		if tn != tense.Past {
 			recs = x.lex.Actions(s, toks)
 		}
 		for _, f := range x.finders {
 			if cf, ok := f.(ContextFinder); ok {
-				recs = append(recs, cf.FindContext(v, sents, i, toks)...)
+				recs = append(recs, cf.FindContext(s, toks, tc)...)
 				continue
 			}
 			recs = append(recs, f.Find(s, toks)...)

@@ -114,20 +114,20 @@ var projectSpecRe = regexp.MustCompile(`^[^,;:。、的]{1,16}?(?:等)?项目`)
 // 比第五个五年计划期间的.
 var baseRe = regexp.MustCompile(`(?:比|从|由|较|同|与)[^,;:。]{0,8}年(?:底|末)?的?$|(?:比|较)[^,;:。]{1,15}的$`)
 
+// Tense returns the finder's tense judge.
+func (f *Finder) Tense() *tense.Judge { return f.tj }
+
 // Find returns the targets of s, judged on s alone (its own tense cues
 // and headings). Offsets are relative to s.Text.
 func (f *Finder) Find(s *textlayer.Sentence, toks []segment.Token) []schema.Record {
 	return f.find(s, toks, f.tj.Lone(s, toks))
 }
 
-// FindContext returns the targets of sents[i], judging its tense with the
-// document year and the paragraph lead (这五年，我们…。…建成1136个) when the
-// sentence itself has no marker.
-func (f *Finder) FindContext(v *textlayer.View, sents []textlayer.Sentence, i int, toks []segment.Token) []schema.Record {
-	if i < 0 || i >= len(sents) {
-		return nil
-	}
-	return f.find(&sents[i], toks, f.tj.Context(v, sents, i, toks))
+// FindContext returns the targets of s, given its tense evidence in the
+// document (tense.Doc.Context: the document year and the paragraph lead,
+// 这五年，我们…。…建成1136个, when the sentence itself has no marker).
+func (f *Finder) FindContext(s *textlayer.Sentence, toks []segment.Token, tc tense.Context) []schema.Record {
+	return f.find(s, toks, tc)
 }
 
 func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token, tc tense.Context) []schema.Record {

@@ -51,10 +51,12 @@ func targetsOf(t *testing.T, text string) []schema.Record {
 	}
 	v := textlayer.New(text)
 	sents := v.Sentences()
+	td := f.Tense().Document(v, sents)
 	var out []schema.Record
 	for i := range sents {
 		s := &sents[i]
-		for _, r := range f.FindContext(v, sents, i, seg.Cut(s.Text)) {
+		toks := seg.Cut(s.Text)
+		for _, r := range f.FindContext(s, toks, td.Context(i, toks)) {
 			if r.Start < 0 || r.End > len(s.Text) || r.Start >= r.End {
 				t.Fatalf("sentence %d: span %d-%d outside %q", i, r.Start, r.End, s.Text)
 			}

@@ -20,7 +20,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/planlens/planlens/extract/numeral"
@@ -57,15 +56,32 @@ func (t Tense) String() string {
 // constructor stable.
 type Options struct{}
 
-// Judge judges tense. It is safe for concurrent use.
+// Judge judges tense. It holds only the cue lexicon and is safe for
+// concurrent use; Document gives the per-document judge.
 type Judge struct {
 	roles map[string][]string
+}
 
-	mu       sync.Mutex
-	lastView *textlayer.View // document of the cached year and sections
-	lastYear int
-	lastBare []Tense // section tense by unnumbered headings, per sentence
-	lastN    int     // number of sentences lastBare was built for
+// Doc judges the sentences of one document. It computes the document
+// year and the sections once and remembers each sentence's own tense, so
+// that judging every sentence of a document stays linear. It is not safe
+// for concurrent use.
+type Doc struct {
+	j     *Judge
+	v     *textlayer.View
+	sents []textlayer.Sentence
+	year  int
+	bare  []Tense // section tense by unnumbered headings, per sentence
+	text  []Tense // each sentence's own cues without words (for leads); unknown until computed
+	done  []bool
+}
+
+// Document returns the judge of the document of v, whose sentences are sents.
+func (j *Judge) Document(v *textlayer.View, sents []textlayer.Sentence) *Doc {
+	d := &Doc{j: j, v: v, sents: sents, year: j.Year(v),
+		text: make([]Tense, len(sents)), done: make([]bool, len(sents))}
+	d.bare = j.bareSections(v, sents, d.year)
+	return d
 }
 
 var roles = map[string]bool{"future": true, "futtok": true, "strong": true, "past": true, "pasttok": true, "hpast": true, "hfuture": true, "hreview": true}
@@ -123,27 +139,15 @@ func Deadlines(text string) []int {
 }
 
 // Year returns the year of the document of v (the year a report is
-// delivered in, see source.DocYear), or 0. The last document's year is
-// cached.
+// delivered in, see source.DocYear), or 0.
 func (j *Judge) Year(v *textlayer.View) int {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if j.lastView != v {
-		j.lastView, j.lastYear, j.lastBare = v, source.DocYear(v.Orig), nil
-	}
-	return j.lastYear
+	return source.DocYear(v.Orig)
 }
 
-// bare returns the tense of the section sents[i] lies in by the
-// unnumbered heading lines before it (“十四五”时期工作回顾 alone on a line,
-// which textlayer does not take for a heading), or Unknown.
-func (j *Judge) bare(v *textlayer.View, sents []textlayer.Sentence, i int) Tense {
-	year := j.Year(v)
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if j.lastView == v && j.lastBare != nil && j.lastN == len(sents) {
-		return j.lastBare[i]
-	}
+// bareSections returns, per sentence, the tense of the section it lies in
+// by the unnumbered heading lines before it (“十四五”时期工作回顾 alone on a
+// line, which textlayer does not take for a heading), or Unknown.
+func (j *Judge) bareSections(v *textlayer.View, sents []textlayer.Sentence, year int) []Tense {
 	out := make([]Tense, len(sents))
 	cur, body := Unknown, false
 	for k := range sents {
@@ -160,8 +164,7 @@ func (j *Judge) bare(v *textlayer.View, sents []textlayer.Sentence, i int) Tense
 		// the preamble (title, date, speaker) ends at the first full sentence
 		body = body || strings.HasSuffix(s.Text, "。")
 	}
-	j.lastView, j.lastBare, j.lastN = v, out, len(sents)
-	return out[i]
+	return out
 }
 
 // isBareHeading reports a short line without end punctuation standing
@@ -265,21 +268,23 @@ func (j *Judge) yearsTense(text string, year int) Tense {
 	return Unknown
 }
 
-// Paragraph returns the tense set by the sentences before sents[i] in its
+// paragraph returns the tense set by the sentences before sents[i] in its
 // paragraph (same line, no heading between): the first one with a cue,
 // which leads the paragraph (这五年，我们…。).
-func (j *Judge) Paragraph(v *textlayer.View, sents []textlayer.Sentence, i int) Tense {
-	if i <= 0 || i >= len(sents) {
+func (d *Doc) paragraph(i int) Tense {
+	if i <= 0 || i >= len(d.sents) {
 		return Unknown
 	}
-	year := j.Year(v)
 	lead := Unknown
 	for k := i - 1; k >= 0; k-- {
-		if sents[k].Level > 0 || strings.ContainsAny(v.Norm[sents[k].NEnd:sents[k+1].NStart], "\n\r") {
+		if d.sents[k].Level > 0 || strings.ContainsAny(d.v.Norm[d.sents[k].NEnd:d.sents[k+1].NStart], "\n\r") {
 			break
 		}
-		if t := j.Text(sents[k].Text, nil, year); t != Unknown {
-			lead = t
+		if !d.done[k] {
+			d.text[k], d.done[k] = d.j.Text(d.sents[k].Text, nil, d.year), true
+		}
+		if d.text[k] != Unknown {
+			lead = d.text[k]
 		}
 	}
 	return lead
@@ -340,24 +345,30 @@ func (c Context) Tense() Tense {
 	return c.Heading
 }
 
-// Context gathers the tense evidence of sents[i] of the view v; toks are
-// the gse words of sents[i].Text (may be nil).
-func (j *Judge) Context(v *textlayer.View, sents []textlayer.Sentence, i int, toks []segment.Token) Context {
-	if i < 0 || i >= len(sents) {
+// Context gathers the tense evidence of sentence i; toks are the gse
+// words of its Text (may be nil).
+func (d *Doc) Context(i int, toks []segment.Token) Context {
+	if i < 0 || i >= len(d.sents) {
 		return Context{}
 	}
-	s := &sents[i]
-	c := Context{Year: j.Year(v)}
-	c.Heading = j.Heading(s.Heading, c.Year)
+	s := &d.sents[i]
+	c := Context{Year: d.year}
+	c.Heading = d.j.Heading(s.Heading, c.Year)
 	if c.Heading == Unknown {
-		c.Heading = j.bare(v, sents, i)
+		c.Heading = d.bare[i]
 	}
-	c.Sentence = j.Text(s.Text, toks, c.Year)
+	c.Sentence = d.j.Text(s.Text, toks, c.Year)
 	if c.Sentence == Unknown {
-		c.Paragraph = j.Paragraph(v, sents, i)
+		c.Paragraph = d.paragraph(i)
 	}
-	c.strong = j.StrongFuture(s.Text, c.Year)
+	c.strong = d.j.StrongFuture(s.Text, c.Year)
 	return c
+}
+
+// Context gathers the tense evidence of sents[i] of the view v. To judge
+// many sentences of one document, use Document once and Doc.Context.
+func (j *Judge) Context(v *textlayer.View, sents []textlayer.Sentence, i int, toks []segment.Token) Context {
+	return j.Document(v, sents).Context(i, toks)
 }
 
 // Lone gathers the evidence of s alone: its own cues (no document year)
