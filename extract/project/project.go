@@ -58,6 +58,13 @@ func New(opts Options) (*Finder, error) {
 // Offsets are relative to s.Text; Name is the name as written in s.Text
 // (for a member of a shared-head list, the member plus the shared head).
 func (f *Finder) Find(s *textlayer.Sentence, toks []segment.Token) []schema.Record {
+	out, _ := f.find(s, toks)
+	return out
+}
+
+// find is Find with the name behind each record (same order), for tests
+// that explain why a record was accepted.
+func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token) ([]schema.Record, []explained) {
 	c := newSentCtx(f, s, toks)
 	found := c.names()
 	// list members first: a distributed name (嘉陵江实验室) wins over a
@@ -66,6 +73,7 @@ func (f *Finder) Find(s *textlayer.Sentence, toks []segment.Token) []schema.Reco
 	c.groupLists(found)
 	names = append(names, found...)
 	out := make([]schema.Record, 0, len(names))
+	why := make([]explained, 0, len(names))
 	seen := map[[2]int]bool{}
 	for i, n := range names {
 		key := [2]int{n.start, n.end}
@@ -94,9 +102,24 @@ func (f *Finder) Find(s *textlayer.Sentence, toks []segment.Token) []schema.Reco
 			r.Stage = schema.StageAdvance
 		}
 		out = append(out, r)
+		why = append(why, explained{c: c, n: n})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
-	return out
+	idx := make([]int, len(out))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(i, j int) bool { return out[idx[i]].Start < out[idx[j]].Start })
+	so, sw := make([]schema.Record, len(out)), make([]explained, len(out))
+	for i, k := range idx {
+		so[i], sw[i] = out[k], why[k]
+	}
+	return so, sw
+}
+
+// explained is a found name with the sentence it was found in.
+type explained struct {
+	c *sentCtx
+	n cand
 }
 
 // groupLists gives names listed side by side (京唐城际铁路、承平高速全线通车)
