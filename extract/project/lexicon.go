@@ -21,6 +21,8 @@ type head struct {
 	char     bool // needs a proper part (a one-character head, 高速, 集团)
 	named    bool // distinctive: any short core makes a name (未来科学城)
 	place    bool // needs a place or organisation word, quotes do not do
+	quote    bool // needs a quoted title (“书香京城”全民阅读活动), a place does not do
+	nonr     bool // a person's name is no proper part (蒋介石集团)
 }
 
 // lexicon holds the embedded word lists.
@@ -63,6 +65,11 @@ type lexicon struct {
 	frame map[string]bool
 	// attribute nouns after a river make it a place (…段水质, …流域)
 	attribute map[string]bool
+	// routeAttr nouns after a railway or road make it a place (京广铁路沿线)
+	routeAttr map[string]bool
+	// quantity nouns before a plan type make it a planned quantity
+	// (工农业总产值计划, 政府投资计划), not a programme
+	quantity map[string]bool
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -90,6 +97,8 @@ func loadLexicon() (*lexicon, error) {
 		adverb:      map[string]bool{},
 		frame:       map[string]bool{},
 		attribute:   map[string]bool{},
+		routeAttr:   map[string]bool{},
+		quantity:    map[string]bool{},
 	}
 	if err := eachLine("data/heads.txt", func(f []string) error {
 		if len(f) < 2 {
@@ -110,6 +119,10 @@ func loadLexicon() (*lexicon, error) {
 				h.named = true
 			case "place":
 				h.place = true
+			case "quote":
+				h.quote = true
+			case "nonr":
+				h.nonr = true
 			default:
 				return fmt.Errorf("unknown flag %q", fl)
 			}
@@ -176,6 +189,10 @@ func loadLexicon() (*lexicon, error) {
 			m = lx.frame
 		case "attribute":
 			m = lx.attribute
+		case "routeattr":
+			m = lx.routeAttr
+		case "quantity":
+			m = lx.quantity
 		case "clause":
 			// clause verbs govern and never sit inside a title
 			for _, w := range f[1:] {

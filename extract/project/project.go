@@ -173,6 +173,9 @@ func (c *sentCtx) notProject(n cand, names []cand) bool {
 	if c.waterway(n) && c.f.lx.attribute[c.word(n.tj+1)] {
 		return true // a river section as a place (黄河干流宁夏段水质)
 	}
+	if (n.category == "railway" || n.category == "road") && n.tj+1 < len(c.toks) && c.f.lx.routeAttr[c.word(n.tj+1)] {
+		return true // a line as a place (发挥京广铁路沿线城市…功能)
+	}
 	if n.tj+1 < len(c.toks) && n.category != "programme" {
 		// the name modifies a noun after it (西南区域电力枢纽地位,
 		// 软科中国大学排名, 《海南自由贸易港外商投资条例》)
@@ -1130,7 +1133,7 @@ func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 		}
 		switch c.cls[i] {
 		case cProper:
-			if !c.f.lx.weak[w] {
+			if !c.f.lx.weak[w] && !(last.nonr && strings.HasPrefix(c.toks[i].Pos, "nr")) {
 				proper++
 			}
 		case cNum:
@@ -1236,6 +1239,12 @@ func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 		}
 		return ""
 	}
+	if last.quote && quoted == 0 {
+		return "" // an event (…胜利80周年纪念活动), not a titled campaign
+	}
+	if c.plannedQuantity(cd, last, hs) {
+		return "" // a planned quantity (工农业总产值计划, 政府投资计划)
+	}
 	if last.place && !c.placeWord(cd.ti, hs) {
 		return "" // a pilot of a kind (地方政府专项债“自审自发”试点)
 	}
@@ -1318,8 +1327,40 @@ func (c *sentCtx) countAfter(tj int) bool {
 	if k+1 >= len(c.toks) {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(c.word(k + 1))
-	return c.f.lx.measure[string(r)]
+	// the measure word may come with a multiplier (666/万套) or with the
+	// rest of the numeral (一百九十/四个)
+	w := strings.TrimLeft(c.word(k+1), "万亿千百十")
+	if c.toks[k+1].Pos == "m" {
+		w = strings.TrimLeft(w, numeralChars)
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	return w != "" && c.f.lx.measure[string(r)]
+}
+
+// plannedQuantity reports a plan type (计划, 规划, 方案) right after a
+// quantity noun: the planned amount of something (工农业总产值计划,
+// 江海货运量计划, 政府投资计划), not a named programme.
+func (c *sentCtx) plannedQuantity(cd cand, last *head, hs int) bool {
+	if last.category != "programme" || !last.weak || last.word == "工程" || last.word == "行动" || last.word == "活动" {
+		return false
+	}
+	i := c.tokAt(hs)
+	if i < 0 || c.toks[i].Start != hs {
+		return false
+	}
+	if i--; i < cd.ti {
+		return false
+	}
+	w := c.word(i)
+	if c.f.lx.quantity[w] {
+		return true
+	}
+	for q := range c.f.lx.quantity {
+		if utf8.RuneCountInString(q) >= 2 && strings.HasSuffix(w, q) {
+			return true // 货运量, 总产值
+		}
+	}
+	return false
 }
 
 // placeWord reports a place or organisation word (ns, nt or a region

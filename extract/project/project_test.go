@@ -210,6 +210,26 @@ func TestNames(t *testing.T) {
 		{"not-sme-platform", "加快中小企业公共服务平台、信息服务网络和小企业创业基地建设", nil},
 		{"field-inside-name", "争取深海领域国家技术创新中心落地", []string{"深海领域国家技术创新中心"}},
 		{"not-company-list-modifier", "云账户、身边云、桔子数科等平台经济企业营收快速增长", nil},
+		// round 4: weak acceptance paths found by precision per path
+		{"not-event", "圆满完成中国人民抗日战争暨世界反法西斯战争胜利80周年纪念活动服务保障", nil},
+		{"not-event-place", "举办知名企业四川行活动", nil},
+		{"quoted-campaign", "开展“书香京城”全民阅读活动", []string{"“书香京城”全民阅读活动"}},
+		{"not-bloc", "出席二十国集团领导人峰会", nil},
+		{"not-clique", "粉碎了林彪反党集团", nil},
+		{"not-clique-person", "揭露了蒋介石集团的阴谋", nil},
+		{"company-group", "推动中国稀土集团、河北港口集团做强做优", []string{"中国稀土集团", "河北港口集团"}},
+		{"not-planned-output", "一九八二年工农业总产值计划为五千七百零七亿元", nil},
+		{"not-planned-freight", "江海货运量计划完成百分之九十", nil},
+		{"not-planned-investment", "编制政府投资计划,健全重大项目推进工作机制", nil},
+		{"programme-plan-kept", "实施总部成长计划", []string{"总部成长计划"}},
+		{"not-count-after-multiplier", "新开工保障性安居工程666万套", nil},
+		{"not-count-after-fused", "五年内将新建国营机械化农场九十一个,拖拉机站一百九十四个", nil},
+		{"not-time-circle", "汉襄宜“1小时高铁圈”基本形成", nil},
+		{"not-airport-cluster", "推动成渝世界级机场群纳入国家规划", nil},
+		{"not-railway-as-place", "发挥京广铁路沿线城市产业集聚功能", nil},
+		{"not-inland-waterway-kind", "内河高等级航道里程突破1000公里", nil},
+		{"not-level-tcm-hospital", "加强县级中医医院建设", nil},
+		{"tcm-centre-qualifier", "加快建设国家医学中心(中医类)", []string{"国家医学中心(中医类)"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
