@@ -23,6 +23,7 @@ type head struct {
 	place    bool // needs a place or organisation word, quotes do not do
 	quote    bool // needs a quoted title (“书香京城”全民阅读活动), a place does not do
 	nonr     bool // a person's name is no proper part (蒋介石集团)
+	typed    bool // a type of zone: a short description names a type (文创园区)
 }
 
 // lexicon holds the embedded word lists.
@@ -123,6 +124,8 @@ func loadLexicon() (*lexicon, error) {
 				h.quote = true
 			case "nonr":
 				h.nonr = true
+			case "typed":
+				h.typed = true
 			default:
 				return fmt.Errorf("unknown flag %q", fl)
 			}

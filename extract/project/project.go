@@ -170,7 +170,7 @@ func (c *sentCtx) notProject(n cand, names []cand) bool {
 		// (综合保税区、…、跨境电商综合试验区等平台功能)
 		return true
 	}
-	if c.waterway(n) && c.f.lx.attribute[c.word(n.tj+1)] {
+	if c.waterway(n) && n.tj+1 < len(c.toks) && c.f.lx.attribute[c.word(n.tj+1)] {
 		return true // a river section as a place (黄河干流宁夏段水质)
 	}
 	if (n.category == "railway" || n.category == "road") && n.tj+1 < len(c.toks) && c.f.lx.routeAttr[c.word(n.tj+1)] {
@@ -973,7 +973,7 @@ func (c *sentCtx) left(ht int, h, last *head, hs int) (int, bool) {
 		break
 	}
 	// trim generic modifiers and leading verbs from the left
-	for L < ht && (c.f.lx.trim[c.word(L)] || c.cls[L] == cVerb || c.cls[L] == cVerbN || c.cls[L] == cJoin || c.cls[L] == cConj || c.cls[L] == cTo || c.cls[L] == cRange || c.cls[L] == cCloseP) {
+	for L < ht && (c.f.lx.trim[c.word(L)] || c.cls[L] == cVerb || c.cls[L] == cVerbN || c.cls[L] == cJoin || c.cls[L] == cConj || c.cls[L] == cTo || c.cls[L] == cRange || c.cls[L] == cCloseP || c.adverbLead(L)) {
 		L++
 	}
 	// a qualifier in brackets cut from its name (中国建造[(安徽)互联网平台])
@@ -990,6 +990,23 @@ func (c *sentCtx) left(ht int, h, last *head, hs int) (int, bool) {
 		L += 2
 	}
 	return L, true
+}
+
+// adverbLead reports an adverb at token L that a name cannot start with:
+// one gse tags d or ad (严格/实施规划), or an adjective before a verb
+// (适当/缩小/指令性计划); places gse tags as adverbs are proper already.
+func (c *sentCtx) adverbLead(L int) bool {
+	if c.cls[L] != cNoun || utf8.RuneCountInString(c.word(L)) < 2 {
+		return false
+	}
+	switch c.toks[L].Pos {
+	case "d", "ad":
+		return true
+	case "a":
+		// at the start of a clause only (…开展清理/拖欠…专项行动 keeps it)
+		return (L == 0 || c.cls[L-1] == cPunct) && L+1 < len(c.toks) && (c.cls[L+1] == cVerb || c.cls[L+1] == cVerbN)
+	}
+	return false
 }
 
 // titleList returns the first token of a list of short members closed by
@@ -1270,7 +1287,60 @@ func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 	case c.kindName(cd, last, hs):
 		return ""
 	}
+	if c.facilityKind(cd, last, hs) {
+		return ""
+	}
+	// a short description of common words before a type of zone names a
+	// type (文创园区,
+	// 夜间经济街区, 境外经贸合作区); a long one may name one zone
+	// (东方枢纽国际商务合作区), as may words gse could not cut (深/儋合作产业园)
+	if last.typed && runes < 6 && !c.oovCore(cd.ti, hs) {
+		return ""
+	}
 	return why(content >= 2, "content")
+}
+
+// oovCore reports a word gse could not cut before byte hs: a single
+// character name word with a tag that is not a common word's (湘/琼, 寨/ng).
+func (c *sentCtx) oovCore(ti, hs int) bool {
+	for i := ti; i < len(c.toks) && c.toks[i].Start < hs; i++ {
+		switch p := c.toks[i].Pos; {
+		case utf8.RuneCountInString(c.word(i)) == 1 && c.cls[i] == cNoun && p != "n" && p != "vn" && p != "v" && p != "a" && p != "b":
+			return true
+		}
+	}
+	return false
+}
+
+// facilityKind reports a descriptive facility name without a proper part
+// that names a class of facility: a size or grade word inside it
+// (小型病险水库, 边境低等级公路, 港口万吨级码头, 世界最长…隧道), or a school
+// of a kind (公办专门学校, 理工类中外合作大学) unless a province, city or
+// the state owns it (省工程师学院, 国家冰雪运动学院) or gse could not cut
+// its name (黔/粤).
+func (c *sentCtx) facilityKind(cd cand, last *head, hs int) bool {
+	switch last.category {
+	case "school", "hospital", "road", "railway", "port", "waterway", "airport", "venue":
+	default:
+		return false
+	}
+	if c.oovCore(cd.ti, hs) {
+		return false // a name gse cut into characters (黔/粤, 大兴/寨)
+	}
+	grade := false
+	for i := cd.ti; i < len(c.toks) && c.toks[i].Start < hs; i++ {
+		if p := c.toks[i].Pos; p == "b" || p == "a" && utf8.RuneCountInString(c.word(i)) >= 2 {
+			grade = true
+		}
+		if (c.cls[i] == cVerb || c.cls[i] == cVerbN && c.toks[i].Pos == "v") && !c.f.lx.modVerb[c.word(i)] {
+			grade = true // a clause, not a name (市市通高铁, 力量来加强公路)
+		}
+	}
+	if grade || last.category != "school" {
+		return grade
+	}
+	first := c.word(cd.ti)
+	return first != "省" && first != "市" && first != "国家"
 }
 
 // counted reports a numeral with a measure word or a quantifier right
