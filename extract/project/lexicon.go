@@ -71,6 +71,9 @@ type lexicon struct {
 	// quantity nouns before a plan type make it a planned quantity
 	// (工农业总产值计划, 政府投资计划), not a programme
 	quantity map[string]bool
+	// works nouns before 工程 make it construction works of a type
+	// (防洪工程, 供水工程), not a named programme
+	works map[string]bool
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -100,6 +103,7 @@ func loadLexicon() (*lexicon, error) {
 		attribute:   map[string]bool{},
 		routeAttr:   map[string]bool{},
 		quantity:    map[string]bool{},
+		works:       map[string]bool{},
 	}
 	if err := eachLine("data/heads.txt", func(f []string) error {
 		if len(f) < 2 {
@@ -196,6 +200,8 @@ func loadLexicon() (*lexicon, error) {
 			m = lx.routeAttr
 		case "quantity":
 			m = lx.quantity
+		case "works":
+			m = lx.works
 		case "clause":
 			// clause verbs govern and never sit inside a title
 			for _, w := range f[1:] {

@@ -1324,6 +1324,11 @@ func (c *sentCtx) facilityKind(cd cand, last *head, hs int) bool {
 	default:
 		return false
 	}
+	for i := cd.ti; i < len(c.toks) && c.toks[i].Start < hs; i++ {
+		if c.cls[i] == cVerb || c.toks[i].Pos == "v" && utf8.RuneCountInString(c.word(i)) == 1 && i > cd.ti && utf8.RuneCountInString(c.word(i-1)) > 1 {
+			return true // a clause (行政村通双车道公路)
+		}
+	}
 	if c.oovCore(cd.ti, hs) {
 		return false // a name gse cut into characters (黔/粤, 大兴/寨)
 	}
@@ -1409,9 +1414,10 @@ func (c *sentCtx) countAfter(tj int) bool {
 
 // plannedQuantity reports a plan type (计划, 规划, 方案) right after a
 // quantity noun: the planned amount of something (工农业总产值计划,
-// 江海货运量计划, 政府投资计划), not a named programme.
+// 江海货运量计划, 政府投资计划), not a named programme; or works (工程)
+// of a construction type without a proper part (流域防洪工程).
 func (c *sentCtx) plannedQuantity(cd cand, last *head, hs int) bool {
-	if last.category != "programme" || !last.weak || last.word == "工程" || last.word == "行动" || last.word == "活动" {
+	if last.category != "programme" || !last.weak || last.word == "行动" || last.word == "活动" {
 		return false
 	}
 	i := c.tokAt(hs)
@@ -1422,6 +1428,14 @@ func (c *sentCtx) plannedQuantity(cd cand, last *head, hs int) bool {
 		return false
 	}
 	w := c.word(i)
+	if last.word == "工程" {
+		// construction works of a type (流域防洪工程, 规模化供水工程), and
+		// a list of kinds (发展指标和重点工程)
+		if c.f.lx.works[w] && !c.hasProper(cd.ti, hs) && !c.oovCore(cd.ti, hs) {
+			return true
+		}
+		return c.f.lx.trim[w] && i > cd.ti && (c.cls[i-1] == cConj || c.word(i-1) == "、")
+	}
 	if c.f.lx.quantity[w] {
 		return true
 	}

@@ -249,6 +249,12 @@ func TestNames(t *testing.T) {
 		{"long-descriptive-zone", "高标准建成东方枢纽国际商务合作区", []string{"东方枢纽国际商务合作区"}},
 		{"oov-zone", "推动深儋合作产业园建设", []string{"深儋合作产业园"}},
 		{"short-new-area", "支持贵安新区发展", []string{"贵安新区"}},
+		{"not-clause-road", "行政村通双车道公路覆盖率达94%", nil},
+		{"oov-reservoir-verb-tag", "加快椒花水库建设", []string{"椒花水库"}},
+		{"not-works-type", "加快推进规模化供水工程建设", nil},
+		{"not-works-list", "在专栏中列举了有关发展指标和重点工程", nil},
+		{"works-with-place", "建成陕皖直流输电工程", []string{"陕皖直流输电工程"}},
+		{"programme-works-kept", "实施医疗卫生强基工程", []string{"医疗卫生强基工程"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
