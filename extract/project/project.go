@@ -775,6 +775,11 @@ func (c *sentCtx) build(j int, h *head, hs int) (cand, bool) {
 			}
 			if nh, _ := c.headEnd(m); nh != nil && !nh.place {
 				// (a pilot is no part of a name: 中关村…示范区[试点])
+				if lastHead.category == "programme" && lastHead.weak && nh.category != "programme" && !nh.sub {
+					// a kind of works before the name it describes
+					// (西线主通道重点工程[隆泸叙铁路])
+					break
+				}
 				found, fh = m, nh
 				if nh.sub {
 					break
@@ -868,6 +873,13 @@ func (c *sentCtx) left(ht int, h, last *head, hs int) (int, bool) {
 	for i >= 0 {
 		switch c.cls[i] {
 		case cNoun, cProper, cNum:
+			if !prog {
+				if ph, _ := c.headEnd(i); ph != nil && ph.category == "programme" && ph.weak && !ph.char && c.nameStart(i+1) {
+					// a kind of works before the name it describes
+					// (西线主通道重点工程[隆泸叙铁路])
+					break
+				}
+			}
 			abut = false
 			L = i
 			if c.f.lx.level[c.word(i)] && (i == 0 || c.cls[i-1] != cProper) {
@@ -1005,6 +1017,21 @@ func (c *sentCtx) adverbLead(L int) bool {
 	case "a":
 		// at the start of a clause only (…开展清理/拖欠…专项行动 keeps it)
 		return (L == 0 || c.cls[L-1] == cPunct) && L+1 < len(c.toks) && (c.cls[L+1] == cVerb || c.cls[L+1] == cVerbN)
+	}
+	return false
+}
+
+// nameStart reports a token that starts a proper name: a place,
+// organisation or person word, or a character gse could not join.
+func (c *sentCtx) nameStart(k int) bool {
+	if k >= len(c.toks) {
+		return false
+	}
+	switch p := c.toks[k].Pos; {
+	case c.cls[k] == cProper, p == "ns" || p == "nr" || p == "nz" || p == "nt" || p == "j":
+		return true
+	case utf8.RuneCountInString(c.word(k)) == 1 && c.cls[k] == cNoun:
+		return true
 	}
 	return false
 }

@@ -255,6 +255,10 @@ func TestNames(t *testing.T) {
 		{"not-works-list", "在专栏中列举了有关发展指标和重点工程", nil},
 		{"works-with-place", "建成陕皖直流输电工程", []string{"陕皖直流输电工程"}},
 		{"programme-works-kept", "实施医疗卫生强基工程", []string{"医疗卫生强基工程"}},
+		{"region-direction-word", "出台促进中部地区崛起新十年规划", []string{"中部地区崛起新十年规划"}},
+		{"region-quoted-plan", "实施西部地区“两基”攻坚计划", []string{"西部地区“两基”攻坚计划"}},
+		{"works-kind-before-name", "国家重点工程隆泸叙铁路开通首发", []string{"隆泸叙铁路"}},
+		{"works-compound-inside-name", "建设国家重大工程技术创新中心林芝基地", []string{"国家重大工程技术创新中心林芝基地"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
