@@ -559,11 +559,17 @@ func (c *sentCtx) classify(i int) class {
 // verbSuffix reports a word that ends with a governing verb after an
 // adverb-like part (全力支持, 全面实施, 特制定).
 func (c *sentCtx) verbSuffix(w string) bool {
-	for v := range c.f.lx.verbs {
-		if len(v) < len(w) && utf8.RuneCountInString(v) >= 2 && strings.HasSuffix(w, v) && v != "发展" && v != "服务" && v != "保护" && v != "规划" {
-			if c.f.lx.headAt(w, 0) == nil {
-				return true
-			}
+	// proper suffixes of w of two runes or more, longest first
+	for i := range w {
+		if i == 0 {
+			continue
+		}
+		v := w[i:]
+		if utf8.RuneCountInString(v) < 2 {
+			break
+		}
+		if _, ok := c.f.lx.verbs[v]; ok && v != "发展" && v != "服务" && v != "保护" && v != "规划" {
+			return c.f.lx.headAt(w, 0) == nil
 		}
 	}
 	return false
