@@ -80,6 +80,29 @@ func titleLine(text string) string {
 	return first
 }
 
+// planPeriod matches a five-year plan named by its number: 十五五, 十四五,
+// 十五 (the tenth), “六五”.
+var planPeriod = regexp.MustCompile(`([一二三四五六七八九十]{1,2})五(?:”)?(?:规划|计划|时期)`)
+
+// planPeriodYear returns the first year of the five-year plan a title names
+// (十五五 → 2026, 十四五 → 2021, 十五 → 2001), or 0. The first two plans
+// began in 1953 and 1958; after the 1963–65 adjustment the Nth began in
+// 1966+5(N-3).
+func planPeriodYear(title string) int {
+	m := planPeriod.FindStringSubmatch(title)
+	if m == nil {
+		return 0
+	}
+	n := cnSmallNumber(m[1])
+	switch {
+	case n < 1 || n > 30:
+		return 0
+	case n <= 2:
+		return 1953 + 5*(n-1)
+	}
+	return 1966 + 5*(n-3)
+}
+
 // titleWords are words that make a line a document title.
 var titleWords = regexp.MustCompile(`报告|规划|计划|方案|纲要|通知|意见|办法|措施|决定|公报`)
 
@@ -326,6 +349,9 @@ func InferYear(title, text string) int {
 	}
 	if m := anyYear.FindStringSubmatch(t); m != nil {
 		return atoi(m[1])
+	}
+	if y := planPeriodYear(t); y != 0 {
+		return y // “十五五”规划纲要: the plan's first year
 	}
 	w := yearDigits(head(text, yearWindow))
 	best, bestScore, bestPos := 0, 0, len(w)

@@ -36,6 +36,15 @@ var nationalCues = []struct {
 // suffix: 昌平区人民政府, 某某县第十届人民代表大会.
 var countyBody = regexp.MustCompile(`(?:代表|在|^|年|[\s\p{P}\d])(\p{Han}{2,14}?(?:区|县|旗|市))(?:人民政府|政府|第[一二三四五六七八九十]+届人民代表大会)`)
 
+// areaPatterns find a county-level area named where a document says whom
+// it is about: countyBody, a title that opens with the area (关于印发《昆山市
+// 推进…》的通知), news sourced from it (记者从南山区获悉).
+var areaPatterns = []*regexp.Regexp{
+	countyBody,
+	regexp.MustCompile(`(?:^|《|关于印发《?)(\p{Han}{2,4}?(?:市|区|县|旗))(?:\p{Han})`),
+	regexp.MustCompile(`(?:从|据|在)(\p{Han}{2,4}?(?:市|区|县|旗))(?:获悉|了解到|召开|举行|印发|发布)`),
+}
+
 // InferRegion returns the administrative area a document is about and its
 // level, from the title and the start of the text. Mentions of every
 // gazetteer name are counted (title mentions weigh more, issuing bodies
@@ -123,7 +132,7 @@ func InferRegion(title, text string) (region, level string) {
 // characters (2026年某某县 → 某某县).
 func countyName(title, w string, g *gazetteer) string {
 	for _, s := range []string{title, head(w, 600)} {
-		for _, m := range countyBody.FindAllStringSubmatch(s, -1) {
+		for _, m := range allMatches(s) {
 			name := m[1]
 			cut := -1
 			for _, p := range g.places {
@@ -150,6 +159,15 @@ func countyName(title, w string, g *gazetteer) string {
 		}
 	}
 	return ""
+}
+
+// allMatches returns the matches of every area pattern in s, in pattern order.
+func allMatches(s string) [][]string {
+	var out [][]string
+	for _, re := range areaPatterns {
+		out = append(out, re.FindAllStringSubmatch(s, -1)...)
+	}
+	return out
 }
 
 // genericArea are self-references, not names: 我代表自治区人民政府.

@@ -27,3 +27,31 @@ func TestInferTitle(t *testing.T) {
 		})
 	}
 }
+
+func TestPlanPeriodYear(t *testing.T) {
+	for title, want := range map[string]int{
+		"浦东新区“十五五”规划纲要":        2026,
+		"北京市国民经济和社会发展第十四个五年规划": 0,
+		"“十四五”时期发展成就":          2021,
+		"国民经济和社会发展“十五”计划纲要":    2001,
+		"“二五”计划":               1958,
+		"政府工作报告":               0,
+	} {
+		if got := planPeriodYear(title); got != want {
+			t.Errorf("planPeriodYear(%q) = %d, want %d", title, got, want)
+		}
+	}
+}
+
+func TestInferRegionOfCountiesAndNews(t *testing.T) {
+	tests := []struct{ title, text, region, level string }{
+		{"关于印发《昆山市推进制造业智能化改造三年行动计划（2026—2028年）》的通知", "各区镇人民政府：\n现将行动计划印发给你们。", "昆山市", schema.LevelCity},
+		{"", "记者从南山区获悉，2026年南山区计划推进重大项目120个。", "南山区", schema.LevelDistrict},
+		{"海淀区2026年政府工作报告", "现在，我代表海淀区人民政府，向大会报告工作。", "北京市海淀区", schema.LevelDistrict},
+	}
+	for _, tt := range tests {
+		if r, l := InferRegion(tt.title, tt.text); r != tt.region || l != tt.level {
+			t.Errorf("InferRegion(%q, %q) = %q, %q; want %q, %q", tt.title, tt.text, r, l, tt.region, tt.level)
+		}
+	}
+}
