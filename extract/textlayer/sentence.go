@@ -26,8 +26,8 @@ type Sentence struct {
 	// Level is the heading level when this sentence is itself a heading
 	// (1 for 第一章, 2 for 一、, 3 for （一）, 4 for 1., 5 for (1)), else 0.
 	Level int
-	// Clauses split Text at , ; : (and their full-width forms, folded);
-	// offsets are relative to Text.
+	// Clauses split Text at , ; : (and their full-width forms, folded) and
+	// at table cell separators (tab, |); offsets are relative to Text.
 	Clauses []Clause
 }
 
@@ -82,7 +82,7 @@ func isCloser(r rune) bool {
 
 func isClauseMark(r rune) bool {
 	switch r {
-	case ',', ';', ':', '，', '；', '：':
+	case ',', ';', ':', '，', '；', '：', '\t', '|', '｜':
 		return true
 	}
 	return false

@@ -51,7 +51,8 @@ func New(orig string) *View {
 				j += s2
 			}
 			next, _ := utf8.DecodeRuneInString(orig[j:])
-			if lastHan && j < len(orig) && isHan(next) {
+			// a tab separates table cells: never a stray space
+			if lastHan && j < len(orig) && isHan(next) && !strings.Contains(orig[i:j], "\t") {
 				v.edits = append(v.edits, edit{n: b.Len(), nl: 0, o: i, ol: j - i})
 				v.soft = append(v.soft, b.Len())
 				i = j
@@ -62,8 +63,10 @@ func New(orig string) *View {
 				_, ss := utf8.DecodeRuneInString(orig[k:])
 				if ss > 1 {
 					v.edits = append(v.edits, edit{n: b.Len(), nl: 1, o: k, ol: ss})
+					b.WriteByte(' ')
+				} else {
+					b.WriteByte(orig[k]) // space or tab, as it is
 				}
-				b.WriteByte(' ')
 				k += ss
 			}
 			i = j

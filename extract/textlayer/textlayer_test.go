@@ -20,6 +20,7 @@ func TestNorm(t *testing.T) {
 		{"space before digit kept", "完成 9所", "完成 9所"},
 		{"ideographic space elsewhere", "\u3000\u3000一、总体要求", "  一、总体要求"},
 		{"newline kept", "朝阳\n区", "朝阳\n区"},
+		{"tab between table cells kept", "综合整治\t区住建委", "综合整治\t区住建委"},
 		{"CJK period kept", "开工。", "开工。"},
 		{"invalid utf8 kept", "a\xffb", "a\xffb"},
 	}
@@ -118,6 +119,11 @@ func TestSentences(t *testing.T) {
 			in:      "持续强化国际交往核心功能 深化商务与科技“双轮驱动”",
 			want:    []string{"持续强化国际交往核心功能 深化商务与科技“双轮驱动”"},
 			clauses: [][]string{{"持续强化国际交往核心功能", "深化商务与科技“双轮驱动”"}},
+		},
+		{
+			name:    "table row: cells are clauses",
+			in:      "1\t完成10个老旧小区综合整治\t区住房城乡建设委\t2026年12月底前",
+			clauses: [][]string{{"1", "完成10个老旧小区综合整治", "区住房城乡建设委", "2026年12月底前"}},
 		},
 		{
 			name:    "stray space not split",
