@@ -388,6 +388,8 @@ func (f *Finder) record(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 		r.Year = m
 	} else if m := lastYear(text); m > 0 && strings.Contains(text, "到") {
 		r.Year = m
+	} else if m := tense.DueYear(text); m > 0 {
+		r.Year = m // a task's due date (the deadline cell of its row)
 	}
 	if isCountUnit(q.Unit) && f.isContents(r.Object) {
 		r.Kind = "" // 28个主要指标, 十个方面工作, 三件事: a count of the speaker's own points

@@ -241,3 +241,21 @@ func TestNewNeedsLexicon(t *testing.T) {
 		t.Fatal("New without a lexicon: want an error")
 	}
 }
+
+// TestTaskListRow reads a row of a task list (cells separated by tabs):
+// the count is a target, its object stays in its cell and the row's due
+// date gives its year.
+func TestTaskListRow(t *testing.T) {
+	recs := targetsOf(t, "2026年区政府重点工作任务清单\n序号\t重点任务\t牵头单位\t完成时限\n1\t完成10个老旧小区综合整治\t区住房城乡建设委\t2026年12月底前\n2\t建成口袋公园15处\t区园林绿化局\t2027年6月底前\n")
+	if len(recs) != 2 {
+		t.Fatalf("got %d targets, want 2: %+v", len(recs), recs)
+	}
+	for i, want := range []struct {
+		object string
+		year   int
+	}{{"老旧小区综合整治", 2026}, {"口袋公园", 2027}} {
+		if recs[i].Object != want.object || recs[i].Year != want.year {
+			t.Errorf("target %d: object %q year %d, want %q %d", i, recs[i].Object, recs[i].Year, want.object, want.year)
+		}
+	}
+}

@@ -105,7 +105,9 @@ func New(Options) (*Judge, error) {
 
 var (
 	// deadline years: 到2027年, 2027年前, 2027年底, 至2030年
-	deadlineRe = regexp.MustCompile(`(?:到|至|在)(20[0-9]{2})年|(20[0-9]{2})年(?:前|底|末|以前)`)
+	deadlineRe = regexp.MustCompile(`(?:到|至|在)(20[0-9]{2})年|(20[0-9]{2})年(?:[0-9]{1,2}月)?(?:前|底|末|以前)`)
+	// due dates of a task: 2026年12月底前, 2027年6月前, 2026年底前
+	dueRe = regexp.MustCompile(`(20[0-9]{2})年(?:[0-9]{1,2}月)?(?:底|末)?(?:前|以前)`)
 	// any year: 2025年, 1958年, 一九五八年
 	anyYearRe = regexp.MustCompile(`((?:19|20)[0-9]{2}|[一二][九〇零○][〇零○一二三四五六七八九]{2})年`)
 )
@@ -136,6 +138,20 @@ func Deadlines(text string) []int {
 		}
 	}
 	return out
+}
+
+// DueYear returns the year of the last due date in text (2026年12月底前, the
+// deadline column of a task list), or 0.
+func DueYear(text string) int {
+	ms := dueRe.FindAllStringSubmatch(text, -1)
+	if len(ms) == 0 {
+		return 0
+	}
+	n, err := strconv.Atoi(ms[len(ms)-1][1])
+	if err != nil {
+		return 0
+	}
+	return n
 }
 
 // Year returns the year of the document of v (the year a report is
