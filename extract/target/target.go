@@ -131,7 +131,7 @@ func (f *Finder) FindContext(s *textlayer.Sentence, toks []segment.Token, tc ten
 }
 
 func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token, tc tense.Context) []schema.Record {
-	if s.Level > 0 && len(s.Text) < 120 {
+	if s.Level > 0 && s.Level <= 3 && len(s.Text) < 120 {
 		return nil // a heading states a theme, not a goal
 	}
 	qs := numeral.Find(s.Text)
@@ -268,6 +268,11 @@ func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 		}
 	}
 	ct := f.tj.Text(clause, ctoks, year)
+	if ct == tense.Past && f.tj.StrongFuture(text, year) {
+		// 同比, 比上年 compare with last year in plans too (预期目标是：…，一般
+		// 公共预算收入同比增长5%左右): past only if more than that says so
+		ct = f.tj.Text(strings.NewReplacer("同比", "", "比上年", "").Replace(clause), nil, year)
+	}
 	switch {
 	case ct == tense.Past:
 		return false

@@ -259,3 +259,19 @@ func TestTaskListRow(t *testing.T) {
 		}
 	}
 }
+
+// TestPlannedYearOnYear keeps year-on-year goals of a plan sentence
+// (主要预期目标是：…同比增长5%左右) and the numbered items of a task list.
+func TestPlannedYearOnYear(t *testing.T) {
+	recs := targetsOf(t, "二、2026年工作安排\n2026年全区经济社会发展的主要预期目标是:预计地区生产总值同比增长5.5%左右,一般公共预算收入同比增长5%左右,固定资产投资同比增长6%。\n")
+	if len(recs) != 3 {
+		t.Fatalf("got %d targets, want 3: %+v", len(recs), recs)
+	}
+	if recs[1].Object != "一般公共预算收入" {
+		t.Errorf("object %q, want 一般公共预算收入", recs[1].Object)
+	}
+	recs = targetsOf(t, "2026年区政府实事项目安排\n一、实事项目\n1.*改建认知障碍照护床位220张\n2.为义务教育学校普通教室安装200台空调\n")
+	if len(recs) != 2 || *recs[0].Value != 220 || *recs[1].Value != 200 {
+		t.Errorf("task items: %+v", recs)
+	}
+}
