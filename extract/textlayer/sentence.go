@@ -201,46 +201,26 @@ func isTrimSpace(r rune) bool {
 	return r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0' || r == '\ufeff' || r == '\r' || r == '\n'
 }
 
-// clauses splits Norm[ns:ne] at clause marks and at soft breaks (removed
-// spaces between Han characters) that separate two runs of at least five
-// runes each, as in headline pairs “持续强化国际交往核心功能 深化商务与科技”.
+// clauses splits Norm[ns:ne] at clause marks and at the spaces kept
+// between two Han phrases (headline pairs “持续强化国际交往核心功能 深化商务与
+// 科技”; New removes the spaces that split a word).
 func (v *View) clauses(ns, ne int) []Clause {
 	text := v.Norm[ns:ne]
 	var cuts []int // offsets relative to text where a clause ends (exclusive of mark)
 	var marks []int
+	prevHan := false
 	for k, r := range text {
-		if isClauseMark(r) {
+		switch {
+		case isClauseMark(r):
 			cuts = append(cuts, k)
 			marks = append(marks, k+utf8.RuneLen(r))
-		}
-	}
-	// soft breaks within the sentence
-	for _, p := range v.soft {
-		if p <= ns || p >= ne {
-			continue
-		}
-		k := p - ns
-		prev, next := 0, len(text)
-		for idx, c := range cuts {
-			if c < k {
-				prev = marks[idx]
-			} else if c >= k {
-				next = c
-				break
+		case r == ' ' && prevHan:
+			if next, _ := utf8.DecodeRuneInString(text[k+1:]); isHan(next) {
+				cuts = append(cuts, k)
+				marks = append(marks, k+1)
 			}
 		}
-		if utf8.RuneCountInString(text[prev:k]) >= 5 && utf8.RuneCountInString(text[k:next]) >= 5 {
-			// insert keeping order
-			pos := len(cuts)
-			for idx, c := range cuts {
-				if c > k {
-					pos = idx
-					break
-				}
-			}
-			cuts = append(cuts[:pos], append([]int{k}, cuts[pos:]...)...)
-			marks = append(marks[:pos], append([]int{k}, marks[pos:]...)...)
-		}
+		prevHan = isHan(r)
 	}
 	var out []Clause
 	start := 0

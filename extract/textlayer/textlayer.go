@@ -27,10 +27,13 @@ type View struct {
 	Orig  string
 	Norm  string
 	edits []edit
-	// soft holds Norm offsets where whitespace between Han characters was
-	// removed: weak boundaries that a clause splitter may use.
-	soft []int
 }
+
+// minRun is the length, in runes, of the runs on both sides of a space
+// between Han characters above which the space separates two phrases
+// (headline pairs: 持续强化国际交往核心功能 深化商务与科技) rather than
+// splitting a word (中日友 好医院).
+const minRun = 7
 
 // New builds the normalised view of orig. Invalid UTF-8 bytes are kept
 // as they are.
@@ -39,6 +42,7 @@ func New(orig string) *View {
 	var b strings.Builder
 	b.Grow(len(orig))
 	lastHan := false // last non-space rune written was Han
+	run := 0         // runes written since the last break (punctuation, line, kept space)
 	for i := 0; i < len(orig); {
 		r, size := utf8.DecodeRuneInString(orig[i:])
 		if isInlineSpace(r) {
@@ -51,13 +55,15 @@ func New(orig string) *View {
 				j += s2
 			}
 			next, _ := utf8.DecodeRuneInString(orig[j:])
-			// a tab separates table cells: never a stray space
-			if lastHan && j < len(orig) && isHan(next) && !strings.Contains(orig[i:j], "\t") {
+			// a tab separates table cells: never a stray space; nor is a
+			// space between two phrases
+			if lastHan && j < len(orig) && isHan(next) && !strings.Contains(orig[i:j], "\t") &&
+				(run < minRun || runAhead(orig[j:]) < minRun) {
 				v.edits = append(v.edits, edit{n: b.Len(), nl: 0, o: i, ol: j - i})
-				v.soft = append(v.soft, b.Len())
 				i = j
 				continue
 			}
+			run = 0
 			// other inline spaces: keep, ideographic and no-break as ASCII space
 			for k := i; k < j; {
 				_, ss := utf8.DecodeRuneInString(orig[k:])
@@ -77,6 +83,11 @@ func New(orig string) *View {
 				v.edits = append(v.edits, edit{n: b.Len(), nl: utf8.RuneLen(n), o: i, ol: size})
 				b.WriteRune(n)
 				lastHan = false
+				if isBreak(n) {
+					run = 0
+				} else {
+					run++
+				}
 				i += size
 				continue
 			}
@@ -87,10 +98,32 @@ func New(orig string) *View {
 		} else {
 			lastHan = false
 		}
+		if isBreak(r) {
+			run = 0
+		} else {
+			run++
+		}
 		i += size
 	}
 	v.Norm = b.String()
 	return v
+}
+
+// isBreak reports a rune that ends a phrase: punctuation or a line break.
+func isBreak(r rune) bool {
+	return r == '\n' || r == '\r' || isSentenceEnd(r) || isClauseMark(r) || r == '、' || unicode.IsPunct(r)
+}
+
+// runAhead counts the runes of s before its first break or space, up to minRun.
+func runAhead(s string) int {
+	n := 0
+	for _, r := range s {
+		if n >= minRun || isBreak(r) || isInlineSpace(r) {
+			break
+		}
+		n++
+	}
+	return n
 }
 
 func isInlineSpace(r rune) bool {
