@@ -143,7 +143,9 @@ var (
 	prefixApprox = []struct{ word, approx, notAfter string }{
 		{"不少于", AtLeast, ""}, {"不低于", AtLeast, ""}, {"不小于", AtLeast, ""}, {"至少", AtLeast, ""},
 		{"不超过", AtMost, ""}, {"不高于", AtMost, ""}, {"不多于", AtMost, ""}, {"最多", AtMost, ""}, {"控制在", AtMost, ""},
+		{"低于", AtMost, ""}, {"小于", AtMost, ""}, {"高于", Over, ""}, {"大于", Over, ""},
 		{"超过", Over, ""}, {"突破", Over, ""}, {"逾", Over, ""}, {"超", Over, "赶"},
+		{"过", Over, "通经度不超错路难太越穿透胜跨"},
 		{"大约", About, ""}, {"约", About, "签节制集履违预契公条相邀特婚简"}, {"将近", About, ""}, {"接近", About, ""},
 		{"近", About, "附最邻就靠贴亲远迫接将"},
 	}
