@@ -221,19 +221,45 @@ func (b *bounds) ok(m match) bool {
 	return b.starts[m.start] && b.ends[m.end] && !b.noun[m.start]
 }
 
-// scanIn is scan restricted to matches that pass b.
+// scanIn is scan restricted to matches that pass b and stand outside
+// quotes and titles (打造 in 提出“打造轨道上的长三角” governs nothing outside).
 func (l *Lexicon) scanIn(text string, from, to int, b *bounds) []match {
 	all := l.scan(text, from, to)
-	if b == nil {
-		return all
-	}
+	quoted := quotedSpans(text)
 	out := all[:0]
 	for _, m := range all {
-		if b.ok(m) {
+		if (b == nil || b.ok(m)) && !inSpans(quoted, m.start) {
 			out = append(out, m)
 		}
 	}
 	return out
+}
+
+// quotedSpans returns the byte spans of text inside “…”, "…" and 《…》.
+func quotedSpans(text string) [][2]int {
+	var out [][2]int
+	open := -1
+	var closer rune
+	for i, r := range text {
+		switch {
+		case open < 0 && (r == '“' || r == '《' || r == '"'):
+			open = i
+			closer = map[rune]rune{'“': '”', '《': '》', '"': '"'}[r]
+		case open >= 0 && r == closer:
+			out = append(out, [2]int{open, i})
+			open = -1
+		}
+	}
+	return out
+}
+
+func inSpans(spans [][2]int, p int) bool {
+	for _, sp := range spans {
+		if p > sp[0] && p < sp[1] {
+			return true
+		}
+	}
+	return false
 }
 
 func (l *Lexicon) gov(text string, m match) Gov {
@@ -359,13 +385,14 @@ func (l *Lexicon) Actions(s *textlayer.Sentence, toks []segment.Token) []schema.
 			}
 		}
 	}
+	quoted := quotedSpans(s.Text)
 	var out []schema.Record
 	for _, c := range s.Clauses {
 		if isFrame(s.Text[c.Start:c.End]) {
 			continue
 		}
 		for _, m := range l.scan(s.Text, c.Start, c.End) {
-			if m.quantity || (starts != nil && (!starts[m.start] || !ends[m.end])) {
+			if m.quantity || (starts != nil && (!starts[m.start] || !ends[m.end])) || inSpans(quoted, m.start) {
 				continue
 			}
 			if noun[m.start] && m.end-m.start <= 6 {

@@ -155,6 +155,16 @@ func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token, tc tense.Cont
 	return out
 }
 
+// prevClause returns the clause of s just before the one starting at cs.
+func prevClause(s *textlayer.Sentence, cs int) (int, int, bool) {
+	for i, c := range s.Clauses {
+		if c.Start == cs && i > 0 {
+			return s.Clauses[i-1].Start, s.Clauses[i-1].End, true
+		}
+	}
+	return 0, 0, false
+}
+
 // clauseOf returns the clause of s holding offset p.
 func clauseOf(s *textlayer.Sentence, p int) (int, int) {
 	for _, c := range s.Clauses {
@@ -268,6 +278,15 @@ func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 		}
 	}
 	ct := f.tj.Text(clause, ctoks, year)
+	if ct == tense.Unknown {
+		// a short time frame before the clause sets its time: 截至去年底,
+		// 长三角高铁营业里程超7100公里
+		if ps, pe, ok := prevClause(s, cs); ok && utf8.RuneCountInString(text[ps:pe]) <= 8 {
+			if pt := f.tj.Text(text[ps:pe], nil, year); pt == tense.Past {
+				ct = pt
+			}
+		}
+	}
 	if ct == tense.Past && f.tj.StrongFuture(text, year) {
 		// 同比, 比上年 compare with last year in plans too (预期目标是：…，一般
 		// 公共预算收入同比增长5%左右): past only if more than that says so

@@ -275,3 +275,12 @@ func TestPlannedYearOnYear(t *testing.T) {
 		t.Errorf("task items: %+v", recs)
 	}
 }
+
+// TestPastTimeFrameClause: a short time frame clause (截至去年底) dates the
+// clause after it.
+func TestPastTimeFrameClause(t *testing.T) {
+	recs := targetsOf(t, "第二轮三年行动计划中提出“打造轨道上的长三角”,截至去年底,长三角高铁营业里程超7100公里。\n")
+	if len(recs) != 0 {
+		t.Errorf("got %+v, want no target", recs)
+	}
+}
