@@ -160,11 +160,22 @@ func details(r schema.Record) string {
 }
 
 func (t *tableWriter) close() error {
-	header := []string{"KIND", "TEXT", "DETAILS", "WHERE"}
-	rows := append([][]string{header}, t.rows...)
-	widths := make([]int, len(header))
+	rows := append([][]string{{"KIND", "TEXT", "DETAILS", "WHERE"}}, t.rows...)
+	if err := writeColumns(t.w, rows); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(t.w, "%d records\n", len(t.rows))
+	return err
+}
+
+// writeColumns prints rows as aligned columns (wide characters count two).
+func writeColumns(w io.Writer, rows [][]string) error {
+	var widths []int
 	for _, row := range rows {
 		for i, c := range row {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
 			widths[i] = max(widths[i], displayWidth(c))
 		}
 	}
@@ -177,11 +188,10 @@ func (t *tableWriter) close() error {
 			}
 		}
 		b.WriteByte('\n')
-		if _, err := io.WriteString(t.w, b.String()); err != nil {
+		if _, err := io.WriteString(w, b.String()); err != nil {
 			return err
 		}
 	}
-	fmt.Fprintf(t.w, "%d records\n", len(t.rows))
 	return nil
 }
 
