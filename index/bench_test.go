@@ -21,7 +21,7 @@ import (
 )
 
 // Benchmarks over the real corpus ($PLANLENS_CORPUS, default
-// ../../shared/corpus). Run one analyzer per process so that peak RSS is
+// ../testdata/corpus). Run one analyzer per process so that peak RSS is
 // its own:
 //
 //	go test ./index -run ^$ -bench 'Corpus/gse' -benchtime 1x
@@ -62,7 +62,7 @@ func corpusDir() string {
 	if d := os.Getenv("PLANLENS_CORPUS"); d != "" {
 		return d
 	}
-	return "../../shared/corpus"
+	return "../testdata/corpus"
 }
 
 // loadCorpus reads and extracts the corpus once, on all cores.
