@@ -392,6 +392,14 @@ func newSentCtx(f *Finder, s *textlayer.Sentence, toks []segment.Token) *sentCtx
 	for i := range toks {
 		c.cls[i] = c.classify(i)
 	}
+	// a governing verb gse cut into single characters (获/批) is a verb,
+	// not two name characters (获批[国家技术创新中心])
+	for i := 0; i+1 < len(toks); i++ {
+		a, b := c.word(i), c.word(i+1)
+		if utf8.RuneCountInString(a) == 1 && utf8.RuneCountInString(b) == 1 && c.cls[i] == cNoun && c.cls[i+1] == cNoun && f.lx.verbs[a+b] && (i == 0 || c.cls[i-1] != cNoun && c.cls[i-1] != cVerbN) {
+			c.cls[i], c.cls[i+1] = cVerb, cVerb
+		}
+	}
 	// gse tags some place names as adverbs or locality words (大连/d,
 	// 定边/d, 沿江/f); an adverb does not come right before a proper noun
 	// or a head
@@ -760,6 +768,9 @@ func (c *sentCtx) build(j int, h *head, hs int) (cand, bool) {
 		found := -1
 		var fh *head
 		for m := k; m < len(c.toks) && m-k < 6; m++ {
+			if c.adverbWord(m) {
+				break // a name ends at its head: 乐高乐园[顺利开园]
+			}
 			if c.cls[m] == cVerb {
 				// a verb just before a head is part of the name (科技创新中心,
 				// 布局调整方案); a governing verb only before a programme head
@@ -879,6 +890,11 @@ func (c *sentCtx) left(ht int, h, last *head, hs int) (int, bool) {
 	for i >= 0 {
 		switch c.cls[i] {
 		case cNoun, cProper, cNum:
+			if !prog && c.adverbWord(i) && (i+1 == ht && hs > c.toks[ht].Start || c.cls[i+1] == cVerb || c.cls[i+1] == cVerbN) {
+				// an adverb before a verb or a verb-object word is the
+				// predicate's (…顺利开园); 完全中学 keeps it
+				break
+			}
 			if !prog {
 				if ph, _ := c.headEnd(i); ph != nil && ph.category == "programme" && ph.weak && !ph.char && c.nameStart(i+1) {
 					// a kind of works before the name it describes
@@ -1025,6 +1041,17 @@ func (c *sentCtx) adverbLead(L int) bool {
 		return (L == 0 || c.cls[L-1] == cPunct) && L+1 < len(c.toks) && (c.cls[L+1] == cVerb || c.cls[L+1] == cVerbN)
 	}
 	return false
+}
+
+// adverbWord reports an adverb of two characters or more at token k
+// (顺利, 正式, 全面): gse's d or ad tag or the adverb lexicon, not a
+// place gse tags as an adverb (大连/d is proper already).
+func (c *sentCtx) adverbWord(k int) bool {
+	if c.cls[k] == cProper || utf8.RuneCountInString(c.word(k)) < 2 {
+		return false
+	}
+	p := c.toks[k].Pos
+	return p == "d" || p == "ad" || c.f.lx.adverb[c.word(k)]
 }
 
 // nameStart reports a token that starts a proper name: a place,

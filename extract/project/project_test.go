@@ -65,6 +65,12 @@ func TestNames(t *testing.T) {
 		{"railway-line-segment", "轨道交通22号线红庙至平谷段基本具备开通条件", []string{"轨道交通22号线红庙至平谷段"}},
 		{"road-phase", "华锦阿美精细化工、大连金州湾国际机场、秦沈高速一期等重点项目加快建设", []string{"华锦阿美精细化工", "大连金州湾国际机场", "秦沈高速一期"}},
 		{"road-opened", "铁科高速出省通道建成通车", []string{"铁科高速"}},
+		// a name ends at its head; adverb + verb after it is the predicate
+		{"adverb-verb-after-head", "乐高乐园顺利开园。", []string{"乐高乐园"}},
+		// a leading governing verb belongs to the action (新设/nt, 获/批)
+		{"establish-verb-lead", "新设固原农林职业技术学院,获批设立宁夏职业技术大学", []string{"固原农林职业技术学院", "宁夏职业技术大学"}},
+		{"approved-split-verb", "长沙获批中欧班列国家集结中心", []string{"中欧班列国家集结中心"}},
+		{"verb-before-quoted-title", "提质升级“智汇云南”计划", []string{"“智汇云南”计划"}},
 		{"plan-to-verb", "今年南山区计划实施重点项目120个", nil},
 		{"science-education-city", "推动深圳湾超级总部基地、西丽湖国际科教城建设取得新突破", []string{"深圳湾超级总部基地", "西丽湖国际科教城"}},
 		{"airport", "昆明长水国际机场年度旅客吞吐量近5000万人次", []string{"昆明长水国际机场"}},
