@@ -89,6 +89,9 @@ func (f *Finder) objectText(text string, toks []segment.Token, start, end int) s
 	}
 	obj = strings.TrimSuffix(obj, "的")
 	obj = strings.Trim(obj, " 、")
+	if w, pos := wordAt(text, toks, base, base+len(obj)); w == obj && !strings.HasSuffix(text[:base], "的") && (f.isDirWord(w) || f.lex.Stage(w) != "" && !strings.HasPrefix(pos, "n")) {
+		return "" // 累计建成5万个: a verb alone names nothing; the value before names it
+	}
 	han := false
 	for _, r := range obj {
 		if unicode.Is(unicode.Han, r) {

@@ -74,7 +74,7 @@ func New(opts Options) (*Finder, error) {
 			return nil, fmt.Errorf("target: cues.tsv:%d: want word<TAB>role", n+1)
 		}
 		switch role {
-		case "rule", "ruleclause", "meta", "abstract", "retro", "fulfil", "populace", "contents", "share":
+		case "rule", "ruleclause", "loss", "deed", "now", "meta", "abstract", "retro", "fulfil", "populace", "contents", "share":
 			f.roles[role] = append(f.roles[role], word)
 		case "skip":
 			f.skip = append(f.skip, word)
@@ -148,11 +148,46 @@ func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token, tc tense.Cont
 		}
 		r := f.record(s, toks, q, prev)
 		prev = r.Object
+		if isCountUnit(q.Unit) && enumerated(s.Text[r.End:], tc.Next) && !tense.HasAny(r.Object, f.roles["deed"]) {
+			r.Kind = "" // 必须抓好三项工作：一要…: a count of the speaker's own points
+		}
 		if r.Kind != "" {
 			out = append(out, r)
 		}
 	}
 	return out
+}
+
+// enumRe matches the opening of an enumeration of points: 一是, 一要,
+// 第一, 首先, 一、, (一), 1.
+var enumRe = regexp.MustCompile(`^[\s\x{3000}]*(?:一是|一要|一方面|第一|首先|其一|一、|\(一\)|1[.、])`)
+
+// enumerated reports a count that the text after it unfolds point by
+// point: rest (the sentence after the count and its object) is a colon
+// before an enumeration, or the sentence ends and next (the sentence
+// after) opens one (今年将采取三项举措。一是…).
+func enumerated(rest, next string) bool {
+	rest = strings.TrimLeft(rest, " \u3000")
+	if r, ok := strings.CutPrefix(rest, ":"); ok {
+		return enumRe.MatchString(r)
+	}
+	if rest != "" && rest != "。" && rest != "!" {
+		return false
+	}
+	return enumRe.MatchString(next)
+}
+
+// insideParens returns the bracketed remark ( … ) holding offset p, if any.
+func insideParens(text string, p int) (string, bool) {
+	open := strings.LastIndex(text[:p], "(")
+	if open < 0 || strings.Contains(text[open:p], ")") {
+		return "", false
+	}
+	close := strings.Index(text[p:], ")")
+	if close < 0 {
+		return "", false
+	}
+	return text[open+1 : p+close], true
 }
 
 // prevClause returns the clause of s just before the one starting at cs.
@@ -263,6 +298,12 @@ func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 	}
 	if next == '的' && strings.Contains(text[cs:q.Start], "对") {
 		return false // 对总投资1000万元及以上的项目: a rule's condition
+	}
+	if paren, ok := insideParens(text, q.Start); ok && f.tj.Text(paren, nil, year) == tense.Past {
+		return false // 今年…(去年为5%): a remark about the past inside a plan
+	}
+	if lead := text[cs:q.NumStart]; tense.HasAny(lead, f.roles["loss"]) && f.direction(lead, "") != schema.DirDecrease {
+		return false // 共浪费一百三十八万元: a loss is no goal (减少损失 is)
 	}
 	if tense.HasAny(text, f.roles["rule"]) || tense.HasAny(clause, f.roles["ruleclause"]) {
 		return false // 给予最高100万元奖励
@@ -410,7 +451,9 @@ func (f *Finder) record(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 	r.Examples = f.examples(text, toks, cs, q.Start)
 	if m := lastYear(text[:q.Start]); m > 0 {
 		r.Year = m
-	} else if m := lastYear(text); m > 0 && strings.Contains(text, "到") {
+	} else if m := lastYear(text); m > 0 && strings.Contains(text, "到") && !tense.HasAny(text[:q.Start], f.roles["now"]) {
+		// a deadline later in the sentence, unless this value is this
+		// year's (今年新增1.5万个,到2027年底累计建成5万个)
 		r.Year = m
 	} else if m := tense.DueYear(text); m > 0 {
 		r.Year = m // a task's due date (the deadline cell of its row)

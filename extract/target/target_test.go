@@ -113,6 +113,15 @@ func TestFindSentences(t *testing.T) {
 		{"session of a committee", "今年按照省委十二届七次、八次全会部署推进工作。", nil},
 		{"capacity in a project's name", "今年推动青海广泰10万吨再生铝等项目建设。", nil},
 		{"a view reported", "或者有人认为:我国在第一个五年计划完成之后,钢的产量仍然不过四百多万吨。", nil},
+		{"points unfolded after a colon", "今年要集中力量抓好四项工作:一要稳定就业,二要扩大消费。", nil},
+		{"points unfolded in the next sentence", "今年将重点采取三项举措。一是减税降费。", nil},
+		{"points unfolded with 第一", "今年要着重抓好以下五个环节。\n第一,优化营商环境。", nil},
+		{"deeds unfolded stay targets", "今年再办好12件民生实事。一是新建托育机构。", []string{"12件民生实事"}},
+		{"a count not unfolded stays", "今年新建4所学校。同时改造老旧小区。", []string{"4所学校"}},
+		{"a loss is no goal", "今年预计亏损企业浪费资金三千万元。", nil},
+		{"a loss to cut is a goal", "今年力争减少损失2亿元。", []string{"2亿元"}},
+		{"result against the budget", "这座大楼造价高达二百四十元(比预算增高百分之六十,共浪费一百三十八万元)。", nil},
+		{"past remark in brackets", "今年地区生产总值增长6%左右(去年增长5.2%)。", []string{"6%左右"}},
 		{"unnumbered review heading", "我代表省人民政府,向大会报告工作。\n“十四五”时期工作回顾\n城镇新增就业31.7万人,建成养老服务中心520个。\n“十五五”时期主要目标任务\n建成养老服务中心600个。", []string{"600个"}},
 	}
 	for _, tt := range tests {
@@ -282,5 +291,56 @@ func TestPastTimeFrameClause(t *testing.T) {
 	recs := targetsOf(t, "第二轮三年行动计划中提出“打造轨道上的长三角”,截至去年底,长三角高铁营业里程超7100公里。\n")
 	if len(recs) != 0 {
 		t.Errorf("got %+v, want no target", recs)
+	}
+}
+
+// TestTaskListsAndPlanNews checks recall on styles the development gold
+// lacks: numbered task-list lines (1. 2.) and news of plans (记者从…获悉,
+// 今年…计划…). The lines are made up for the test.
+func TestTaskListsAndPlanNews(t *testing.T) {
+	text := "2026年某区重点任务清单\n" +
+		"1.新建社区养老驿站12个,6月底前完成。\n" +
+		"2.改造老旧供热管网35公里。\n" +
+		"3.完成8所中小学校舍抗震加固。\n" +
+		"4.新增公共停车位2000个。\n" +
+		"5.建成口袋公园15处。\n" +
+		"6.培训农村实用人才3000人次。\n" +
+		"记者从市交通运输局获悉,今年本市计划新开通公交线路20条,优化调整线路40条。\n" +
+		"记者日前从区发改委获悉,今年该区计划实施重点项目86个,总投资520亿元。\n" +
+		"据了解,今年全市将新增充电桩1.5万个,到2027年底累计建成5万个。\n" +
+		"记者从省教育厅获悉,今年我省计划新建改扩建幼儿园100所,新增学位3万个。\n"
+	want := []struct {
+		text, object string
+		year         int
+	}{
+		{"12个", "社区养老驿站", 0},
+		{"35公里", "老旧供热管网", 0},
+		{"8所中小学校舍抗震加固", "中小学校舍抗震加固", 0},
+		{"2000个", "公共停车位", 0},
+		{"15处", "口袋公园", 0},
+		{"3000人次", "农村实用人才", 0},
+		{"20条", "新开通公交线路", 0},
+		{"40条", "调整线路", 0},
+		{"86个", "重点项目", 0},
+		{"520亿元", "总投资", 0},
+		{"1.5万个", "充电桩", 0},  // this year's: the later deadline is not its year
+		{"5万个", "充电桩", 2027}, // 累计建成 names nothing: the object before
+		{"100所", "幼儿园", 0},
+		{"3万个", "学位", 0},
+	}
+	got := targetsOf(t, text)
+	if len(got) != len(want) {
+		for _, r := range got {
+			t.Logf("%s | %s", r.Text, r.Object)
+		}
+		t.Fatalf("got %d targets, want %d", len(got), len(want))
+	}
+	for i, w := range want {
+		t.Run(w.text, func(t *testing.T) {
+			r := got[i]
+			if r.Text != w.text || r.Object != w.object || r.Year != w.year {
+				t.Errorf("target %d = %q object %q year %d, want %q object %q year %d", i, r.Text, r.Object, r.Year, w.text, w.object, w.year)
+			}
+		})
 	}
 }

@@ -333,7 +333,10 @@ type Context struct {
 	Sentence  Tense // the sentence's own cues
 	Paragraph Tense // the paragraph lead's
 	Heading   Tense // the section headings'
-	strong    bool  // the sentence has a strong future cue
+	// Next is the text of the sentence after this one (empty at the end):
+	// a count closing a sentence may be unfolded there (三项工作。一是…).
+	Next   string
+	strong bool // the sentence has a strong future cue
 }
 
 // Own is the sentence's tense, else its paragraph's.
@@ -378,6 +381,9 @@ func (d *Doc) Context(i int, toks []segment.Token) Context {
 		c.Paragraph = d.paragraph(i)
 	}
 	c.strong = d.j.StrongFuture(s.Text, c.Year)
+	if i+1 < len(d.sents) {
+		c.Next = d.sents[i+1].Text
+	}
 	return c
 }
 

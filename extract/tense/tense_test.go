@@ -141,3 +141,27 @@ func TestString(t *testing.T) {
 		}
 	}
 }
+
+func TestContextNext(t *testing.T) {
+	j, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := textlayer.New("今年将采取三项举措。一是全面实施减税。")
+	sents := v.Sentences()
+	d := j.Document(v, sents)
+	tests := []struct {
+		i    int
+		want string
+	}{
+		{0, "一是全面实施减税。"},
+		{1, ""},
+	}
+	for _, tt := range tests {
+		t.Run(sents[tt.i].Text, func(t *testing.T) {
+			if got := d.Context(tt.i, nil).Next; got != tt.want {
+				t.Errorf("Context(%d).Next = %q, want %q", tt.i, got, tt.want)
+			}
+		})
+	}
+}
