@@ -74,6 +74,8 @@ type lexicon struct {
 	// works nouns before 工程 make it construction works of a type
 	// (防洪工程, 供水工程), not a named programme
 	works map[string]bool
+	// planVerb heads are also verbs 'plan to' (原计划1957年修到)
+	planVerb map[string]bool
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -104,6 +106,7 @@ func loadLexicon() (*lexicon, error) {
 		routeAttr:   map[string]bool{},
 		quantity:    map[string]bool{},
 		works:       map[string]bool{},
+		planVerb:    map[string]bool{},
 	}
 	if err := eachLine("data/heads.txt", func(f []string) error {
 		if len(f) < 2 {
@@ -202,6 +205,8 @@ func loadLexicon() (*lexicon, error) {
 			m = lx.quantity
 		case "works":
 			m = lx.works
+		case "planverb":
+			m = lx.planVerb
 		case "clause":
 			// clause verbs govern and never sit inside a title
 			for _, w := range f[1:] {

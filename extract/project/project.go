@@ -400,6 +400,20 @@ func newSentCtx(f *Finder, s *textlayer.Sentence, toks []segment.Token) *sentCtx
 			c.cls[i], c.cls[i+1] = cVerb, cVerb
 		}
 	}
+	// a word joined by a dash to a place is a place, whatever gse tags
+	// it (包头/v——兰州线)
+	for i := 0; i+2 < len(toks); i++ {
+		if c.cls[i] != cVerbN && c.cls[i] != cNoun || utf8.RuneCountInString(c.word(i)) < 2 {
+			continue
+		}
+		m := i + 1
+		for m < len(toks) && c.cls[m] == cJoin && isDash(c.word(m)) {
+			m++
+		}
+		if m > i+1 && m < len(toks) && toks[m].Pos == "ns" && (i == 0 || c.cls[i-1] == cPunct || c.cls[i-1] == cStop) {
+			c.cls[i] = cProper
+		}
+	}
 	// gse tags some place names as adverbs or locality words (大连/d,
 	// 定边/d, 沿江/f); an adverb does not come right before a proper noun
 	// or a head
@@ -637,6 +651,11 @@ func (c *sentCtx) headEnd(j int) (*head, int) {
 	if j+1 < len(c.toks) {
 		// blocked compounds are listed in data/heads.txt with category "-"
 		if bh := c.f.lx.heads[h.word+c.word(j+1)]; bh != nil && bh.category == "-" {
+			return nil, 0
+		}
+		// a plan word right before a date or number is the verb (原计划
+		// 1957年修到…, 计划2027年建成): a title is not followed by a date
+		if c.f.lx.planVerb[h.word] && hs == c.toks[j].Start && c.dateAt(j+1) {
 			return nil, 0
 		}
 	}
@@ -953,9 +972,17 @@ func (c *sentCtx) left(ht int, h, last *head, hs int) (int, bool) {
 				}
 			}
 		case cJoin:
-			if i > 0 && (c.isNameish(i-1) || c.cls[i-1] == cCloseQ) && L <= i+1 && L < len(c.toks) {
-				L = i
-				i--
+			// a dash may be doubled (内江——昆明线)
+			m := i
+			for m > 0 && c.cls[m-1] == cJoin && c.word(m-1) == c.word(i) && isDash(c.word(i)) {
+				m--
+			}
+			if m < i && (!route || c.ends(m-1)) {
+				break // a doubled dash before a name is an apposition (…隧道——天山胜利隧道)
+			}
+			if m > 0 && (c.isNameish(m-1) || c.cls[m-1] == cCloseQ) && L <= i+1 && L < len(c.toks) {
+				L = m
+				i = m - 1
 				continue
 			}
 		case cCloseQ:
@@ -1042,6 +1069,34 @@ func (c *sentCtx) adverbLead(L int) bool {
 	}
 	return false
 }
+
+// ends reports whether a head or a sub-unit ends at token k (a complete
+// name: 高速公路隧道).
+func (c *sentCtx) ends(k int) bool {
+	if k < 0 {
+		return false
+	}
+	h, _ := c.headEnd(k)
+	return h != nil
+}
+
+// dateAt reports a number or date at token k, or one after a time
+// preposition (在1957年底, 于2027年).
+func (c *sentCtx) dateAt(k int) bool {
+	num := func(k int) bool {
+		return k < len(c.toks) && (c.cls[k] == cNum || isASCIIDigits(c.word(k)))
+	}
+	if num(k) {
+		return true
+	}
+	if w := c.word(k); w == "在" || w == "于" || w == "到" {
+		return num(k + 1)
+	}
+	return false
+}
+
+// isDash reports a dash joining the two ends of a line (—, －, -).
+func isDash(w string) bool { return w == "—" || w == "－" || w == "-" }
 
 // adverbWord reports an adverb of two characters or more at token k
 // (顺利, 正式, 全面): gse's d or ad tag or the adverb lexicon, not a

@@ -71,6 +71,12 @@ func TestNames(t *testing.T) {
 		{"establish-verb-lead", "新设固原农林职业技术学院,获批设立宁夏职业技术大学", []string{"固原农林职业技术学院", "宁夏职业技术大学"}},
 		{"approved-split-verb", "长沙获批中欧班列国家集结中心", []string{"中欧班列国家集结中心"}},
 		{"verb-before-quoted-title", "提质升级“智汇云南”计划", []string{"“智汇云南”计划"}},
+		// a line named by its two ends keeps both (包头/v tagged a verb)
+		{"line-two-ends", "内江——昆明线,包头——兰州线", []string{"内江——昆明线", "包头——兰州线"}},
+		{"road-two-ends", "日喀则——江孜公路通车", []string{"日喀则——江孜公路"}},
+		{"railway-to", "加快成都至重庆高铁建设", []string{"成都至重庆高铁"}},
+		{"dash-apposition", "建成世界最长高速公路隧道——天山胜利隧道", []string{"天山胜利隧道"}},
+		{"plan-word-before-date", "兰州——新疆线原计划1957年修到玉门油矿", []string{"兰州——新疆线"}},
 		{"plan-to-verb", "今年南山区计划实施重点项目120个", nil},
 		{"science-education-city", "推动深圳湾超级总部基地、西丽湖国际科教城建设取得新突破", []string{"深圳湾超级总部基地", "西丽湖国际科教城"}},
 		{"airport", "昆明长水国际机场年度旅客吞吐量近5000万人次", []string{"昆明长水国际机场"}},
