@@ -108,6 +108,9 @@ var (
 	deadlineRe = regexp.MustCompile(`(?:到|至|在)(20[0-9]{2})年|(20[0-9]{2})年(?:[0-9]{1,2}月)?(?:前|底|末|以前)`)
 	// due dates of a task: 2026年12月底前, 2027年6月前, 2026年底前
 	dueRe = regexp.MustCompile(`(20[0-9]{2})年(?:[0-9]{1,2}月)?(?:底|末)?(?:前|以前)`)
+	// a survey's findings: 据十二个省的不完全统计, 据对一百七十六个在建的大中型
+	// 项目的检查, 据海关统计 (据测算 may forecast, and is left out)
+	surveyRe = regexp.MustCompile(`据[^,;:。]{0,30}?(?:统计|调查|检查|抽查|普查)`)
 	// any year: 2025年, 1958年, 一九五八年
 	anyYearRe = regexp.MustCompile(`((?:19|20)[0-9]{2}|[一二][九〇零○][〇零○一二三四五六七八九]{2})年`)
 )
@@ -213,7 +216,7 @@ func (j *Judge) Text(text string, toks []segment.Token, year int) Tense {
 		fut = true
 	}
 	fut = fut || HasAny(text, j.roles["future"])
-	pst = pst || HasAny(text, j.roles["past"])
+	pst = pst || HasAny(text, j.roles["past"]) || surveyRe.MatchString(text)
 	for _, t := range toks {
 		if t.Start < 0 || t.End > len(text) || t.Start > t.End {
 			continue

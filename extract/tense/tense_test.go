@@ -49,6 +49,9 @@ func TestText(t *testing.T) {
 		{"both ways", "去年增长5%，今年要增长6%。", 2026, Unknown},
 		{"statistics", "据不完全统计，近三年农村新建房屋达九亿平方米。", 0, Past},
 		{"preliminary statistics", "据国家统计局初步统计，1——5月份工业生产总值增长33.3%。", 0, Past},
+		{"a survey's findings", "据对一百七十六个在建项目的检查,投资超过概算。", 0, Past},
+		{"customs statistics", "据海关统计,出口额增长一成。", 0, Past},
+		{"a forecast is no survey", "据测算,可带动就业10万人。", 0, Unknown},
 		{"nothing", "推进20个重点区域环境整治。", 2026, Unknown},
 		{"将 inside a word is no marker", "将军山隧道全线贯通。", 0, Unknown},
 	}
