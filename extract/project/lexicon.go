@@ -76,6 +76,11 @@ type lexicon struct {
 	works map[string]bool
 	// planVerb heads are also verbs 'plan to' (原计划1957年修到)
 	planVerb map[string]bool
+	// firm words name a class of enterprises (国企, 央企, 企业): firms
+	// listed before 等 + a class are examples of it (河北港口集团等多家省属国企)
+	firm map[string]bool
+	// settle verbs make listed firms projects (…等市属国企迁入副中心)
+	settle map[string]bool
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -107,6 +112,8 @@ func loadLexicon() (*lexicon, error) {
 		quantity:    map[string]bool{},
 		works:       map[string]bool{},
 		planVerb:    map[string]bool{},
+		firm:        map[string]bool{},
+		settle:      map[string]bool{},
 	}
 	if err := eachLine("data/heads.txt", func(f []string) error {
 		if len(f) < 2 {
@@ -207,6 +214,10 @@ func loadLexicon() (*lexicon, error) {
 			m = lx.works
 		case "planverb":
 			m = lx.planVerb
+		case "firm":
+			m = lx.firm
+		case "settle":
+			m = lx.settle
 		case "clause":
 			// clause verbs govern and never sit inside a title
 			for _, w := range f[1:] {

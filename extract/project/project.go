@@ -198,6 +198,9 @@ func (c *sentCtx) notProject(n cand, names []cand) bool {
 		// (九龙江流域, 黄浦江、苏州河滨水驿站, 河西走廊—塔克拉玛干…)
 		return true
 	}
+	if n.category == "organization" && c.classExample(n, names) {
+		return true
+	}
 	v := c.verbBefore(n.ti, names)
 	switch n.category {
 	case "institution", "organization", "school", "hospital":
@@ -213,6 +216,59 @@ func (c *sentCtx) notProject(n cand, names []cand) bool {
 	}
 	for i := n.ti - 1; i >= 0 && c.cls[i] != cPunct; i-- {
 		if c.f.lx.kindSubject[c.word(i)] {
+			return true
+		}
+	}
+	return false
+}
+
+// classExample reports a firm named (alone or in a list) as an example of
+// a class of enterprises (河北港口集团等多家省属国企完成重组整合), unless
+// the clause settles the firms somewhere (中国中化、中国华能等一批中央企业迁入雄安).
+func (c *sentCtx) classExample(n cand, names []cand) bool {
+	k := n.tj + 1
+	// over the list members after the name
+	for k+1 < len(c.toks) && (c.word(k) == "、" || c.cls[k] == cConj) {
+		next := -1
+		for _, m := range names {
+			if m.ti == k+1 {
+				next = m.tj + 1
+				break
+			}
+		}
+		if next < 0 {
+			return false
+		}
+		k = next
+	}
+	if k >= len(c.toks) || c.word(k) != "等" {
+		return false
+	}
+	class := -1
+	for m := k + 1; m < len(c.toks) && m <= k+4 && c.cls[m] != cPunct; m++ {
+		if c.firmWord(c.word(m)) {
+			class = m
+			break
+		}
+	}
+	if class < 0 {
+		return false
+	}
+	for m := class; m < len(c.toks) && (c.cls[m] != cPunct || c.word(m) == "、"); m++ {
+		for v := range c.f.lx.settle {
+			if strings.Contains(c.word(m), v) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// firmWord reports a word naming a class of enterprises: a firm word at
+// its start or end (国企改革, 中央企业, 省属国企).
+func (c *sentCtx) firmWord(w string) bool {
+	for f := range c.f.lx.firm {
+		if strings.HasPrefix(w, f) || strings.HasSuffix(w, f) {
 			return true
 		}
 	}

@@ -77,6 +77,10 @@ func TestNames(t *testing.T) {
 		{"railway-to", "加快成都至重庆高铁建设", []string{"成都至重庆高铁"}},
 		{"dash-apposition", "建成世界最长高速公路隧道——天山胜利隧道", []string{"天山胜利隧道"}},
 		{"plan-word-before-date", "兰州——新疆线原计划1957年修到玉门油矿", []string{"兰州——新疆线"}},
+		// firms as examples of a class of enterprises are no projects,
+		// unless they move in
+		{"firm-class-example", "河北港口集团等多家省属国企完成重组整合", nil},
+		{"firm-class-settle", "服务保障中国中化、中国华能等一批中央企业迁入雄安", []string{"中国中化", "中国华能"}},
 		{"plan-to-verb", "今年南山区计划实施重点项目120个", nil},
 		{"science-education-city", "推动深圳湾超级总部基地、西丽湖国际科教城建设取得新突破", []string{"深圳湾超级总部基地", "西丽湖国际科教城"}},
 		{"airport", "昆明长水国际机场年度旅客吞吐量近5000万人次", []string{"昆明长水国际机场"}},
