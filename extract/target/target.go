@@ -110,6 +110,10 @@ var sessionRe = regexp.MustCompile(`^(?:、[一二三四五六七八九十]+次)
 // 10万吨再生铝等项目, 年产20万吨绿色铝板带箔项目.
 var projectSpecRe = regexp.MustCompile(`^[^,;:。、的]{1,16}?(?:等)?项目`)
 
+// batchRe matches an unnumbered batch before a grade, and earlier grades
+// of its list: 一批千亿级、(百亿级企业).
+var batchRe = regexp.MustCompile(`(?:一批|若干|一些)(?:[^,;:。、]{1,6}级、)*$`)
+
 // baseRe matches the base value of a comparison: 比2020年的, 从一九五七年的,
 // 比第五个五年计划期间的.
 var baseRe = regexp.MustCompile(`(?:比|从|由|较|同|与)[^,;:。]{0,8}年(?:底|末)?的?$|(?:比|较)[^,;:。]{1,15}的$`)
@@ -286,6 +290,10 @@ func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 	}
 	if strings.HasPrefix(after, "级") && countFollows(text[q.End:ce]) {
 		return false // 五百亿级开发区2个: a grade; the count is the target
+	}
+	if strings.HasPrefix(after, "级") && !isCountUnit(q.Unit) &&
+		(!isBareMultiplier(q.Unit) || batchRe.MatchString(text[cs:q.Start])) {
+		return false // 30万吨级码头, 一批千亿级企业: a class of things (千亿级产业链, 千亿级投资规模 are levels)
 	}
 	if f.isProjectSpec(text, q) {
 		return false // 青海广泰10万吨再生铝等项目: a project's capacity in its name

@@ -109,6 +109,8 @@ func TestFindSentences(t *testing.T) {
 		{"statistics", "据不完全统计,近三年农村新建房屋达九亿平方米。", nil},
 		{"grade after the count", "力争全省建成10个二级节点。", []string{"10个二级节点"}},
 		{"grade before a count", "今年建成五百亿级开发区2个、百亿级开发区22个。", []string{"2个", "22个"}},
+		{"class of a berth", "今年推进防城港30万吨级航道工程建设。", nil},
+		{"class of firms", "今年加快打造一批千亿级、百亿级企业。", nil},
 		{"grade as the level", "今年保持千亿级投资规模。", []string{"千亿级投资规模"}},
 		{"session of a committee", "今年按照省委十二届七次、八次全会部署推进工作。", nil},
 		{"capacity in a project's name", "今年推动青海广泰10万吨再生铝等项目建设。", nil},
