@@ -114,6 +114,10 @@ var projectSpecRe = regexp.MustCompile(`^[^,;:。、的]{1,16}?(?:等)?项目`)
 // of its list: 一批千亿级、(百亿级企业).
 var batchRe = regexp.MustCompile(`(?:一批|若干|一些)(?:[^,;:。、]{1,6}级、)*$`)
 
+// fulfilRe matches a share of a plan before a percentage: 完成年度计划开工的
+// 80.8%, 占年度投资计划的97.2% (how far a plan is fulfilled).
+var fulfilRe = regexp.MustCompile(`(?:完成|达到|为|占)[^,;:。]{0,10}计划[^,;:。]{0,8}的$`)
+
 // baseRe matches the base value of a comparison: 比2020年的, 从一九五七年的,
 // 比第五个五年计划期间的.
 var baseRe = regexp.MustCompile(`(?:比|从|由|较|同|与)[^,;:。]{0,8}年(?:底|末)?的?$|(?:比|较)[^,;:。]{1,15}的$`)
@@ -273,7 +277,7 @@ func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 	if isCountUnit(q.Unit) && sloganRe.MatchString(after) {
 		return false // 三个五年计划, 两个一百年: a span of plans or a slogan
 	}
-	if q.Unit == "%" && endsWithAny(strings.TrimRight(text[cs:q.Start], "了的"), f.roles["fulfil"]) {
+	if q.Unit == "%" && (endsWithAny(strings.TrimRight(text[cs:q.Start], "了的"), f.roles["fulfil"]) || fulfilRe.MatchString(text[cs:q.Start])) {
 		return false // 计划完成102.6%: how far a plan is fulfilled so far
 	}
 	if next == '的' && (q.Approx == numeral.AtLeast || q.Approx == numeral.Over || q.Approx == numeral.AtMost) && q.Unit != "%" {

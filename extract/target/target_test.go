@@ -346,3 +346,17 @@ func TestTaskListsAndPlanNews(t *testing.T) {
 		})
 	}
 }
+
+// TestProgressReport: a progress report's figures for the year so far
+// (1-10月…累计完成投资, 完成年度计划开工的80.8%) are not targets; its
+// planned figures (今年安排…444项, 计划开工项目255项) are.
+func TestProgressReport(t *testing.T) {
+	recs := targetsOf(t, "今年安排全市重点建设项目444项,年度投资计划647.4亿元。1-10月项目累计完成投资629.0亿元,超过时间进度13.8个百分点。本年度计划开工项目255项,目前实际已开工206项,完成年度计划开工的80.8%。\n1—8月份,151个项目开工建设,开工率73%。\n")
+	var got []string
+	for _, r := range recs {
+		got = append(got, r.Text)
+	}
+	if strings.Join(got, "|") != "444项|647.4亿元|255项" {
+		t.Errorf("targets %q, want 444项|647.4亿元|255项", got)
+	}
+}

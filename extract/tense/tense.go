@@ -112,6 +112,10 @@ var (
 	// 项目的检查, 据海关统计 (据测算 may forecast, and is left out)
 	surveyRe = regexp.MustCompile(`据[^,;:。]{0,30}?(?:统计|调查|检查|抽查|普查)`)
 	// any year: 2025年, 1958年, 一九五八年
+	// a period of this year so far, as progress reports date their
+	// figures: 1-10月, 1—8月份, 前8个月, 前三季度 (上半年 and 一季度 may be
+	// planned: 力争上半年开工 also has a future cue)
+	progressRe = regexp.MustCompile(`(?:^|[^0-9])(?:1|一)\s*[-—–－～~至到]\s*(?:1[0-2]|[2-9]|十[一二]|[二三四五六七八九十])\s*月|前(?:[2-9]|1[01]|[二三四五六七八九十]|十[一])个?月|前三季度`)
 	anyYearRe = regexp.MustCompile(`((?:19|20)[0-9]{2}|[一二][九〇零○][〇零○一二三四五六七八九]{2})年`)
 )
 
@@ -216,7 +220,7 @@ func (j *Judge) Text(text string, toks []segment.Token, year int) Tense {
 		fut = true
 	}
 	fut = fut || HasAny(text, j.roles["future"])
-	pst = pst || HasAny(text, j.roles["past"]) || surveyRe.MatchString(text)
+	pst = pst || HasAny(text, j.roles["past"]) || progressRe.MatchString(text) || surveyRe.MatchString(text)
 	for _, t := range toks {
 		if t.Start < 0 || t.End > len(text) || t.Start > t.End {
 			continue
