@@ -12,6 +12,7 @@ package project
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/planlens/planlens/extract/action"
 	"github.com/planlens/planlens/extract/segment"
+	"github.com/planlens/planlens/extract/source"
 	"github.com/planlens/planlens/extract/textlayer"
 	"github.com/planlens/planlens/schema"
 )
@@ -62,6 +64,10 @@ func (f *Finder) Find(s *textlayer.Sentence, toks []segment.Token) []schema.Reco
 	return out
 }
 
+// timeName matches names that start with a period of time: 1-10月份计划,
+// 2026年度计划 are plans for a period, not programmes with a title.
+var timeName = regexp.MustCompile(`^[0-9一二三四五六七八九十]+(?:[-—~至到][0-9一二三四五六七八九十]+)?(?:月份?|年度?|季度)`)
+
 // find is Find with the name behind each record (same order), for tests
 // that explain why a record was accepted.
 func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token) ([]schema.Record, []explained) {
@@ -77,8 +83,8 @@ func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token) ([]schema.Rec
 	seen := map[[2]int]bool{}
 	for i, n := range names {
 		key := [2]int{n.start, n.end}
-		if seen[key] || inside(names, i) || c.notProject(n, names) {
-			continue
+		if seen[key] || inside(names, i) || c.notProject(n, names) || timeName.MatchString(n.name) || source.IsArea(n.name) {
+			continue // …; a period (1-10月份计划); an administrative area (浦东新区)
 		}
 		seen[key] = true
 		r := schema.Record{

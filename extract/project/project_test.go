@@ -82,6 +82,8 @@ func TestNames(t *testing.T) {
 		{"firm-class-example", "河北港口集团等多家省属国企完成重组整合", nil},
 		{"firm-class-settle", "服务保障中国中化、中国华能等一批中央企业迁入雄安", []string{"中国中化", "中国华能"}},
 		{"plan-to-verb", "今年南山区计划实施重点项目120个", nil},
+		{"period-plan", "本年度计划开工项目255项(其中1-10月份计划新开工223项)", nil},
+		{"admin-area", "支持浦东新区高水平改革开放,推动滨海新区高质量发展", nil},
 		{"science-education-city", "推动深圳湾超级总部基地、西丽湖国际科教城建设取得新突破", []string{"深圳湾超级总部基地", "西丽湖国际科教城"}},
 		{"airport", "昆明长水国际机场年度旅客吞吐量近5000万人次", []string{"昆明长水国际机场"}},
 		{"railway-shared-head", "确保西康、西十高铁建成投运", []string{"西十高铁", "西康高铁"}},

@@ -134,3 +134,10 @@ func LevelOf(region string) string {
 	}
 	return ""
 }
+
+// IsArea reports whether name is exactly an administrative area of the
+// gazetteer (浦东新区, 安徽省, 合肥市), which is no project of its own.
+func IsArea(name string) bool {
+	_, ok := loadGazetteer().byName[name]
+	return ok
+}
