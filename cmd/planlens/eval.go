@@ -10,7 +10,6 @@ import (
 
 	"github.com/planlens/planlens/eval"
 	"github.com/planlens/planlens/extract"
-	"github.com/planlens/planlens/extract/llm"
 	"github.com/planlens/planlens/extract/source"
 	"github.com/planlens/planlens/schema"
 )
@@ -81,23 +80,18 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	pass, err := lf.pass(e)
+	lr, err := lf.runner(e)
 	if err != nil {
 		return err
 	}
-	var llmStats llm.Stats
 	var docs []evalDoc
 	seen := map[string]bool{}
 	err = extractFiles(ctx, x, keep, df, func(path string, res *extract.Result, err error) error {
 		if err != nil {
 			return err
 		}
-		if pass != nil {
-			st, err := pass.Run(ctx, res)
-			llmStats.Add(st)
-			if err != nil {
-				fmt.Fprintf(e.stderr, "planlens eval: %s: llm pass: %v (rules-only records kept)\n", path, err)
-			}
+		if err := lr.run(ctx, res); err != nil {
+			return err
 		}
 		key := eval.DocKey(path)
 		seen[key] = true
@@ -114,9 +108,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "planlens eval: gold document %s was not given, not scored\n", g.Doc)
 		}
 	}
-	if pass != nil {
-		reportLLM(e, llmStats)
-	}
+	lr.report(e)
 	reports := make([]eval.Report, len(docs))
 	for i, d := range docs {
 		reports[i] = d.Report

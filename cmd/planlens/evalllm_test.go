@@ -66,6 +66,23 @@ func goldScriptedServer(t *testing.T, gold []schema.Record) (*httptest.Server, *
 	return srv, &requests
 }
 
+const goldFile = "../../testdata/gold/000_7c59a961256cf9e3.gold.jsonl"
+
+// seedGold reads the seed's gold records.
+func seedGold(t *testing.T) []schema.Record {
+	t.Helper()
+	f, err := os.Open(goldFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	gold, err := eval.ReadGold(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return gold
+}
+
 type evalTotals struct {
 	Total eval.Report `json:"total"`
 }
@@ -89,16 +106,7 @@ func runEvalJSON(t *testing.T, args ...string) evalTotals {
 // project (precision does not fall below the rules' own) and deletes
 // nothing; a second run is answered from the cache with no request.
 func TestEvalWithLLM(t *testing.T) {
-	goldFile := "../../testdata/gold/000_7c59a961256cf9e3.gold.jsonl"
-	f, err := os.Open(goldFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	gold, err := eval.ReadGold(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	gold := seedGold(t)
 	srv, requests := goldScriptedServer(t, gold)
 	rules := runEvalJSON(t, "--gold", goldFile, seed)
 	llmArgs := []string{"--gold", goldFile, "--llm", "--llm-model", "gold", "--llm-base-url", srv.URL + "/v1",
@@ -147,15 +155,7 @@ func TestEvalWithLLM(t *testing.T) {
 // origin "llm", the made-up project is not in the index, and a server that
 // is down leaves a rules-only index and exit status 0.
 func TestIngestWithLLM(t *testing.T) {
-	f, err := os.Open("../../testdata/gold/000_7c59a961256cf9e3.gold.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	gold, err := eval.ReadGold(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	gold := seedGold(t)
 	srv, requests := goldScriptedServer(t, gold)
 	dir := filepath.Join(t.TempDir(), "ix")
 	_, stderr, code := pl(t, dir, "ingest", "--llm", "--llm-model", "gold", "--llm-base-url", srv.URL+"/v1",

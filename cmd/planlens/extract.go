@@ -12,7 +12,6 @@ import (
 	"sync"
 
 	"github.com/planlens/planlens/extract"
-	"github.com/planlens/planlens/extract/llm"
 	"github.com/planlens/planlens/extract/source"
 	"github.com/planlens/planlens/schema"
 )
@@ -79,11 +78,10 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	pass, err := lf.pass(e)
+	lr, err := lf.runner(e)
 	if err != nil {
 		return err
 	}
-	var llmStats llm.Stats
 	files, errs := source.Files(paths)
 	failed := len(errs)
 	for _, err := range errs {
@@ -98,12 +96,8 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		for _, warn := range res.Doc.Warnings {
 			fmt.Fprintf(e.stderr, "planlens extract: %s: warning: %s\n", path, warn)
 		}
-		if pass != nil {
-			st, err := pass.Run(ctx, res)
-			llmStats.Add(st)
-			if err != nil {
-				fmt.Fprintf(e.stderr, "planlens extract: %s: llm pass: %v (rules-only records kept)\n", path, err)
-			}
+		if err := lr.run(ctx, res); err != nil {
+			return err
 		}
 		if *docsOnly {
 			return writeDocJSON(e.stdout, res)
@@ -123,9 +117,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	if err := w.close(); err != nil {
 		return err
 	}
-	if pass != nil {
-		reportLLM(e, llmStats)
-	}
+	lr.report(e)
 	if failed > 0 {
 		return &exitError{code: 1, msg: fmt.Sprintf("%d of %d inputs failed", failed, len(files)+len(errs))}
 	}

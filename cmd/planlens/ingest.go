@@ -13,7 +13,6 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/planlens/planlens/extract"
-	"github.com/planlens/planlens/extract/llm"
 	"github.com/planlens/planlens/extract/segment"
 	"github.com/planlens/planlens/extract/source"
 	"github.com/planlens/planlens/index"
@@ -121,11 +120,11 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "planlens ingest: indexed %s (%d records)\n", path, records)
 		}
 	}
-	pass, err := lf.pass(e)
+	lr, err := lf.runner(e)
 	if err != nil {
 		return err
 	}
-	job := ingestJob{ix: ix, x: x, df: df, force: *force, batchOps: *batch, committed: committed, llm: pass}
+	job := ingestJob{ix: ix, x: x, df: df, force: *force, batchOps: *batch, committed: committed, llm: lr}
 	err = job.run(ctx, files, &st, func(path string, err error) {
 		if bar != nil {
 			bar.Add(1)
@@ -140,9 +139,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if bar != nil {
 		bar.Finish()
 	}
-	if pass != nil {
-		reportLLM(e, job.llmStats)
-	}
+	lr.report(e)
 	printIngestSummary(e.stderr, &st, time.Since(start))
 	if err != nil {
 		return err
@@ -188,24 +185,8 @@ type ingestJob struct {
 	// committed, when not nil, is called for each document once its
 	// batch is committed.
 	committed func(path string, records int)
-	// llm, when not nil, runs over each extracted document before it is
-	// indexed; its totals add up in llmStats.
-	llm      *llm.Pass
-	llmMu    sync.Mutex
-	llmStats llm.Stats
-}
-
-// runLLM runs the LLM pass over res. A failing endpoint leaves the rules'
-// records and only counts in the totals; the error is a cancellation.
-func (j *ingestJob) runLLM(ctx context.Context, res *extract.Result) error {
-	if j.llm == nil || res == nil {
-		return nil
-	}
-	st, err := j.llm.Run(ctx, res)
-	j.llmMu.Lock()
-	j.llmStats.Add(st)
-	j.llmMu.Unlock()
-	return err
+	// llm runs over each extracted document before it is indexed.
+	llm *llmRunner
 }
 
 // run reads and extracts files on df.workers goroutines and adds the
@@ -232,7 +213,7 @@ func (j *ingestJob) run(ctx context.Context, files []string, st *ingestStats, do
 			for path := range jobs {
 				res, err := extractIfChanged(wctx, ix, x, path, df, force)
 				if err == nil {
-					err = j.runLLM(wctx, res)
+					err = j.llm.run(wctx, res)
 				}
 				select {
 				case outs <- out{path, res, err}:

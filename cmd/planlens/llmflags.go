@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
+	"sync"
 	"time"
 
+	"github.com/planlens/planlens/extract"
 	"github.com/planlens/planlens/extract/llm"
 )
 
@@ -78,5 +81,43 @@ func reportLLM(e *env, st llm.Stats) {
 	fmt.Fprintln(e.stderr, st.String())
 	if w := st.Warning(); w != "" {
 		fmt.Fprintf(e.stderr, "warning: %s\n", w)
+	}
+}
+
+// llmRunner runs the LLM pass (when --llm is set) over extracted documents
+// and sums its totals; it is safe for concurrent use.
+type llmRunner struct {
+	pass  *llm.Pass // nil: no pass
+	mu    sync.Mutex
+	stats llm.Stats
+}
+
+// runner returns the runner the flags ask for (a no-op without --llm).
+func (f *llmFlags) runner(e *env) (*llmRunner, error) {
+	p, err := f.pass(e)
+	if err != nil {
+		return nil, err
+	}
+	return &llmRunner{pass: p}, nil
+}
+
+// run passes res through the LLM. A failing endpoint leaves the rules'
+// records and only counts in the totals; the error returned is a
+// cancellation.
+func (r *llmRunner) run(ctx context.Context, res *extract.Result) error {
+	if r.pass == nil || res == nil {
+		return nil
+	}
+	st, err := r.pass.Run(ctx, res)
+	r.mu.Lock()
+	r.stats.Add(st)
+	r.mu.Unlock()
+	return err
+}
+
+// report prints the totals (and a warning when chunks stayed rules-only).
+func (r *llmRunner) report(e *env) {
+	if r.pass != nil {
+		reportLLM(e, r.stats)
 	}
 }

@@ -127,14 +127,7 @@ func TestActions(t *testing.T) {
 }
 
 func TestGovernWithWordBoundaries(t *testing.T) {
-	seg, err := segment.Load(segment.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	lex, err := NewLexiconWith(seg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lex := segLexicon(t)
 	tests := []struct{ sentence, span, verb string }{
 		{"2026年是“十五五”规划开局之年,GDP增长5%左右", "5%左右", "增长"},
 		{"力争北京科学高中等9所学校开工", "9所学校", "开工"},
@@ -150,14 +143,7 @@ func TestGovernWithWordBoundaries(t *testing.T) {
 }
 
 func TestGovernFusedAdverbsAndOperation(t *testing.T) {
-	seg, err := segment.Load(segment.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	lex, err := NewLexiconWith(seg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lex := segLexicon(t)
 	tests := []struct{ sentence, span, verb, stage string }{
 		{"推进基础设施建设,京唐城际铁路全线通车", "京唐城际铁路", "通车", "complete"},
 		{"改造提升站前广场,北京通州站开通运营", "北京通州站", "开通运营", "complete"},
@@ -170,4 +156,19 @@ func TestGovernFusedAdverbsAndOperation(t *testing.T) {
 			t.Errorf("%s: Govern(%s) = %s/%s, want %s/%s", tt.sentence, tt.span, g.Verb, g.Stage, tt.verb, tt.stage)
 		}
 	}
+}
+
+// segLexicon returns a Lexicon with the shared gse segmenter (loaded once
+// per test binary).
+func segLexicon(t *testing.T) *Lexicon {
+	t.Helper()
+	seg, err := segment.Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lex, err := NewLexiconWith(seg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lex
 }
