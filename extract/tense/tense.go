@@ -116,7 +116,7 @@ var (
 	// figures: 1-10月, 1—8月份, 前8个月, 前三季度 (上半年 and 一季度 may be
 	// planned: 力争上半年开工 also has a future cue)
 	progressRe = regexp.MustCompile(`(?:^|[^0-9])(?:1|一)\s*[-—–－～~至到]\s*(?:1[0-2]|[2-9]|十[一二]|[二三四五六七八九十])\s*月|前(?:[2-9]|1[01]|[二三四五六七八九十]|十[一])个?月|前三季度`)
-	anyYearRe = regexp.MustCompile(`((?:19|20)[0-9]{2}|[一二][九〇零○][〇零○一二三四五六七八九]{2})年`)
+	anyYearRe  = regexp.MustCompile(`((?:19|20)[0-9]{2}|[一二][九〇零○][〇零○一二三四五六七八九]{2})年`)
 )
 
 // yearOf converts a year as written (2025, 一九五八) to a number.
