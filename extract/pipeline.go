@@ -76,12 +76,6 @@ func New(opts Options) (*Extractor, error) {
 	return x, nil
 }
 
-// Segmenter returns the extractor's segmenter, for sharing.
-func (x *Extractor) Segmenter() *segment.Segmenter { return x.seg }
-
-// Lexicon returns the verb lexicon.
-func (x *Extractor) Lexicon() *action.Lexicon { return x.lex }
-
 // File reads one file and extracts its records.
 func (x *Extractor) File(ctx context.Context, path string, opts source.Options) (*Result, error) {
 	doc, err := source.Read(ctx, path, opts)

@@ -27,12 +27,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "serve", "serve [flags]\n\nGET /api/search?q=QUERY&kind=&stage=&modality=&region=&level=&unit=&year=&min=&max=&doc=&facets=1&limit=&offset=\nGET /api/stats\nGET / (a search page)")
 	dir := indexFlag(fs, e)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen `address` (loopback by default)")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return usageErr("unexpected argument %q", rest[0])
 	}
 	ix, err := openIndex(ctx, *dir, true)
 	if err != nil {

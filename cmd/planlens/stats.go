@@ -23,12 +23,8 @@ func runStats(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "stats", "stats [flags]")
 	dir := indexFlag(fs, e)
 	format := fs.String("format", "table", "output `format`: table or json")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return usageErr("unexpected argument %q", rest[0])
 	}
 	if *format != "table" && *format != "json" {
 		return usageErr("unknown format %q (want table or json)", *format)
