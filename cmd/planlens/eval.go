@@ -76,7 +76,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	if len(keep) == 0 {
 		return &exitError{code: 1, msg: "no document has gold annotations"}
 	}
-	x, err := extract.New(extract.Options{Dicts: df.dicts})
+	x, err := e.extractor(df.dicts)
 	if err != nil {
 		return err
 	}

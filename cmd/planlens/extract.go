@@ -74,7 +74,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	x, err := extract.New(extract.Options{Dicts: df.dicts})
+	x, err := e.extractor(df.dicts)
 	if err != nil {
 		return err
 	}
