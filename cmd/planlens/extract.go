@@ -94,7 +94,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 			return nil
 		}
 		for _, warn := range res.Doc.Warnings {
-			fmt.Fprintf(e.stderr, "planlens extract: %s: warning: %s\n", path, warn)
+			fmt.Fprintf(e.stderr, "planlens extract: %s: warning: %s\n", source.Quote(path), warn)
 		}
 		if err := lr.run(ctx, res); err != nil {
 			return err

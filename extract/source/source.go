@@ -16,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -120,7 +119,7 @@ func Supported(name string) bool {
 func Read(ctx context.Context, path string, opts Options) (schema.Document, error) {
 	doc, err := read(ctx, path, opts)
 	if err != nil {
-		return schema.Document{}, fmt.Errorf("source: %s: %w", path, err)
+		return schema.Document{}, fmt.Errorf("source: %s: %w", Quote(path), err)
 	}
 	return doc, nil
 }
@@ -129,18 +128,11 @@ func read(ctx context.Context, path string, opts Options) (schema.Document, erro
 	if err := ctx.Err(); err != nil {
 		return schema.Document{}, err
 	}
-	f, err := os.Open(path)
+	f, fi, err := openRegular(path)
 	if err != nil {
 		return schema.Document{}, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return schema.Document{}, err
-	}
-	if !fi.Mode().IsRegular() {
-		return schema.Document{}, fmt.Errorf("%w: not a regular file", ErrUnsupported)
-	}
 	limit := opts.maxBytes()
 	if fi.Size() > limit {
 		return schema.Document{}, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, fi.Size(), limit)
@@ -192,7 +184,7 @@ func read(ctx context.Context, path string, opts Options) (schema.Document, erro
 	sum := sha256.Sum256([]byte(d.text))
 	doc := schema.Document{
 		ID:       hex.EncodeToString(sum[:])[:16],
-		Source:   path,
+		Source:   SourceName(path),
 		Title:    clipTitle(d.title),
 		Year:     opts.Year,
 		Format:   format,
