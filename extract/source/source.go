@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/planlens/planlens/gazetteer"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -59,7 +60,7 @@ type Options struct {
 	// Year, when not 0, overrides the year inferred from the text.
 	Year int
 	// Region, when not empty, overrides the inferred region; the level is
-	// then derived from the region name (see LevelOf).
+	// then derived from the region name (see gazetteer.LevelOf).
 	Region string
 	// Lenient reads a plain-text file that is valid in no candidate
 	// encoding anyway: each invalid byte becomes U+FFFD and a warning
@@ -202,7 +203,7 @@ func read(ctx context.Context, path string, opts Options) (schema.Document, erro
 	}
 	if opts.Region != "" {
 		doc.Region = opts.Region
-		doc.Level = LevelOf(opts.Region)
+		doc.Level = gazetteer.Default().LevelOf(opts.Region)
 	}
 	Infer(&doc)
 	return doc, nil

@@ -1,0 +1,15 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/planlens/planlens/index"
+)
+
+func (s *Server) routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /{$}", s.searchPage)
+	mux.HandleFunc("GET /export.csv", s.csvExport)
+}
+
+func isQueryError(err error) bool { return errors.Is(err, index.ErrQuery) }
