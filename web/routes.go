@@ -10,6 +10,7 @@ import (
 func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{$}", s.searchPage)
 	mux.HandleFunc("GET /export.csv", s.csvExport)
+	mux.HandleFunc("GET /doc/{id}", s.docPage)
 }
 
 func isQueryError(err error) bool { return errors.Is(err, index.ErrQuery) }
