@@ -265,7 +265,7 @@ type Stats struct {
 	// Unreviewed counts rule records the model neither returned nor
 	// rejected (left unmarked).
 	Unreviewed int `json:"unreviewed"`
-	Dropped   int `json:"dropped"`   // model records not found in the text or invalid
+	Dropped    int `json:"dropped"` // model records not found in the text or invalid
 
 	Failed     int `json:"failed"`      // chunks left rules-only after an error
 	OverBudget int `json:"over_budget"` // chunks left rules-only by MaxRequests
