@@ -57,32 +57,21 @@ func checkGrounded(t *testing.T, res *extract.Result) {
 	}
 }
 
-// TestGroundedOnCorpus walks every sample and corpus document: every record
-// satisfies doctext[start:end] == text.
+// TestGroundedOnCorpus walks every corpus, seed and gold document: every
+// record satisfies doctext[start:end] == text.
 func TestGroundedOnCorpus(t *testing.T) {
-	x := extractor(t)
-	files, errs := source.Files([]string{"../seeds", "../testdata/corpus"})
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	if len(files) < 80 {
-		t.Fatalf("only %d files found", len(files))
+	docs := frozenDocs(t)
+	if len(docs) < 80 {
+		t.Fatalf("only %d documents found", len(docs))
 	}
 	kinds := map[string]int{}
-	for _, f := range files {
-		res, err := x.File(context.Background(), f, source.Options{})
-		if err != nil {
-			if strings.HasSuffix(f, ".md") {
-				continue
-			}
-			t.Fatalf("%s: %v", f, err)
-		}
-		checkGrounded(t, res)
-		for _, r := range res.Records {
+	for _, d := range docs {
+		checkGrounded(t, d.res)
+		for _, r := range d.res.Records {
 			kinds[r.Kind]++
 		}
 	}
-	for _, k := range []string{schema.KindAction} {
+	for _, k := range []string{schema.KindTarget, schema.KindProject, schema.KindAction} {
 		if kinds[k] == 0 {
 			t.Errorf("no %s records in the corpus", k)
 		}

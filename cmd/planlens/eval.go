@@ -70,13 +70,13 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		if _, ok := byKey[eval.DocKey(f)]; ok {
 			keep = append(keep, f)
 		} else {
-			fmt.Fprintf(e.stderr, "planlens eval: %s: no gold for this document, skipped\n", f)
+			fmt.Fprintf(e.stderr, "planlens eval: %s: no gold for this document, skipped\n", source.Quote(f))
 		}
 	}
 	if len(keep) == 0 {
 		return &exitError{code: 1, msg: "no document has gold annotations"}
 	}
-	x, err := extract.New(extract.Options{Dicts: df.dicts})
+	x, err := e.extractor(df.dicts)
 	if err != nil {
 		return err
 	}

@@ -25,7 +25,7 @@ func TestEvalCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out, errb bytes.Buffer
-	e := &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	e := &env{extractors: testExtractors, stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
 	if code := run(context.Background(), e, []string{"eval", "--gold", dir, "--format", "json"}); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}

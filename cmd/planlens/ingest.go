@@ -13,7 +13,6 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/planlens/planlens/extract"
-	"github.com/planlens/planlens/extract/segment"
 	"github.com/planlens/planlens/extract/source"
 	"github.com/planlens/planlens/index"
 )
@@ -79,15 +78,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 
 	// One dictionary for the extractor and the index analyzer, unless
 	// --dict asks for a segmenter of its own.
-	opts := extract.Options{Dicts: df.dicts}
-	if len(df.dicts) == 0 {
-		seg, err := segment.Shared()
-		if err != nil {
-			return err
-		}
-		opts.Segmenter = seg
-	}
-	x, err := extract.New(opts)
+	x, err := e.extractor(df.dicts)
 	if err != nil {
 		return err
 	}
@@ -117,7 +108,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	var committed func(path string, records int)
 	if *verbose {
 		committed = func(path string, records int) {
-			fmt.Fprintf(e.stderr, "planlens ingest: indexed %s (%d records)\n", path, records)
+			fmt.Fprintf(e.stderr, "planlens ingest: indexed %s (%d records)\n", source.Quote(path), records)
 		}
 	}
 	lr, err := lf.runner(e)
@@ -133,7 +124,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 			if bar != nil {
 				bar.Clear()
 			}
-			fmt.Fprintf(e.stderr, "planlens ingest: %s: %v\n", path, err)
+			fmt.Fprintf(e.stderr, "planlens ingest: %s: %v\n", source.Quote(path), err)
 		}
 	})
 	if bar != nil {

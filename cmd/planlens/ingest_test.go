@@ -15,8 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/planlens/planlens/extract"
-	"github.com/planlens/planlens/extract/segment"
 	"github.com/planlens/planlens/extract/source"
 	"github.com/planlens/planlens/index"
 )
@@ -27,7 +25,7 @@ const seedFile = "../../seeds/000_7c59a961256cf9e3.txt"
 func pl(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(k string) string {
+	e := &env{extractors: testExtractors, stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(k string) string {
 		if k == "PLANLENS_INDEX" {
 			return dir
 		}
@@ -254,15 +252,7 @@ func TestIngestChangedAndFailures(t *testing.T) {
 // extractCount is how many records extraction gives for path.
 func extractCount(t *testing.T, path string) int {
 	t.Helper()
-	seg, err := segment.Shared()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := extract.New(extract.Options{Segmenter: seg})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := x.File(context.Background(), path, source.Options{})
+	res, err := testExtractor(t).File(context.Background(), path, source.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,9 @@ import (
 	"syscall"
 
 	"golang.org/x/term"
+
+	"github.com/planlens/planlens/extract"
+	"github.com/planlens/planlens/extract/segment"
 )
 
 func main() {
@@ -31,6 +34,33 @@ type env struct {
 	getenv func(string) string
 	// stderrTTY reports whether stderr is a terminal (progress bars only then).
 	stderrTTY bool
+	// extractors builds the extractor of a command; nil means
+	// newExtractor. Tests give one that shares a single extractor per
+	// test binary.
+	extractors func(dicts []string) (*extract.Extractor, error)
+}
+
+// extractor returns the extractor for a command run with --dict dicts.
+func (e *env) extractor(dicts []string) (*extract.Extractor, error) {
+	if e.extractors != nil {
+		return e.extractors(dicts)
+	}
+	return newExtractor(dicts)
+}
+
+// newExtractor builds an extractor. Without user dictionaries it uses the
+// process-wide segmenter that the index analyzer uses too (one dictionary
+// in memory); with them, a segmenter of its own.
+func newExtractor(dicts []string) (*extract.Extractor, error) {
+	opts := extract.Options{Dicts: dicts}
+	if len(dicts) == 0 {
+		seg, err := segment.Shared()
+		if err != nil {
+			return nil, err
+		}
+		opts.Segmenter = seg
+	}
+	return extract.New(opts)
 }
 
 func newEnv() *env {
