@@ -48,6 +48,7 @@ type Extractor struct {
 	lex     *action.Lexicon
 	tj      *tense.Judge
 	finders []Finder
+	post    []postPass
 }
 
 // New builds an Extractor.
@@ -73,6 +74,9 @@ func New(opts Options) (*Extractor, error) {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
 	x.finders = append(builtin, opts.Finders...)
+	if x.post, err = builtinPostPasses(); err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
 	return x, nil
 }
 
@@ -140,6 +144,9 @@ func (x *Extractor) Document(ctx context.Context, doc schema.Document) (*Result,
 		}
 	}
 	res.Records = dedup(res.Records)
+	for _, p := range x.post {
+		p(res)
+	}
 	return res, nil
 }
 
