@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // TestExtractFIFO: a named pipe among the inputs is reported by name and
@@ -96,5 +98,31 @@ func TestHostileNames(t *testing.T) {
 	}
 	if !strings.Contains(out, `x.txt\\x0aplanlens`) && !strings.Contains(out, `x.txt\x0aplanlens`) {
 		t.Errorf("table does not show the escaped name: %q", out)
+	}
+}
+
+// TestExtractLenient: a GBK file with one bad byte in the middle is
+// rejected by default with the offset and a hint; --lenient reads it,
+// warns with the offset, and its records are still grounded.
+func TestExtractLenient(t *testing.T) {
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String("北京市政府工作报告\n力争9所学校开工。推进70余项道路建设。")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := gbk[:8] + "\xff" + gbk[8:]
+	p := filepath.Join(t.TempDir(), "bad-byte.txt")
+	if err := os.WriteFile(p, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, code := runCmd(t, "extract", p)
+	if code != 1 || !strings.Contains(errs, "bad-byte.txt") || !strings.Contains(errs, "offset 8") || !strings.Contains(errs, "--lenient") {
+		t.Errorf("default: code %d, stderr %q; want 1, the file, offset 8 and the --lenient hint", code, errs)
+	}
+	out, errs, code := runCmd(t, "extract", "--lenient", p)
+	if code != 0 || !strings.Contains(errs, "warning: --lenient: replaced 1 invalid gb18030 byte(s) with U+FFFD at byte offset(s) 8") {
+		t.Errorf("--lenient: code %d, stderr %q", code, errs)
+	}
+	if n := strings.Count(out, `"kind":"target"`); n < 2 {
+		t.Errorf("--lenient gave %d targets, want 2:\n%s", n, out)
 	}
 }

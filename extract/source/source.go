@@ -67,6 +67,10 @@ type Options struct {
 	// FILE); they override front matter, HTML <meta> and inference, and
 	// are overridden by Year and Region.
 	Manifest *Manifest
+	// Lenient reads a plain-text file that is valid in no candidate
+	// encoding anyway: each invalid byte becomes U+FFFD and a warning
+	// gives the byte offsets. Without it such a file is an EncodingError.
+	Lenient bool
 }
 
 func (o Options) maxBytes() int64 {
@@ -177,6 +181,10 @@ func read(ctx context.Context, path string, opts Options) (schema.Document, erro
 		default:
 			format = FormatText
 			d, err = decodeText(data)
+			var ee *EncodingError
+			if opts.Lenient && errors.As(err, &ee) {
+				d, err = decodeLenient(data)
+			}
 		}
 	}
 	if err != nil {
