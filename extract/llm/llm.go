@@ -37,7 +37,6 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 
-	"github.com/planlens/planlens/extract"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -298,7 +297,7 @@ type chunkOutcome struct {
 // into res.Records. Failures of the server leave the affected chunks
 // rules-only and are counted in Stats; the error is non-nil only when ctx
 // is cancelled, and then res is unchanged.
-func (p *Pass) Run(ctx context.Context, res *extract.Result) (Stats, error) {
+func (p *Pass) Run(ctx context.Context, res *schema.Result) (Stats, error) {
 	var st Stats
 	if res == nil || res.Doc.Text == "" {
 		return st, nil
