@@ -290,6 +290,8 @@ func newMapping(zh string) *mapping.IndexMappingImpl {
 	dm.AddFieldMappingsAt("value", number())
 	dm.AddFieldMappingsAt("json", stored())
 	dm.AddFieldMappingsAt("headings", stored())
+	// The document's whole text, for the document view (Index.Document).
+	dm.AddFieldMappingsAt("doctext", stored())
 	dm.AddFieldMappingsAt("records", storedNumber())
 	dm.AddFieldMappingsAt("sentences", storedNumber())
 	// No _all field: every query names its fields.
@@ -701,6 +703,9 @@ func (b *Batch) Add(res *schema.Result) error {
 	r.text("title", doc.Title)
 	r.json("json", doc)
 	r.json("headings", headings.paths)
+	if _, ok := b.ix.fields["doctext"]; ok { // indexes made before it have no such field
+		r.text("doctext", doc.Text)
+	}
 	r.number("records", float64(len(res.Records)))
 	r.number("sentences", float64(len(res.Sentences)))
 	rows = append(rows, r)

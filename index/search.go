@@ -42,6 +42,10 @@ type Request struct {
 	Facets []string
 	// Limit (default 10) and Offset page the hits.
 	Limit, Offset int
+	// Sort orders the hits by Bleve sort fields ("-year_key", "region",
+	// "-_score", ...: keyword fields with doc values); empty means by
+	// score, then id.
+	Sort []string
 }
 
 // Hit is one search result: the record as extracted (its JSON fields
@@ -107,7 +111,11 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Response, error) {
 		limit = 10
 	}
 	req := bleve.NewSearchRequestOptions(q, limit, max(r.Offset, 0), false)
-	req.SortBy([]string{"-_score", "_id"})
+	if len(r.Sort) > 0 {
+		req.SortBy(r.Sort)
+	} else {
+		req.SortBy([]string{"-_score", "_id"})
+	}
 	req.Fields = []string{"json", "text"}
 	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
 	req.Highlight.Fields = []string{"text"}

@@ -112,6 +112,7 @@ const (
 	LevelProvincial = "provincial"
 	LevelCity       = "city"
 	LevelDistrict   = "district" // district or county
+	LevelTownship   = "township" // town (镇), township (乡) or subdistrict (街道)
 )
 
 // Document is a source document after decoding: its metadata and its text.

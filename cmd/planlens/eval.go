@@ -70,7 +70,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		if _, ok := byKey[eval.DocKey(f)]; ok {
 			keep = append(keep, f)
 		} else {
-			fmt.Fprintf(e.stderr, "planlens eval: %s: no gold for this document, skipped\n", f)
+			fmt.Fprintf(e.stderr, "planlens eval: %s: no gold for this document, skipped\n", source.Quote(f))
 		}
 	}
 	if len(keep) == 0 {

@@ -31,6 +31,7 @@ type docFlags struct {
 	dicts   stringList
 	maxSize int64
 	workers int
+	lenient bool
 }
 
 func addDocFlags(fs *flag.FlagSet) *docFlags {
@@ -40,11 +41,12 @@ func addDocFlags(fs *flag.FlagSet) *docFlags {
 	fs.Var(&f.dicts, "dict", "extra segmentation dictionary `FILE` (word [freq [pos]] a line); repeatable")
 	fs.Int64Var(&f.maxSize, "max-size", 16<<20, "refuse files larger than this many `bytes` (policy documents are rarely over 2 MB)")
 	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "documents processed in parallel")
+	fs.BoolVar(&f.lenient, "lenient", false, "read a text file with invalid bytes anyway: each becomes U+FFFD, with a warning giving the byte offsets")
 	return f
 }
 
 func (f *docFlags) sourceOptions() source.Options {
-	return source.Options{MaxBytes: f.maxSize, Year: f.year, Region: f.region}
+	return source.Options{MaxBytes: f.maxSize, Year: f.year, Region: f.region, Lenient: f.lenient}
 }
 
 type stringList []string
@@ -94,7 +96,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 			return nil
 		}
 		for _, warn := range res.Doc.Warnings {
-			fmt.Fprintf(e.stderr, "planlens extract: %s: warning: %s\n", path, warn)
+			fmt.Fprintf(e.stderr, "planlens extract: %s: warning: %s\n", source.Quote(path), warn)
 		}
 		if err := lr.run(ctx, res); err != nil {
 			return err
@@ -216,6 +218,9 @@ func writeDocJSON(w io.Writer, res *extract.Result) error {
 func hint(err error) string {
 	if errors.Is(err, source.ErrTooLarge) {
 		return " (raise --max-size to read it anyway)"
+	}
+	if errors.Is(err, source.ErrEncoding) {
+		return " (--lenient reads it with each invalid byte replaced)"
 	}
 	return ""
 }

@@ -108,7 +108,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	var committed func(path string, records int)
 	if *verbose {
 		committed = func(path string, records int) {
-			fmt.Fprintf(e.stderr, "planlens ingest: indexed %s (%d records)\n", path, records)
+			fmt.Fprintf(e.stderr, "planlens ingest: indexed %s (%d records)\n", source.Quote(path), records)
 		}
 	}
 	lr, err := lf.runner(e)
@@ -124,7 +124,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 			if bar != nil {
 				bar.Clear()
 			}
-			fmt.Fprintf(e.stderr, "planlens ingest: %s: %v\n", path, err)
+			fmt.Fprintf(e.stderr, "planlens ingest: %s: %v\n", source.Quote(path), err)
 		}
 	})
 	if bar != nil {

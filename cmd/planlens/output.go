@@ -7,10 +7,12 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/width"
 
+	"github.com/planlens/planlens/extract/source"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -108,7 +110,7 @@ type tableWriter struct {
 }
 
 func (t *tableWriter) write(r schema.Record) error {
-	t.rows = append(t.rows, []string{r.Kind, clip(r.Text, 30), details(r), fmt.Sprintf("%s:%d", r.Source, r.Start)})
+	t.rows = append(t.rows, []string{r.Kind, clip(r.Text, 30), details(r), fmt.Sprintf("%s:%d", source.Quote(r.Source), r.Start)})
 	return nil
 }
 
@@ -176,7 +178,8 @@ func writeColumns(w io.Writer, rows [][]string) error {
 			if i >= len(widths) {
 				widths = append(widths, 0)
 			}
-			widths[i] = max(widths[i], displayWidth(c))
+			row[i] = visible(c)
+			widths[i] = max(widths[i], displayWidth(row[i]))
 		}
 	}
 	for _, row := range rows {
@@ -193,6 +196,25 @@ func writeColumns(w io.Writer, rows [][]string) error {
 		}
 	}
 	return nil
+}
+
+// visible replaces the control characters left in a table cell (from a
+// document title, say) by their Go escapes, so that no cell can move the
+// cursor or start a line of its own.
+func visible(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) }) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // displayWidth is the number of terminal columns s takes.

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/planlens/planlens/extract/source"
 	"github.com/planlens/planlens/index"
 	"github.com/planlens/planlens/schema"
 )
@@ -151,7 +152,7 @@ func writeSearchTable(w io.Writer, res *index.Response, req index.Request) error
 		}
 		title := h.Title
 		if title == "" {
-			title = h.Source
+			title = source.Quote(h.Source)
 		}
 		rows = append(rows, []string{h.Kind, clip(h.Text, 24), clip(frag, 48), clip(title, 20), h.Region, year})
 	}

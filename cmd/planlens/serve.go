@@ -2,17 +2,14 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
-	"net/url"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/planlens/planlens/index"
+	"github.com/planlens/planlens/web"
 )
 
 func serveCommand() command {
@@ -24,7 +21,7 @@ func serveCommand() command {
 }
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "serve", "serve [flags]\n\nGET /api/search?q=QUERY&kind=&stage=&modality=&region=&level=&unit=&year=&min=&max=&doc=&facets=1&limit=&offset=\nGET /api/stats\nGET / (a search page)")
+	fs := newFlags(e, "serve", "serve [flags]\n\nGET / (the search page), /doc/ID (a document with its records), /export.csv (all hits of a search)\nGET /api/search?q=QUERY&kind=&stage=&modality=&region=&level=&unit=&year=&min=&max=&doc=&facets=1&limit=&offset=\nGET /api/stats\n\nBound to loopback (the default), it answers only requests for its own host name.\nIt has no authentication: --addr on another interface lets anyone who reaches it read the index.")
 	dir := indexFlag(fs, e)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen `address` (loopback by default)")
 	if err := parseNoArgs(fs, args); err != nil {
@@ -39,7 +36,15 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: newServer(ix), ReadHeaderTimeout: 10 * time.Second}
+	h, err := newWebServer(ix, ln.Addr())
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	if !web.IsLoopback(ln.Addr().String()) {
+		fmt.Fprintf(e.stderr, "planlens serve: warning: listening on %s, not loopback: there is no authentication, anyone who reaches this address can read the index\n", ln.Addr())
+	}
+	srv := web.HTTPServer(h)
 	fmt.Fprintf(e.stderr, "planlens serve: http://%s/ (index %s)\n", ln.Addr(), *dir)
 	go func() {
 		<-ctx.Done()
@@ -53,153 +58,21 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// newServer serves the index: the JSON API and the search page.
+// newWebServer serves ix on a listener at addr: on loopback it accepts
+// only the Host names of loopback (no DNS rebinding).
+func newWebServer(ix *index.Index, addr net.Addr) (http.Handler, error) {
+	var opts web.Options
+	if web.IsLoopback(addr.String()) {
+		opts.Hosts = web.LoopbackHosts(addr)
+	}
+	return web.New(ix, opts)
+}
+
+// newServer serves the index with no Host check (tests).
 func newServer(ix *index.Index) http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /api/search", func(w http.ResponseWriter, r *http.Request) {
-		req, err := requestFromQuery(r.URL.Query())
-		if err != nil {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
-			return
-		}
-		res, err := ix.Search(r.Context(), req)
-		switch {
-		case errors.Is(err, index.ErrQuery):
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
-		case err != nil:
-			writeJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
-		default:
-			writeJSON(w, http.StatusOK, res)
-		}
-	})
-	mux.HandleFunc("GET /api/stats", func(w http.ResponseWriter, r *http.Request) {
-		st, err := ix.Stats(r.Context())
-		if err != nil {
-			writeJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
-			return
-		}
-		writeJSON(w, http.StatusOK, st)
-	})
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Write([]byte(searchPage))
-	})
-	return mux
+	s, err := web.New(ix, web.Options{})
+	if err != nil {
+		panic(err) // the embedded templates do not parse: a build defect
+	}
+	return s
 }
-
-// requestFromQuery reads a search request from URL parameters named like
-// the search command's flags (q is the query).
-func requestFromQuery(v url.Values) (index.Request, error) {
-	req := index.Request{
-		Query: v.Get("q"), Stage: v.Get("stage"), Modality: v.Get("modality"), Region: v.Get("region"),
-		Level: v.Get("level"), Unit: v.Get("unit"), Doc: v.Get("doc"), Limit: 10,
-	}
-	if strings.TrimSpace(req.Query) == "" {
-		return req, errors.New("missing q")
-	}
-	var err error
-	if req.Kinds, err = parseKinds(v.Get("kind")); err != nil {
-		return req, err
-	}
-	ints := []struct {
-		name string
-		dst  *int
-	}{{"year", &req.Year}, {"limit", &req.Limit}, {"offset", &req.Offset}}
-	for _, p := range ints {
-		if s := v.Get(p.name); s != "" {
-			n, err := strconv.Atoi(s)
-			if err != nil || n < 0 {
-				return req, fmt.Errorf("%s: not a number: %q", p.name, s)
-			}
-			*p.dst = n
-		}
-	}
-	req.Limit = min(max(req.Limit, 1), 1000)
-	for _, p := range []struct {
-		name string
-		dst  **float64
-	}{{"min", &req.Min}, {"max", &req.Max}} {
-		if s := v.Get(p.name); s != "" {
-			f, err := strconv.ParseFloat(s, 64)
-			if err != nil {
-				return req, fmt.Errorf("%s: not a number: %q", p.name, s)
-			}
-			*p.dst = &f
-		}
-	}
-	if b, _ := strconv.ParseBool(v.Get("facets")); b {
-		req.Facets = index.FacetFields
-	}
-	return req, nil
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	enc.Encode(v)
-}
-
-// searchPage is the search box. Fragments come from Bleve's HTML
-// highlighter, which escapes the text and adds only <mark>; everything
-// else is inserted as text.
-const searchPage = `<!doctype html>
-<html lang="zh"><head><meta charset="utf-8"><title>planlens search</title>
-<style>
-body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}
-input[type=search]{width:70%;font-size:1.1em}
-.hit{margin:1em 0;border-bottom:1px solid #ddd;padding-bottom:.5em}
-.meta{color:#666;font-size:.9em} mark{background:#ffe066}
-</style></head>
-<body>
-<h1>planlens</h1>
-<form id="f"><input type="search" name="q" placeholder="学校开工" autofocus>
-<select name="kind"><option value="">records</option><option>target</option><option>project</option><option>action</option><option>sentence</option></select>
-<button>search</button></form>
-<p id="total" class="meta"></p><div id="hits"></div>
-<script>
-const f = document.getElementById('f');
-function details(h) {
-  const parts = [];
-  if (h.kind === 'target') {
-    let v = (h.value ?? '') + (h.value_max != null ? '–' + h.value_max : '') + (h.unit || '');
-    if (h.approx && h.approx !== 'exact') v += ' (' + h.approx + ')';
-    parts.push(v);
-    if (h.object) parts.push(h.object);
-    if (h.year) parts.push('by ' + h.year);
-  }
-  if (h.kind === 'project' && h.category) parts.push(h.category + (h.phase ? ' phase ' + h.phase : ''));
-  if (h.verb) parts.push(h.verb + (h.stage ? '/' + h.stage : ''));
-  if (h.modality) parts.push(h.modality);
-  return parts.join(' · ');
-}
-async function search() {
-  const params = new URLSearchParams(new FormData(f));
-  history.replaceState(null, '', '?' + params);
-  const r = await fetch('/api/search?' + params);
-  const data = await r.json();
-  const hits = document.getElementById('hits');
-  hits.replaceChildren();
-  if (!r.ok) { document.getElementById('total').textContent = data.error; return; }
-  document.getElementById('total').textContent = data.total + ' hits';
-  for (const h of data.hits) {
-    const div = document.createElement('div'); div.className = 'hit';
-    const head = document.createElement('div');
-    const b = document.createElement('b'); b.textContent = h.kind + ' ';
-    const d = document.createElement('span'); d.className = 'meta'; d.textContent = '  ' + details(h);
-    head.append(b, h.text, d);
-    const frag = document.createElement('div'); frag.innerHTML = (h.fragments || []).join(' … ');
-    const meta = document.createElement('div'); meta.className = 'meta';
-    meta.textContent = [h.title || h.source, h.region, h.doc_year].filter(Boolean).join(' · ') + '  [' + h.source + ':' + h.start + ']';
-    div.append(head, frag, meta); hits.append(div);
-  }
-}
-f.addEventListener('submit', ev => { ev.preventDefault(); search(); });
-// a shared link (/?q=学校开工&kind=target) runs its search on load
-const initial = new URLSearchParams(location.search);
-for (const [k, v] of initial) { if (f.elements[k]) f.elements[k].value = v; }
-if (initial.get('q')) search();
-</script></body></html>
-`

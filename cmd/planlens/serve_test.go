@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -8,8 +9,11 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/planlens/planlens/index"
 )
@@ -80,7 +84,7 @@ func TestServe(t *testing.T) {
 			return json.Unmarshal([]byte(body), &st) == nil && st.Documents == 1 && st.Records > 0
 		}},
 		{"page", "/", 200, func(body string) bool {
-			return strings.Contains(body, `<input type="search" name="q"`) && strings.Contains(body, "/api/search?")
+			return strings.Contains(body, `<input type="search" name="q"`) && strings.Contains(body, `class="hit `)
 		}},
 		{"unknown path", "/nope", 404, func(string) bool { return true }},
 	}
@@ -89,6 +93,77 @@ func TestServe(t *testing.T) {
 			status, body := get(tt.path)
 			if status != tt.status || !tt.check(body) {
 				t.Errorf("GET %s: %d\n%s", tt.path, status, body)
+			}
+		})
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for one writer and one reader.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestServeAddrWarning: serve on a non-loopback address warns that it has
+// no authentication; on loopback it does not, and it refuses a foreign
+// Host.
+func TestServeAddrWarning(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ix")
+	p := copySeed(t, t.TempDir(), "seed.txt", nil)
+	if _, errs, code := pl(t, dir, "ingest", p); code != 0 {
+		t.Fatalf("ingest: %s", errs)
+	}
+	for _, tt := range []struct {
+		addr string
+		warn bool
+	}{{"0.0.0.0:0", true}, {"127.0.0.1:0", false}} {
+		t.Run(tt.addr, func(t *testing.T) {
+			var errb syncBuffer
+			e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &errb, getenv: func(string) string { return "" }}
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan int)
+			go func() { done <- run(ctx, e, []string{"serve", "--index", dir, "--addr", tt.addr}) }()
+			var url string
+			for i := 0; i < 200 && url == ""; i++ {
+				time.Sleep(20 * time.Millisecond)
+				if m := regexp.MustCompile(`http://(\S+)/`).FindStringSubmatch(errb.String()); m != nil {
+					url = m[1]
+				}
+			}
+			if url == "" {
+				cancel()
+				t.Fatalf("serve did not start: %s", errb.String())
+			}
+			if got := strings.Contains(errb.String(), "no authentication"); got != tt.warn {
+				t.Errorf("warning %v, want %v: %s", got, tt.warn, errb.String())
+			}
+			if !tt.warn {
+				req, _ := http.NewRequest("GET", "http://"+url+"/", nil)
+				req.Host = "rebound.example"
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusMisdirectedRequest {
+					t.Errorf("foreign Host: status %d", resp.StatusCode)
+				}
+			}
+			cancel()
+			if code := <-done; code != 0 {
+				t.Errorf("serve exit %d: %s", code, errb.String())
 			}
 		})
 	}

@@ -20,7 +20,7 @@ import (
 
 	"github.com/planlens/planlens/extract/annotate"
 	"github.com/planlens/planlens/extract/segment"
-	"github.com/planlens/planlens/extract/source"
+	"github.com/planlens/planlens/gazetteer"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -91,7 +91,7 @@ func (f *Finder) find(s *annotate.Sentence) ([]schema.Record, []explained) {
 	seen := map[[2]int]bool{}
 	for i, n := range names {
 		key := [2]int{n.start, n.end}
-		if seen[key] || inside(names, i) || c.notProject(n, names) || timeName.MatchString(n.name) || source.IsArea(n.name) {
+		if seen[key] || inside(names, i) || c.notProject(n, names) || timeName.MatchString(n.name) || gazetteer.Default().IsArea(n.name) {
 			continue // …; a period (1-10月份计划); an administrative area (浦东新区)
 		}
 		seen[key] = true

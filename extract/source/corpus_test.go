@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/planlens/planlens/gazetteer"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -45,7 +46,7 @@ func TestCorpusMetadata(t *testing.T) {
 		wantYear, _ := strconv.Atoi(m[4])
 		wantRegion, wantLevel := strings.TrimSuffix(body, "人民政府"), schema.LevelProvincial
 		if strings.HasPrefix(file, "gwr-national") {
-			wantRegion, wantLevel = RegionNational, schema.LevelNational
+			wantRegion, wantLevel = gazetteer.RegionNational, schema.LevelNational
 		}
 		doc, err := Read(context.Background(), filepath.Join(dir, file), Options{})
 		if err != nil {

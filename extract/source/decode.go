@@ -257,3 +257,95 @@ func decodeUTF16(data []byte, bigEndian bool) (decoded, error) {
 	d.text, d.encoding = string(out), name
 	return d, nil
 }
+
+// maxListedOffsets is how many offsets of replaced bytes a lenient
+// warning lists.
+const maxListedOffsets = 10
+
+// decodeLenient decodes text that decodeText rejected with an
+// *EncodingError: each byte that is invalid in the encoding with fewer
+// invalid bytes (UTF-8 on a tie; GB18030 only when there is no UTF-8 BOM)
+// becomes U+FFFD, and a warning gives the count and the byte offsets in
+// the file. UTF-16 is not made lenient (its errors are structural).
+func decodeLenient(data []byte) (decoded, error) {
+	if bytes.HasPrefix(data, bomUTF16LE) || bytes.HasPrefix(data, bomUTF16BE) {
+		return decodeText(data)
+	}
+	base := 0
+	gbAllowed := true
+	if bytes.HasPrefix(data, bomUTF8) {
+		data, base, gbAllowed = data[len(bomUTF8):], len(bomUTF8), false
+	}
+	u8text, u8bad := replaceUTF8(data)
+	d := decoded{text: u8text, encoding: EncUTF8}
+	bad := u8bad
+	if gbAllowed {
+		gbText, gbBad := replaceGB18030(data)
+		if len(gbBad) < len(u8bad) {
+			d, bad = decoded{text: gbText, encoding: EncGB18030}, gbBad
+		}
+	}
+	if len(bad) > 0 {
+		var offs []string
+		for _, o := range bad[:min(len(bad), maxListedOffsets)] {
+			offs = append(offs, fmt.Sprint(base+o))
+		}
+		more := ""
+		if len(bad) > maxListedOffsets {
+			more = fmt.Sprintf(" and %d more", len(bad)-maxListedOffsets)
+		}
+		d.warnings = append(d.warnings, fmt.Sprintf("--lenient: replaced %d invalid %s byte(s) with U+FFFD at byte offset(s) %s%s",
+			len(bad), d.encoding, strings.Join(offs, ", "), more))
+	}
+	return d, nil
+}
+
+// replaceUTF8 returns b with each invalid byte replaced by U+FFFD, and the
+// offsets of those bytes.
+func replaceUTF8(b []byte) (string, []int) {
+	var out strings.Builder
+	out.Grow(len(b))
+	var bad []int
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			bad = append(bad, i)
+			out.WriteRune(utf8.RuneError)
+			i++
+			continue
+		}
+		out.Write(b[i : i+n])
+		i += n
+	}
+	return out.String(), bad
+}
+
+// replaceGB18030 decodes b as GB18030, replacing each byte that starts no
+// valid (mapped) character by U+FFFD, and returns the offsets of those
+// bytes.
+func replaceGB18030(b []byte) (string, []int) {
+	var out strings.Builder
+	out.Grow(len(b) * 3 / 2)
+	var bad []int
+	dec := simplifiedchinese.GB18030.NewDecoder()
+	for i := 0; i < len(b); {
+		n, _ := gbCharLen(b[i:])
+		if n == 1 {
+			out.WriteByte(b[i])
+			i++
+			continue
+		}
+		if n > 0 {
+			c, err := dec.Bytes(b[i : i+n])
+			if err == nil && (string(c) != string(utf8.RuneError) || bytes.Equal(b[i:i+n], gbReplacement)) {
+				out.Write(c)
+				i += n
+				continue
+			}
+		}
+		bad = append(bad, i)
+		out.WriteRune(utf8.RuneError)
+		i++
+	}
+	return out.String(), bad
+}

@@ -119,7 +119,7 @@ func TestReadErrors(t *testing.T) {
 		{"empty", writeFile(t, "e.md", []byte("\n　\n")), Options{}, ErrEmpty},
 		{"mis-encoded", writeFile(t, "m.txt", []byte("ab\xff\xffcd")), Options{}, ErrEncoding},
 		{"doc", writeFile(t, "old.doc", []byte("whatever")), Options{}, ErrUnsupported},
-		{"directory", t.TempDir(), Options{}, ErrUnsupported},
+		{"directory", t.TempDir(), Options{}, ErrNotRegular},
 		{"missing", filepath.Join(t.TempDir(), "none.txt"), Options{}, os.ErrNotExist},
 	}
 	for _, tt := range tests {

@@ -50,8 +50,3 @@ func ExampleInferRegion() {
 	// 云南省 provincial
 	// 全国 national
 }
-
-func ExampleLevelOf() {
-	fmt.Println(source.LevelOf("广西壮族自治区"), source.LevelOf("安徽省合肥市"), source.LevelOf("北京市朝阳区"))
-	// Output: provincial city district
-}

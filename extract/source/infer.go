@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/planlens/planlens/gazetteer"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -19,7 +20,7 @@ const (
 // Infer fills the metadata of doc that is still empty from doc.Title and
 // the start of doc.Text: Title (first non-empty line), Year, Region and
 // Level. Fields already set (by Options or by the format) are kept, and a
-// Region without a Level gets LevelOf(Region).
+// Region without a Level gets its level from the gazetteer.
 func Infer(doc *schema.Document) {
 	yearTitle := doc.Title
 	inferred := doc.Title == ""
@@ -47,7 +48,7 @@ func Infer(doc *schema.Document) {
 		doc.Region, doc.Level = InferRegion(doc.Title, doc.Text)
 	}
 	if doc.Level == "" {
-		doc.Level = LevelOf(doc.Region)
+		doc.Level = gazetteer.Default().LevelOf(doc.Region)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/planlens/planlens/gazetteer"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -21,12 +22,12 @@ func TestMetadataOfRealDocuments(t *testing.T) {
 		{"testdata/meta/yunnan-gwr-2026.txt", "2026年政府工作报告", 2026, "云南省", schema.LevelProvincial},
 		{"testdata/meta/guangxi-gwr-2026.txt", "2026年广西壮族自治区政府工作报告", 2026, "广西壮族自治区", schema.LevelProvincial},
 		// Traditional characters, no year: 第一届全國人民代表大會第一次會議.
-		{"testdata/meta/national-1954.txt", "", 1954, RegionNational, schema.LevelNational},
+		{"testdata/meta/national-1954.txt", "", 1954, gazetteer.RegionNational, schema.LevelNational},
 		// 刚刚过去的1984年 (full-width digits); 香港 is mentioned in passing.
-		{"testdata/meta/national-1985.txt", "", 1985, RegionNational, schema.LevelNational},
+		{"testdata/meta/national-1985.txt", "", 1985, gazetteer.RegionNational, schema.LevelNational},
 		// 第十一届全国人民代表大会第一次会议以来的五年.
-		{"testdata/meta/national-2013.txt", "", 2013, RegionNational, schema.LevelNational},
-		{"testdata/meta/national-2024.txt", "政府工作报告", 2024, RegionNational, schema.LevelNational},
+		{"testdata/meta/national-2013.txt", "", 2013, gazetteer.RegionNational, schema.LevelNational},
+		{"testdata/meta/national-2024.txt", "政府工作报告", 2024, gazetteer.RegionNational, schema.LevelNational},
 		{"testdata/meta/anhui-action-plan-2021.txt", "", 2021, "安徽省", schema.LevelProvincial},
 	}
 	for _, tt := range tests {
@@ -92,44 +93,5 @@ func TestOptionsOverride(t *testing.T) {
 	}
 	if doc.Year != 2030 || doc.Region != "北京市海淀区" || doc.Level != schema.LevelDistrict {
 		t.Errorf("year, region, level = %d, %q, %q; want the overrides", doc.Year, doc.Region, doc.Level)
-	}
-}
-
-func TestLevelOf(t *testing.T) {
-	tests := map[string]string{
-		"全国":       schema.LevelNational,
-		"北京市":      schema.LevelProvincial,
-		"北京":       schema.LevelProvincial,
-		"广西壮族自治区":  schema.LevelProvincial,
-		"北京市朝阳区":   schema.LevelDistrict,
-		"朝阳区":      schema.LevelDistrict,
-		"安徽省合肥市":   schema.LevelCity,
-		"合肥市":      schema.LevelCity,
-		"延边朝鲜族自治州": schema.LevelCity,
-		"昆山市":      schema.LevelCity, // unknown: the suffix says city
-		"苏州市昆山市":   schema.LevelDistrict,
-		"某某旗":      schema.LevelDistrict,
-		"石柱土家族自治县": schema.LevelDistrict,
-		"某某省":      schema.LevelProvincial,
-		"":         "",
-		"研究院":      "",
-	}
-	for in, want := range tests {
-		if got := LevelOf(in); got != want {
-			t.Errorf("LevelOf(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-func TestGazetteer(t *testing.T) {
-	g := loadGazetteer()
-	count := map[string]int{}
-	for _, p := range g.places {
-		count[p.level]++
-	}
-	// 34 provincial divisions, 333 prefecture-level ones, and the districts
-	// and counties of the four municipalities (16+16+16+38).
-	if count[schema.LevelProvincial] != 34 || count[schema.LevelCity] != 333 || count[schema.LevelDistrict] != 86 {
-		t.Errorf("gazetteer levels = %v", count)
 	}
 }

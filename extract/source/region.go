@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/planlens/planlens/gazetteer"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -56,12 +57,13 @@ var areaPatterns = []*regexp.Regexp{
 // in 区/县/旗/市 is taken as a county-level area. It returns "", "" when
 // nothing points anywhere.
 func InferRegion(title, text string) (region, level string) {
-	g := loadGazetteer()
+	g := gazetteer.Default()
 	w := head(text, regionWindow)
-	own := make([]int, len(g.places))
-	for i, p := range g.places {
+	own := make([]int, g.Len())
+	for i := range g.Len() {
+		p := g.Place(i)
 		own[i] = mentions(w, p) + titleWeight*mentions(title, p)
-		for _, n := range append([]string{p.name}, p.aliases...) {
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
 			for _, b := range bodyAfter {
 				if strings.Contains(title, n+b) || strings.Contains(w, n+b) {
 					own[i] += bodyBonus
@@ -77,45 +79,45 @@ func InferRegion(title, text string) (region, level string) {
 
 	// Province: its own evidence plus that of its divisions.
 	prov, provScore := -1, 0
-	total := make([]int, len(g.places))
-	for i, p := range g.places {
-		if p.parent < 0 {
+	total := make([]int, g.Len())
+	for i := range g.Len() {
+		if p := g.Place(i); p.Parent < 0 {
 			total[i] += own[i]
 		} else {
-			total[p.parent] += own[i]
+			total[p.Parent] += own[i]
 		}
 	}
-	for i, p := range g.places {
-		if p.parent < 0 && total[i] > provScore {
+	for i := range g.Len() {
+		if g.Place(i).Parent < 0 && total[i] > provScore {
 			prov, provScore = i, total[i]
 		}
 	}
 	if national >= nationalStrong && national >= provScore {
-		return RegionNational, schema.LevelNational
+		return gazetteer.RegionNational, schema.LevelNational
 	}
 	// Without a strong cue, a country-wide text still names 我国/全国 often
 	// and a province only in passing (香港 in a national report).
 	countryWide := national + strings.Count(w, "我国") + strings.Count(w, "全国") + strings.Count(w, "我國") + strings.Count(w, "全國")
 	if provScore < weakProvince && countryWide >= 3 {
-		return RegionNational, schema.LevelNational
+		return gazetteer.RegionNational, schema.LevelNational
 	}
 	if prov < 0 {
 		if name := countyName(title, w, g); name != "" {
-			return name, LevelOf(name)
+			return name, g.LevelOf(name)
 		}
 		return "", ""
 	}
 
 	// A division of the province, when it is mentioned about as much.
 	child, childScore := -1, 0
-	for i, p := range g.places {
-		if p.parent == prov && own[i] > childScore {
+	for _, i := range g.Children(prov) {
+		if own[i] > childScore {
 			child, childScore = i, own[i]
 		}
 	}
-	region, level = g.places[prov].name, schema.LevelProvincial
+	region, level = g.Place(prov).Name, schema.LevelProvincial
 	if child >= 0 && childScore >= 3 && 2*childScore >= own[prov] {
-		region, level = g.path(child), g.places[child].level
+		region, level = g.Path(child), g.Place(child).Level
 	}
 	if name := countyName(title, w, g); name != "" && !strings.HasSuffix(region, name) {
 		if level == schema.LevelProvincial || level == schema.LevelCity {
@@ -130,13 +132,14 @@ func InferRegion(title, text string) (region, level string) {
 // gazetteer does not know, or "". Known names in front of it are dropped
 // (在北京市昌平区 → 昌平区, which is known, so ""), as are leading function
 // characters (2026年某某县 → 某某县).
-func countyName(title, w string, g *gazetteer) string {
+func countyName(title, w string, g *gazetteer.Gazetteer) string {
 	for _, s := range []string{title, head(w, 600)} {
 		for _, m := range allMatches(s) {
 			name := m[1]
 			cut := -1
-			for _, p := range g.places {
-				for _, n := range append([]string{p.name}, p.aliases...) {
+			for i := range g.Len() {
+				p := g.Place(i)
+				for _, n := range append([]string{p.Name}, p.Aliases...) {
 					if k := strings.LastIndex(name, n); k >= 0 {
 						cut = max(cut, k+len(n))
 					}
@@ -147,7 +150,7 @@ func countyName(title, w string, g *gazetteer) string {
 			} else {
 				name = trimFunctionWords(name)
 			}
-			if _, known := g.byName[name]; known || name == "" {
+			if _, known := g.Lookup(name); known || name == "" {
 				continue
 			}
 			if n := utf8.RuneCountInString(name); n < 2 || n > 10 ||
@@ -201,9 +204,9 @@ func trimFunctionWords(s string) string {
 // name where it has one (which also covers the full name). A name ending
 // in 区 is not counted before 域 (区域 "area"), one ending in 市 not before
 // 场 (市场 "market").
-func mentions(s string, p place) int {
-	n := countName(s, p.name)
-	for _, a := range p.aliases {
+func mentions(s string, p gazetteer.Place) int {
+	n := countName(s, p.Name)
+	for _, a := range p.Aliases {
 		n = max(n, countName(s, a))
 	}
 	return n

@@ -16,10 +16,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/planlens/planlens/gazetteer"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -60,8 +60,12 @@ type Options struct {
 	// Year, when not 0, overrides the year inferred from the text.
 	Year int
 	// Region, when not empty, overrides the inferred region; the level is
-	// then derived from the region name (see LevelOf).
+	// then derived from the region name (see gazetteer.LevelOf).
 	Region string
+	// Lenient reads a plain-text file that is valid in no candidate
+	// encoding anyway: each invalid byte becomes U+FFFD and a warning
+	// gives the byte offsets. Without it such a file is an EncodingError.
+	Lenient bool
 }
 
 func (o Options) maxBytes() int64 {
@@ -119,7 +123,7 @@ func Supported(name string) bool {
 func Read(ctx context.Context, path string, opts Options) (schema.Document, error) {
 	doc, err := read(ctx, path, opts)
 	if err != nil {
-		return schema.Document{}, fmt.Errorf("source: %s: %w", path, err)
+		return schema.Document{}, fmt.Errorf("source: %s: %w", Quote(path), err)
 	}
 	return doc, nil
 }
@@ -128,18 +132,11 @@ func read(ctx context.Context, path string, opts Options) (schema.Document, erro
 	if err := ctx.Err(); err != nil {
 		return schema.Document{}, err
 	}
-	f, err := os.Open(path)
+	f, fi, err := openRegular(path)
 	if err != nil {
 		return schema.Document{}, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return schema.Document{}, err
-	}
-	if !fi.Mode().IsRegular() {
-		return schema.Document{}, fmt.Errorf("%w: not a regular file", ErrUnsupported)
-	}
 	limit := opts.maxBytes()
 	if fi.Size() > limit {
 		return schema.Document{}, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, fi.Size(), limit)
@@ -179,6 +176,10 @@ func read(ctx context.Context, path string, opts Options) (schema.Document, erro
 		default:
 			format = FormatText
 			d, err = decodeText(data)
+			var ee *EncodingError
+			if opts.Lenient && errors.As(err, &ee) {
+				d, err = decodeLenient(data)
+			}
 		}
 	}
 	if err != nil {
@@ -191,7 +192,7 @@ func read(ctx context.Context, path string, opts Options) (schema.Document, erro
 	sum := sha256.Sum256([]byte(d.text))
 	doc := schema.Document{
 		ID:       hex.EncodeToString(sum[:])[:16],
-		Source:   path,
+		Source:   SourceName(path),
 		Title:    clipTitle(d.title),
 		Year:     opts.Year,
 		Format:   format,
@@ -202,7 +203,7 @@ func read(ctx context.Context, path string, opts Options) (schema.Document, erro
 	}
 	if opts.Region != "" {
 		doc.Region = opts.Region
-		doc.Level = LevelOf(opts.Region)
+		doc.Level = gazetteer.Default().LevelOf(opts.Region)
 	}
 	Infer(&doc)
 	return doc, nil

@@ -1,0 +1,276 @@
+package web
+
+import (
+	"encoding/csv"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+func newTestServer(t *testing.T, opts Options) *httptest.Server {
+	t.Helper()
+	f := getFixture(t)
+	s, err := New(f.ix, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func get(t *testing.T, srv *httptest.Server, path string) (int, http.Header, string) {
+	t.Helper()
+	resp, err := http.Get(srv.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header, string(b)
+}
+
+// hits returns the data-doc/data-start of the page's li.hit elements.
+func hits(t *testing.T, page string) [][2]string {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][2]string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			var cls, d, s string
+			for _, a := range n.Attr {
+				switch a.Key {
+				case "class":
+					cls = a.Val
+				case "data-doc":
+					d = a.Val
+				case "data-start":
+					s = a.Val
+				}
+			}
+			if strings.Contains(" "+cls+" ", " hit ") {
+				out = append(out, [2]string{d, s})
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return out
+}
+
+var totalRE = regexp.MustCompile(`data-total="(\d+)"`)
+
+func total(t *testing.T, page string) int {
+	t.Helper()
+	m := totalRE.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no total in page")
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+func TestSearchPage(t *testing.T) {
+	f := getFixture(t)
+	srv := newTestServer(t, Options{})
+	q := url.QueryEscape("高铁")
+	_, _, all := get(t, srv, "/?q="+q)
+	n := total(t, all)
+	if n < 10 {
+		t.Fatalf("高铁: %d hits", n)
+	}
+	status, _, sx := get(t, srv, "/?q="+q+"&region="+url.QueryEscape("陕西省"))
+	if status != 200 {
+		t.Fatalf("region filter: %d", status)
+	}
+	ns := total(t, sx)
+	if ns == 0 || ns >= n {
+		t.Errorf("region=陕西省 gives %d of %d hits", ns, n)
+	}
+	for _, h := range hits(t, sx) {
+		if h[0] != f.shaanxi {
+			t.Errorf("hit of another document %s under region=陕西省", h[0])
+		}
+	}
+	// Page 2 is other hits; the link is in the page.
+	_, _, p1 := get(t, srv, "/?per=20")
+	if !strings.Contains(p1, `href="/?page=2&amp;per=20"`) {
+		t.Errorf("page 1 has no link to page 2")
+	}
+	_, _, p2 := get(t, srv, "/?per=20&page=2")
+	h1, h2 := hits(t, p1), hits(t, p2)
+	if len(h1) != 20 || len(h2) != 20 || h1[0] == h2[0] {
+		t.Errorf("pages: %d and %d hits, first %v and %v", len(h1), len(h2), h1[0], h2[0])
+	}
+	// Facet links narrow.
+	if !strings.Contains(all, `class="facet-term" href="/?kind=project&amp;q=`+q+`"`) {
+		t.Errorf("no kind=project facet link")
+	}
+	_, _, pj := get(t, srv, "/?kind=project&q="+q)
+	if np := total(t, pj); np == 0 || np >= n {
+		t.Errorf("kind=project: %d of %d hits", np, n)
+	}
+	for _, bad := range []string{"/?page=0", "/?per=x", "/?sort=nope", "/?q=" + url.QueryEscape(`"未闭合`), "/?kind=memo"} {
+		if status, _, body := get(t, srv, bad); status != 400 || !strings.Contains(body, `class="error"`) {
+			t.Errorf("GET %s: %d", bad, status)
+		}
+	}
+	// Sort by year, newest first: national 2023 comes after the 2026 reports.
+	_, _, sy := get(t, srv, "/?sort=year&kind=target&per=100")
+	if strings.Index(sy, "2023") < strings.Index(sy, "2026") {
+		t.Errorf("sort=year does not put 2026 first")
+	}
+}
+
+func TestCSVExport(t *testing.T) {
+	srv := newTestServer(t, Options{})
+	q := url.QueryEscape("高铁")
+	_, _, page := get(t, srv, "/?q="+q)
+	n := total(t, page)
+	status, h, body := get(t, srv, "/export.csv?q="+q)
+	if status != 200 || !strings.HasPrefix(h.Get("Content-Type"), "text/csv") {
+		t.Fatalf("export: %d %s", status, h.Get("Content-Type"))
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows)-1 != n {
+		t.Errorf("CSV has %d rows, the query %d hits", len(rows)-1, n)
+	}
+	col := map[string]int{}
+	for i, c := range rows[0] {
+		col[c] = i
+	}
+	for _, c := range []string{"kind", "doc", "source", "text", "start", "end", "value", "unit", "title", "region", "doc_year"} {
+		if _, ok := col[c]; !ok {
+			t.Errorf("no column %s in %v", c, rows[0])
+		}
+	}
+	// All hits, more than one search page of them.
+	_, _, all := get(t, srv, "/?per=20")
+	na := total(t, all)
+	_, _, body = get(t, srv, "/export.csv")
+	rows, err = csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if na <= exportPage || len(rows)-1 != na {
+		t.Errorf("export of everything: %d rows of %d hits", len(rows)-1, na)
+	}
+	seen := map[string]bool{}
+	for _, r := range rows[1:] {
+		k := r[col["doc"]] + ":" + r[col["start"]] + ":" + r[col["end"]] + ":" + r[col["kind"]] + ":" + r[col["text"]]
+		if seen[k] {
+			t.Errorf("row %s twice", k)
+		}
+		seen[k] = true
+	}
+}
+
+// The hostile document's markup shows as text on every page.
+func TestHostileText(t *testing.T) {
+	f := getFixture(t)
+	srv := newTestServer(t, Options{})
+	pages := []string{
+		"/?q=" + url.QueryEscape("学校"),
+		"/?doc=" + f.hostile,
+		"/?kind=sentence&doc=" + f.hostile,
+		"/doc/" + f.hostile,
+		"/?q=" + url.QueryEscape("示范区"),
+	}
+	for _, p := range pages {
+		status, _, body := get(t, srv, p)
+		if status != 200 {
+			t.Fatalf("GET %s: %d", p, status)
+		}
+		if !strings.Contains(body, f.hostile) && !strings.Contains(body, "hostile-2026") {
+			t.Errorf("GET %s: the hostile document is not on the page", p)
+		}
+		for _, bad := range []string{"<script>alert", "<img src=x", "<svg onload"} {
+			if strings.Contains(body, bad) {
+				t.Errorf("GET %s: raw %q in the page", p, bad)
+			}
+		}
+		if !strings.Contains(body, "&lt;script&gt;") && !strings.Contains(body, "&lt;img") && !strings.Contains(body, "&lt;svg") {
+			t.Errorf("GET %s: the markup is not shown escaped", p)
+		}
+	}
+}
+
+func TestDocPage(t *testing.T) {
+	f := getFixture(t)
+	srv := newTestServer(t, Options{})
+	v, _, err := f.ix.Document(t.Context(), f.long)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := v.Records[len(v.Records)/2]
+	status, _, body := get(t, srv, "/doc/"+f.long+"?at="+strconv.Itoa(r.Start)+"&end="+strconv.Itoa(r.End))
+	if status != 200 {
+		t.Fatalf("doc: %d", status)
+	}
+	if !strings.Contains(body, `id="at" data-recs=`) && !strings.Contains(body, `data-start="`+strconv.Itoa(r.Start)+`" id="at"`) {
+		t.Errorf("no anchor at the linked record")
+	}
+	if c := strings.Count(body, `class="rec rec-`); c != len(v.Records) {
+		t.Errorf("%d records listed, want %d", c, len(v.Records))
+	}
+	// The text is whole: stripping the tags gives the document back.
+	doc, err := html.Parse(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := textOf(findID(doc, "doctext")); got != v.Doc.Text {
+		t.Errorf("doctext is %d bytes, the document %d", len(got), len(v.Doc.Text))
+	}
+	if status, _, _ := get(t, srv, "/doc/nope"); status != 404 {
+		t.Errorf("unknown doc: %d", status)
+	}
+}
+
+func findID(n *html.Node, id string) *html.Node {
+	if n.Type == html.ElementNode {
+		for _, a := range n.Attr {
+			if a.Key == "id" && a.Val == id {
+				return n
+			}
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := findID(c, id); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+func textOf(n *html.Node) string {
+	if n == nil {
+		return ""
+	}
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.WriteString(textOf(c))
+	}
+	return b.String()
+}
