@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/go-ego/gse"
 )
@@ -23,6 +24,9 @@ type Options struct {
 	// Dicts are extra user dictionaries: one word a line, optionally
 	// followed by a frequency and a part-of-speech tag, separated by spaces.
 	Dicts []string
+	// Cache is the directory of dictionary snapshots (see Load): empty for
+	// the user cache directory's planlens/segment, "off" for none.
+	Cache string
 }
 
 // Segmenter cuts Chinese text into words with byte offsets.
@@ -37,23 +41,64 @@ type Token struct {
 	Pos        string
 }
 
-// Load builds a segmenter: the policy lexicon and user dictionaries first
-// (so their frequencies win over gse's), then gse's embedded zh_s dictionary,
-// with a single CalcToken pass. It takes about two seconds.
+// Load returns a segmenter with gse's embedded zh_s dictionary, the policy
+// lexicon and the user dictionaries (the lexicon and user words first, so
+// that their frequencies win over gse's).
+//
+// Building that dictionary takes gse a second or more (it segments every
+// entry to prepare its search mode), so Load keeps the built dictionary as
+// a snapshot file in opts.Cache, keyed by a hash of everything it is built
+// from, and later loads read the snapshot instead (about a tenth of the
+// time). A missing, stale or damaged snapshot is rebuilt; failing to write
+// one only costs time.
 func Load(opts Options) (*Segmenter, error) {
-	s := &Segmenter{}
-	s.seg.SkipLog = true
-	s.seg.Dict = gse.NewDict()
-	s.seg.Init()
-	if err := s.addEntries("policy.dict", policyDict); err != nil {
-		return nil, err
-	}
+	var dicts []userDict
 	for _, path := range opts.Dicts {
 		b, err := os.ReadFile(path)
 		if err != nil {
 			return nil, fmt.Errorf("segment: user dictionary: %w", err)
 		}
-		if err := s.addEntries(path, string(b)); err != nil {
+		dicts = append(dicts, userDict{name: path, data: string(b)})
+	}
+	key := snapshotKey(dicts)
+	path := snapshotPath(opts.Cache, key)
+	if path != "" {
+		if dict, err := readSnapshot(path, key); err == nil {
+			return newSegmenter(dict), nil
+		}
+	}
+	s, err := build(dicts)
+	if err != nil {
+		return nil, err
+	}
+	if path != "" {
+		_ = writeSnapshot(path, key, &s.seg) // the snapshot only saves time
+	}
+	return s, nil
+}
+
+// userDict is the content of one user dictionary file.
+type userDict struct{ name, data string }
+
+// newSegmenter returns a segmenter with gse's settings as build leaves them.
+func newSegmenter(dict *gse.Dictionary) *Segmenter {
+	s := &Segmenter{}
+	s.seg.SkipLog = true
+	// Segment never uses gse's HMM model; loading it costs time and memory
+	s.seg.NotLoadHMM = true
+	s.seg.Dict = dict
+	s.seg.Init()
+	return s
+}
+
+// build loads the dictionary from its sources with a single CalcToken pass.
+func build(dicts []userDict) (*Segmenter, error) {
+	s := newSegmenter(gse.NewDict())
+	if err := s.addEntries("policy.dict", policyDict); err != nil {
+		return nil, err
+	}
+	for _, d := range dicts {
+		if err := s.addEntries(d.name, d.data); err != nil {
 			return nil, err
 		}
 	}
@@ -109,15 +154,21 @@ func (s *Segmenter) Cut(text string) []Token {
 
 // SubWords returns, for the word at text[start:end], the shorter dictionary
 // words inside it (search mode), with offsets relative to text. It is empty
-// for words with no sub-words.
+// for words with no sub-words and for text that is not one word.
+//
+// These are the sub-segments gse's CalcToken stores on each dictionary
+// token, computed here when asked for (a snapshot does not store them):
+// gse's search-mode segmentation of the word, without single kana.
 func (s *Segmenter) SubWords(text string, start, end int) []Token {
-	segs := s.seg.Segment([]byte(text[start:end]))
+	word := []byte(text[start:end])
+	segs := s.seg.Segment(word)
 	if len(segs) != 1 {
 		return nil
 	}
 	var out []Token
-	for _, sub := range segs[0].Token().Segments() {
-		if sub.End()-sub.Start() == end-start {
+	for _, sub := range s.seg.ModeSegment(word, true) {
+		w := text[start+sub.Start() : start+sub.End()]
+		if sub.End()-sub.Start() == end-start || utf8.RuneCountInString(w) == 1 && gse.IsJp(w) {
 			continue
 		}
 		out = append(out, Token{Start: start + sub.Start(), End: start + sub.End(), Pos: sub.Token().Pos()})
