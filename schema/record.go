@@ -93,9 +93,13 @@ type Record struct {
 	Tense string `json:"tense,omitempty"`
 
 	// provenance
-	Origin      string         `json:"origin"`
-	Confirmed   bool           `json:"confirmed,omitempty"`
+	Origin    string `json:"origin"`
+	Confirmed bool   `json:"confirmed,omitempty"`
+	// LLMDisputed is set when the LLM pass's model rejected the record
+	// explicitly, giving LLMReason; a record the model merely left out is
+	// not disputed.
 	LLMDisputed bool           `json:"llm_disputed,omitempty"`
+	LLMReason   string         `json:"llm_reason,omitempty"`
 	LLMFields   map[string]any `json:"llm_fields,omitempty"`
 }
 

@@ -90,6 +90,7 @@ func makeChunks(text string, sents []extract.Sentence, recs []schema.Record, bud
 			}
 			c.Rules = append(c.Rules, j)
 			w := toWire(r)
+			w.ID = len(c.Rules)
 			if w.Text == "" && r.Start >= 0 && r.End <= len(text) && r.Start < r.End {
 				w.Text = text[r.Start:r.End]
 			}
@@ -116,6 +117,9 @@ func asked(kind string) bool {
 // wireRecord is a record as the model sees and answers it: the field
 // names of records.md, never offsets.
 type wireRecord struct {
+	// ID numbers the rule records sent with a chunk (1, 2, …) so that the
+	// model can reject one by id; 0 (omitted) in answers.
+	ID        int      `json:"id,omitempty"`
 	Kind      string   `json:"kind"`
 	Text      string   `json:"text"`
 	Value     *float64 `json:"value,omitempty"`
