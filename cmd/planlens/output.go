@@ -49,7 +49,7 @@ func newRecordWriter(format string, w io.Writer) (recordWriter, error) {
 type jsonlWriter struct{ enc *json.Encoder }
 
 func (j *jsonlWriter) write(r schema.Record, d docMeta) error { return j.enc.Encode(outRecord{r, d}) }
-func (j *jsonlWriter) close() error                { return nil }
+func (j *jsonlWriter) close() error                           { return nil }
 
 type jsonWriter struct {
 	w    io.Writer
