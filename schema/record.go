@@ -92,10 +92,18 @@ type Record struct {
 	// records of past sentences are dropped, targets are future by rule.
 	Tense string `json:"tense,omitempty"`
 
+	// Explain lists the named rules that judged the record (only with
+	// planlens extract --explain).
+	Explain []Verdict `json:"explain,omitempty"`
+
 	// provenance
-	Origin      string         `json:"origin"`
-	Confirmed   bool           `json:"confirmed,omitempty"`
+	Origin    string `json:"origin"`
+	Confirmed bool   `json:"confirmed,omitempty"`
+	// LLMDisputed is set when the LLM pass's model rejected the record
+	// explicitly, giving LLMReason; a record the model merely left out is
+	// not disputed.
 	LLMDisputed bool           `json:"llm_disputed,omitempty"`
+	LLMReason   string         `json:"llm_reason,omitempty"`
 	LLMFields   map[string]any `json:"llm_fields,omitempty"`
 }
 
@@ -111,20 +119,98 @@ const (
 	LevelTownship   = "township" // town (镇), township (乡) or subdistrict (街道)
 )
 
+// Document genres (Document.Genre).
+const (
+	GenreReport             = "report"              // 政府工作报告, 工作报告
+	GenrePlan               = "plan"                // 规划, 纲要, 年度计划
+	GenreActionPlan         = "action_plan"         // 行动计划, 行动方案
+	GenreImplementationPlan = "implementation_plan" // 实施方案, 工作方案
+	GenreTaskList           = "task_list"           // 任务清单, 台账, 任务分解表
+	GenreOpinion            = "opinion"             // 意见, 实施意见, 指导意见
+	GenreMeasures           = "measures"            // 办法, 措施, 细则, 规定, 规则
+	GenreDecision           = "decision"            // 决定, 决议
+	GenreNotice             = "notice"              // 通知, 通告, 公告, 函, 名单
+	GenreNews               = "news"                // news of plans: 记者…获悉
+	GenreSpeech             = "speech"              // 讲话, 致辞
+)
+
+// Genres lists the genre values in a stable order.
+func Genres() []string {
+	return []string{GenreReport, GenrePlan, GenreActionPlan, GenreImplementationPlan, GenreTaskList,
+		GenreOpinion, GenreMeasures, GenreDecision, GenreNotice, GenreNews, GenreSpeech}
+}
+
 // Document is a source document after decoding: its metadata and its text.
 // Record offsets point into Text.
 type Document struct {
-	ID       string `json:"doc"`
-	Source   string `json:"source"`
-	Title    string `json:"title,omitempty"`
-	Year     int    `json:"year,omitempty"`
-	Region   string `json:"region,omitempty"`
-	Level    string `json:"level,omitempty"`
-	Format   string `json:"format"`             // txt, html, docx, pdf
-	Encoding string `json:"encoding,omitempty"` // utf-8, utf-16le, gb18030, ...
-	Size     int    `json:"size"`               // bytes of Text
-	Text     string `json:"-"`
+	ID     string `json:"doc"`
+	Source string `json:"source"`
+	Title  string `json:"title,omitempty"`
+	Year   int    `json:"year,omitempty"`
+	Region string `json:"region,omitempty"`
+	Level  string `json:"level,omitempty"`
+	// RegionCode is the GB/T 2260 code of Region when the gazetteer knows
+	// the whole region ("000000" for 全国), else empty.
+	RegionCode string `json:"region_code,omitempty"`
+	// Issuer is the issuing body (发文机关); several are joined with 、.
+	Issuer string `json:"issuer,omitempty"`
+	// DocNumber is the document number (文号) with its year brackets
+	// folded to 〔〕 and spaces removed: 沪府办〔2024〕56号.
+	DocNumber string `json:"doc_number,omitempty"`
+	// DateWritten (成文日期) and DatePublished (发布日期) are YYYY-MM-DD,
+	// or YYYY-MM when the day is unknown.
+	DateWritten   string `json:"date_written,omitempty"`
+	DatePublished string `json:"date_published,omitempty"`
+	// Genre is the kind of document (see Genre* constants).
+	Genre string `json:"genre,omitempty"`
+	// MetaSource says where each metadata field came from: "text",
+	// "front_matter", "html_meta", "manifest", "option" (keyed by JSON name).
+	MetaSource map[string]string `json:"meta_source,omitempty"`
+	// Meta holds further metadata keys of the front matter or manifest
+	// that are no field of their own (分类, 状态, 官方链接 ...), as given.
+	Meta map[string]string `json:"meta,omitempty"`
+	// TextOffset is the number of bytes of the decoded file before Text:
+	// front matter is metadata, never text, so Text starts after it and
+	// record offsets count from there (file offset = TextOffset + start
+	// for a UTF-8 file).
+	TextOffset int    `json:"text_offset,omitempty"`
+	Format     string `json:"format"`             // txt, html, docx, pdf
+	Encoding   string `json:"encoding,omitempty"` // utf-8, utf-16le, gb18030, ...
+	Size       int    `json:"size"`               // bytes of Text
+	Text       string `json:"-"`
 	// Warnings are non-fatal problems met while reading the source
 	// (dropped truncated bytes, an encoding declared wrongly, ...).
 	Warnings []string `json:"warnings,omitempty"`
 }
+
+// Sentence is one sentence of a document: its byte span in the document
+// text and its section heading path (outermost first).
+type Sentence struct {
+	Index   int      `json:"index"`
+	Start   int      `json:"start"`
+	End     int      `json:"end"`
+	Heading []string `json:"heading,omitempty"`
+}
+
+// Result is what extraction gives for one document: the document, its
+// sentences and its records (in document order).
+type Result struct {
+	Doc       Document
+	Sentences []Sentence
+	Records   []Record
+}
+
+// Verdict is what one named extraction rule said about a record: accept
+// (the rule made it a record), pass (a veto rule checked it and let it
+// through) or veto.
+type Verdict struct {
+	Rule    string `json:"rule"`
+	Verdict string `json:"verdict"`
+}
+
+// Verdicts of a rule.
+const (
+	VerdictAccept = "accept"
+	VerdictPass   = "pass"
+	VerdictVeto   = "veto"
+)

@@ -20,6 +20,8 @@ type llmFlags struct {
 	concurrency int
 	maxRequests int
 	timeout     time.Duration
+	maxWait     time.Duration
+	docTimeout  time.Duration
 	cache       string
 }
 
@@ -31,6 +33,8 @@ func addLLMFlags(fs *flag.FlagSet) *llmFlags {
 	fs.IntVar(&f.concurrency, "llm-concurrency", llm.DefaultConcurrency, "LLM requests in flight")
 	fs.IntVar(&f.maxRequests, "llm-max-requests", 0, "stop asking the LLM after this many `requests` (0: no limit); the rest stays rules-only")
 	fs.DurationVar(&f.timeout, "llm-timeout", llm.DefaultTimeout, "time allowed for one LLM request")
+	fs.DurationVar(&f.maxWait, "llm-max-wait", llm.DefaultMaxWait, "total time one chunk may wait between LLM retries (Retry-After included); past it the chunk stays rules-only")
+	fs.DurationVar(&f.docTimeout, "llm-doc-timeout", 0, "time allowed for the LLM pass over one document; chunks not answered by then stay rules-only (0: no limit)")
 	fs.StringVar(&f.cache, "llm-cache", "", "`dir`ectory of cached LLM answers (default: the user cache dir; \"off\" disables)")
 	return f
 }
@@ -63,6 +67,11 @@ func (f *llmFlags) pass(e *env) (*llm.Pass, error) {
 	if f.timeout <= 0 {
 		return nil, usageErr("--llm-timeout must be positive")
 	}
+	if f.maxWait < 0 || f.docTimeout < 0 {
+		return nil, usageErr("--llm-max-wait and --llm-doc-timeout must not be negative")
+	}
+	opt.MaxWait = f.maxWait
+	opt.RunTimeout = f.docTimeout
 	opt.Concurrency = f.concurrency
 	opt.MaxRequests = f.maxRequests
 	opt.Timeout = f.timeout

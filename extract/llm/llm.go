@@ -11,7 +11,17 @@
 //     value must be a number of its text;
 //   - a model record at a rule record's span with another value or name
 //     is another reading: added when grounded, the rule record kept;
-//   - a rule record the model leaves out is kept and marked LLMDisputed;
+//   - a rule record the model rejects explicitly, with a reason, is kept
+//     and marked LLMDisputed (LLMReason holds the reason); one it merely
+//     leaves out is kept unmarked (counted as unreviewed) — so a document
+//     that tells the model to "ignore previous instructions" cannot get
+//     the rule records disputed by omission;
+//   - the document text goes to the model as data between marker lines,
+//     and the prompt says that nothing inside them is an instruction;
+//   - answers are bounded: the body (MaxAnswerBytes), the records per
+//     chunk (MaxChunkRecords), the time spent waiting for retries
+//     (MaxWait, Retry-After included) and the run (RunTimeout, and ctx's
+//     deadline); a chunk over a bound stays rules-only and is counted;
 //   - when the server is down, slow or answers garbage, the records stay
 //     the rules' records and Run reports the failures in its Stats.
 //
@@ -37,14 +47,13 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 
-	"github.com/planlens/planlens/extract"
 	"github.com/planlens/planlens/schema"
 )
 
 // PromptVersion names the embedded prompt; it is part of the cache key.
-const PromptVersion = "v1"
+const PromptVersion = "v2"
 
-//go:embed prompt_v1.txt
+//go:embed prompt_v2.txt
 var promptText string
 
 // Defaults for zero Options fields.
@@ -56,7 +65,19 @@ const (
 	DefaultBackoff     = time.Second
 	DefaultChunkTokens = 1200
 	DefaultMaxFailures = 3
-	maxBackoff         = time.Minute
+	// DefaultMaxAnswerBytes caps one answer body. A full answer for a
+	// 1,200-token chunk is 10–30 KB of JSON (a dense task list gives ~60
+	// records of ~300 bytes), a reasoning model's reasoning text adds a
+	// few tens of KB: 1 MiB is over 30 times the largest sensible answer.
+	DefaultMaxAnswerBytes = 1 << 20
+	// DefaultMaxChunkRecords caps the records of one answer: a chunk of
+	// ~1,200 tokens holds at most a few dozen targets and projects.
+	DefaultMaxChunkRecords = 200
+	// DefaultMaxWait bounds the total wait between the retries of one chunk.
+	DefaultMaxWait = 2 * time.Minute
+	// maxBackoff is the longest single wait; a server asking for more
+	// (Retry-After) is not retried.
+	maxBackoff = time.Minute
 )
 
 // Environment variables read by OptionsFromEnv.
@@ -100,6 +121,23 @@ type Options struct {
 	MaxFailures int
 	// HTTPClient, when set, sends the requests.
 	HTTPClient *http.Client
+	// MaxAnswerBytes caps the body of one answer; a longer body (an
+	// endless stream, a runaway model) fails its chunk without being read
+	// further. 0 means DefaultMaxAnswerBytes.
+	MaxAnswerBytes int64
+	// MaxChunkRecords caps the records (and rejections) of one answer; an
+	// answer with more fails its chunk. 0 means DefaultMaxChunkRecords.
+	MaxChunkRecords int
+	// MaxWait bounds the total time one chunk waits between retries,
+	// Retry-After included; a retry that would go past it (or past ctx's
+	// deadline) is not made and the chunk fails, saying why. A single
+	// Retry-After over a minute is not waited for at all. 0 means
+	// DefaultMaxWait.
+	MaxWait time.Duration
+	// RunTimeout bounds one Run (one document); chunks not answered by
+	// then stay rules-only and are counted as failed. 0 means no bound
+	// other than ctx's.
+	RunTimeout time.Duration
 }
 
 // OptionsFromEnv reads OPENAI_API_KEY, OPENAI_BASE_URL and
@@ -171,6 +209,15 @@ func New(opt Options) (*Pass, error) {
 	if opt.MaxFailures <= 0 {
 		opt.MaxFailures = DefaultMaxFailures
 	}
+	if opt.MaxAnswerBytes <= 0 {
+		opt.MaxAnswerBytes = DefaultMaxAnswerBytes
+	}
+	if opt.MaxChunkRecords <= 0 {
+		opt.MaxChunkRecords = DefaultMaxChunkRecords
+	}
+	if opt.MaxWait <= 0 {
+		opt.MaxWait = DefaultMaxWait
+	}
 	hc := opt.HTTPClient
 	if hc == nil {
 		hc = &http.Client{}
@@ -213,8 +260,11 @@ type Stats struct {
 
 	Added     int `json:"added"`     // model records anchored and added
 	Confirmed int `json:"confirmed"` // rule records the model returned too
-	Disputed  int `json:"disputed"`  // rule records the model left out
-	Dropped   int `json:"dropped"`   // model records not found in the text or invalid
+	Disputed  int `json:"disputed"`  // rule records the model rejected, with a reason
+	// Unreviewed counts rule records the model neither returned nor
+	// rejected (left unmarked).
+	Unreviewed int `json:"unreviewed"`
+	Dropped    int `json:"dropped"` // model records not found in the text or invalid
 
 	Failed     int `json:"failed"`      // chunks left rules-only after an error
 	OverBudget int `json:"over_budget"` // chunks left rules-only by MaxRequests
@@ -235,6 +285,7 @@ func (s *Stats) Add(o Stats) {
 	s.Added += o.Added
 	s.Confirmed += o.Confirmed
 	s.Disputed += o.Disputed
+	s.Unreviewed += o.Unreviewed
 	s.Dropped += o.Dropped
 	s.Failed += o.Failed
 	s.OverBudget += o.OverBudget
@@ -258,9 +309,9 @@ func (s *Stats) addError(msg string) {
 // String is a one-line summary for stderr.
 func (s Stats) String() string {
 	return fmt.Sprintf("llm: %d chunks, %d requests (%d retries, %d cached), tokens %d prompt + %d completion; "+
-		"%d added, %d confirmed, %d disputed, %d dropped; %d chunks failed, %d over budget",
+		"%d added, %d confirmed, %d disputed, %d unreviewed, %d dropped; %d chunks failed, %d over budget",
 		s.Chunks, s.Requests, s.Retries, s.CacheHits, s.PromptTokens, s.CompletionTokens,
-		s.Added, s.Confirmed, s.Disputed, s.Dropped, s.Failed, s.OverBudget)
+		s.Added, s.Confirmed, s.Disputed, s.Unreviewed, s.Dropped, s.Failed, s.OverBudget)
 }
 
 // Warning is a message for stderr when some chunks stayed rules-only, or
@@ -288,17 +339,20 @@ var errDown = errors.New("llm: endpoint unavailable, not asked again")
 
 // chunkOutcome is what asking about one chunk gave.
 type chunkOutcome struct {
-	recs  []modelRecord
-	bad   int // answer items that were not records
+	answer
 	err   error
 	stats Stats // requests, retries, cache hits, tokens
 }
 
+// errRunTimeout marks chunks not answered within Options.RunTimeout.
+var errRunTimeout = errors.New("llm: run deadline (RunTimeout) reached before the chunk was answered")
+
 // Run asks the model about res, chunk by chunk, and merges its answers
 // into res.Records. Failures of the server leave the affected chunks
-// rules-only and are counted in Stats; the error is non-nil only when ctx
-// is cancelled, and then res is unchanged.
-func (p *Pass) Run(ctx context.Context, res *extract.Result) (Stats, error) {
+// rules-only and are counted in Stats; so do chunks not answered within
+// RunTimeout. The error is non-nil only when ctx is cancelled or past its
+// deadline, and then res is unchanged.
+func (p *Pass) Run(ctx context.Context, res *schema.Result) (Stats, error) {
 	var st Stats
 	if res == nil || res.Doc.Text == "" {
 		return st, nil
@@ -310,6 +364,15 @@ func (p *Pass) Run(ctx context.Context, res *extract.Result) (Stats, error) {
 	chunks := makeChunks(res.Doc.Text, sents, res.Records, p.opt.ChunkTokens)
 	st.Chunks = len(chunks)
 	outs := make([]chunkOutcome, len(chunks))
+	for i := range outs {
+		outs[i].err = errRunTimeout // until asked
+	}
+	rctx := ctx
+	if p.opt.RunTimeout > 0 {
+		var cancel context.CancelFunc
+		rctx, cancel = context.WithTimeout(ctx, p.opt.RunTimeout)
+		defer cancel()
+	}
 
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -319,7 +382,10 @@ func (p *Pass) Run(ctx context.Context, res *extract.Result) (Stats, error) {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				outs[i] = p.ask(ctx, &chunks[i])
+				outs[i] = p.ask(rctx, &chunks[i])
+				if rctx.Err() != nil && ctx.Err() == nil && errors.Is(outs[i].err, context.DeadlineExceeded) {
+					outs[i].err = errRunTimeout
+				}
 			}
 		}()
 	}
@@ -327,7 +393,7 @@ feed:
 	for i := range chunks {
 		select {
 		case jobs <- i:
-		case <-ctx.Done():
+		case <-rctx.Done():
 			break feed
 		}
 	}
@@ -350,7 +416,7 @@ feed:
 			st.addError(o.err.Error())
 			continue
 		}
-		m.merge(&chunks[i], o.recs, o.bad, &st)
+		m.merge(&chunks[i], o.answer, &st)
 	}
 	res.Records = m.records()
 	return st, nil

@@ -17,7 +17,7 @@ import (
 )
 
 // goodAnswer confirms two rule records (one with another modality),
-// leaves one out, adds two the rules missed (one only anchorable on the
+// leaves one out (unreviewed, not disputed), adds two the rules missed (one only anchorable on the
 // normalised view) and makes one up.
 var goodAnswer = []wireRecord{
 	{Kind: "target", Text: "9所学校开工", Value: f64(9), Unit: "所", Object: "学校", Verb: "开工", Stage: "start", Modality: "strive"},
@@ -54,7 +54,7 @@ func TestGoodAnswerMerges(t *testing.T) {
 	}
 	checkGrounded(t, res)
 	want := Stats{Chunks: 1, Requests: 1, PromptTokens: 100, CompletionTokens: 20,
-		Added: 3, Confirmed: 2, Disputed: 1, Dropped: 1}
+		Added: 3, Confirmed: 2, Unreviewed: 1, Dropped: 1}
 	if !reflect.DeepEqual(st, want) {
 		t.Errorf("stats:\n got %+v\nwant %+v", st, want)
 	}
@@ -94,8 +94,8 @@ func TestGoodAnswerMerges(t *testing.T) {
 	if park := byText["东坝中心公园"]; !park.Confirmed || park.LLMFields != nil {
 		t.Errorf("confirmed project: got %+v", park)
 	}
-	if jobs := byText["2万人以上"]; !jobs.LLMDisputed || jobs.Confirmed {
-		t.Errorf("omitted rule record must be kept and disputed: got %+v", jobs)
+	if jobs := byText["2万人以上"]; jobs.LLMDisputed || jobs.Confirmed || jobs.Origin != schema.OriginRules {
+		t.Errorf("omitted rule record must be kept, neither confirmed nor disputed: got %+v", jobs)
 	}
 	if act := byText["推进东坝中心公园建设"]; !reflect.DeepEqual(act, before[3]) {
 		t.Errorf("action record changed:\n got %+v\nwant %+v", act, before[3])
@@ -132,8 +132,8 @@ func TestMisreadValueDropped(t *testing.T) {
 }
 
 // TestOtherReading: a model record at a rule record's span with another
-// value or name is not a confirmation: the rule record stays as it is and
-// is disputed; the model's reading is added when it is grounded (a name
+// value or name is not a confirmation: the rule record stays as it is,
+// unreviewed (not disputed: the model gave no reason); the model's reading is added when it is grounded (a name
 // in the text) and dropped when it is not (a value not in the text).
 func TestOtherReading(t *testing.T) {
 	srv := serve(t, func(w http.ResponseWriter, _ *http.Request, _ *openai.ChatCompletionRequest, _ int) {
@@ -150,18 +150,18 @@ func TestOtherReading(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Run: %v", err)
 	}
-	if st.Confirmed != 1 || st.Added != 1 || st.Dropped != 1 || st.Disputed != 3 {
-		t.Errorf("stats: got %+v, want 1 confirmed, 1 added, 1 dropped, 3 disputed", st)
+	if st.Confirmed != 1 || st.Added != 1 || st.Dropped != 1 || st.Disputed != 0 || st.Unreviewed != 3 {
+		t.Errorf("stats: got %+v, want 1 confirmed, 1 added, 1 dropped, 3 unreviewed", st)
 	}
 	checkGrounded(t, res)
 	for _, r := range res.Records {
 		switch r.Text {
 		case "9所学校开工":
-			if *r.Value != 9 || r.Confirmed || !r.LLMDisputed || r.LLMFields != nil {
+			if *r.Value != 9 || r.Confirmed || r.LLMDisputed || r.LLMFields != nil {
 				t.Errorf("misread rule target: got %+v value %v", r, *r.Value)
 			}
 		case "朝阳产业技术转化院筹建":
-			if r.Name != "朝阳产业技术转化院筹建" || !r.LLMDisputed {
+			if r.Name != "朝阳产业技术转化院筹建" || r.LLMDisputed {
 				t.Errorf("rule project: got %+v", r)
 			}
 		case "朝阳产业技术转化院":

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/planlens/planlens/extract"
 	"github.com/planlens/planlens/extract/numeral"
 	"github.com/planlens/planlens/extract/textlayer"
 	"github.com/planlens/planlens/schema"
@@ -19,12 +18,12 @@ const maxTextRunes = 120
 // merger merges model answers into a copy of a result's records.
 type merger struct {
 	doc   *schema.Document
-	sents []extract.Sentence
+	sents []schema.Sentence
 	recs  []schema.Record
 	rules int // recs[:rules] are the result's records, the rest added
 }
 
-func newMerger(res *extract.Result, sents []extract.Sentence) *merger {
+func newMerger(res *schema.Result, sents []schema.Sentence) *merger {
 	return &merger{
 		doc:   &res.Doc,
 		sents: sents,
@@ -37,9 +36,13 @@ type span struct{ start, end int }
 
 func (s span) overlaps(start, end int) bool { return s.start < end && start < s.end }
 
-// merge applies the model's records for chunk c (an answer that parsed).
-func (m *merger) merge(c *chunk, mrs []modelRecord, bad int, st *Stats) {
-	st.Dropped += bad
+// maxReasonRunes bounds the model's reason kept on a disputed record.
+const maxReasonRunes = 200
+
+// merge applies the model's answer for chunk c (an answer that parsed).
+func (m *merger) merge(c *chunk, a answer, st *Stats) {
+	mrs := a.recs
+	st.Dropped += a.bad
 	matched := make(map[int]bool) // rule records the model returned
 	var added []int               // records added for this chunk
 	var view *textlayer.View      // of c.Text, built on demand
@@ -67,7 +70,7 @@ func (m *merger) merge(c *chunk, mrs []modelRecord, bad int, st *Stats) {
 		}
 		// Not a rule record: a record the rules missed, or another
 		// reading (name, value) of a rule record's span, which then
-		// stays as it is and is disputed unless the model returns it too.
+		// stays as it is (disputed only if the model also rejects it).
 		sp, ok := m.free(c, mr.Kind, spans, added, matched)
 		if !ok || !clean(mr) {
 			st.Dropped++
@@ -82,12 +85,48 @@ func (m *merger) merge(c *chunk, mrs []modelRecord, bad int, st *Stats) {
 		added = append(added, len(m.recs)-1)
 		st.Added++
 	}
+	// A rule record is disputed only when the model rejects it explicitly,
+	// by id (or exact text), with a reason — never because it is missing
+	// from the answer: an answer that leaves records out (a model told by
+	// the document to "ignore previous instructions", a lazy one, a cut
+	// one) must not mark them. A record both returned and rejected counts
+	// as returned.
+	disputed := make(map[int]bool)
+	for _, rj := range a.rejected {
+		j := -1
+		switch {
+		case rj.ID >= 1 && rj.ID <= len(c.Rules):
+			j = c.Rules[rj.ID-1]
+		case rj.ID == 0 && rj.Text != "":
+			for _, k := range c.Rules {
+				if !matched[k] && !disputed[k] && norm(m.recs[k].Text) == norm(rj.Text) {
+					j = k
+					break
+				}
+			}
+		}
+		if j < 0 || matched[j] || disputed[j] {
+			continue
+		}
+		disputed[j] = true
+		r := &m.recs[j]
+		r.LLMDisputed = true
+		r.LLMReason = clipRunes(strings.TrimSpace(rj.Reason), maxReasonRunes)
+		st.Disputed++
+	}
 	for _, j := range c.Rules {
-		if !matched[j] {
-			m.recs[j].LLMDisputed = true
-			st.Disputed++
+		if !matched[j] && !disputed[j] {
+			st.Unreviewed++
 		}
 	}
+}
+
+// clipRunes shortens s to at most n runes.
+func clipRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
 }
 
 // anchor returns the document spans of text in chunk c: its exact

@@ -151,11 +151,27 @@ var errTruncated = errors.New("llm: answer cut off before its JSON ends")
 // maxStarts bounds the positions parseAnswer tries a JSON value at.
 const maxStarts = 64
 
+// rejection is a rule record the model rejects explicitly: its id in the
+// chunk's rule records (1-based), or else its text, and the reason.
+type rejection struct {
+	ID     int
+	Text   string
+	Reason string
+}
+
+// answer is a parsed model answer.
+type answer struct {
+	recs     []modelRecord
+	bad      int // answer items that were not records
+	rejected []rejection
+}
+
 // parseAnswer finds the records in a model's answer: a JSON object
-// {"records": [...]}, a bare array of records, or an object with a single
-// array, possibly inside code fences, after a <think> block or between
-// prose. bad counts items that were not records.
-func parseAnswer(content string) (recs []modelRecord, bad int, err error) {
+// {"records": [...], "rejected": [...]}, a bare array of records, or an
+// object with a single array, possibly inside code fences, after a
+// <think> block or between prose. Rejections are read only from an
+// object's "rejected" array.
+func parseAnswer(content string) (answer, error) {
 	if i := strings.LastIndex(content, "</think>"); i >= 0 {
 		content = content[i+len("</think>"):]
 	}
@@ -171,7 +187,7 @@ func parseAnswer(content string) (recs []modelRecord, bad int, err error) {
 			if errors.Is(err, io.ErrUnexpectedEOF) {
 				// A value that runs to the end: the answer was cut off
 				// (token limit); the records inside it are not all of them.
-				return nil, 0, errTruncated
+				return answer{}, errTruncated
 			}
 			continue
 		}
@@ -179,18 +195,42 @@ func parseAnswer(content string) (recs []modelRecord, bad int, err error) {
 		if !ok {
 			continue
 		}
-		recs = make([]modelRecord, 0, len(items))
+		a := answer{recs: make([]modelRecord, 0, len(items)), rejected: rejections(raw)}
 		for _, it := range items {
 			var rr rawRecord
 			if json.Unmarshal(it, &rr) != nil || (rr.Kind == "" && rr.Text == "" && rr.Name == "") {
-				bad++
+				a.bad++
 				continue
 			}
-			recs = append(recs, rr.record())
+			a.recs = append(a.recs, rr.record())
 		}
-		return recs, bad, nil
+		return a, nil
 	}
-	return nil, 0, errNoJSON
+	return answer{}, errNoJSON
+}
+
+// rejections reads the "rejected" array of an answer object; items
+// without a reason are not rejections and are left out.
+func rejections(raw json.RawMessage) []rejection {
+	var obj struct {
+		Rejected []json.RawMessage `json:"rejected"`
+	}
+	if json.Unmarshal(raw, &obj) != nil {
+		return nil
+	}
+	var out []rejection
+	for _, it := range obj.Rejected {
+		var r struct {
+			ID     flexNum    `json:"id"`
+			Text   flexString `json:"text"`
+			Reason flexString `json:"reason"`
+		}
+		if json.Unmarshal(it, &r) != nil || strings.TrimSpace(string(r.Reason)) == "" {
+			continue
+		}
+		out = append(out, rejection{ID: r.ID.int(), Text: string(r.Text), Reason: string(r.Reason)})
+	}
+	return out
 }
 
 // recordItems returns the record items of a JSON value, and whether it

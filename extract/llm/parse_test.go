@@ -35,7 +35,8 @@ func TestParseAnswer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			recs, bad, err := parseAnswer(tt.in)
+			a, err := parseAnswer(tt.in)
+			recs, bad := a.recs, a.bad
 			if tt.wantFail {
 				if !errors.Is(err, errNoJSON) && !errors.Is(err, errTruncated) {
 					t.Errorf("parseAnswer(%q): got %v, %v; want errNoJSON", tt.in, recs, err)
@@ -86,17 +87,18 @@ func FuzzParseAnswer(f *testing.F) {
 	f.Add("```json\n[{\"kind\":\"project\",\"text\":\"东坝中心公园\"}]\n```")
 	f.Add(`<think>{</think>{"records":[{"kind":"target","text":"完成4个","value":"4"}]}`)
 	f.Add(`{"a":[1],"b":[2]}`)
+	f.Add(`{"records":[],"rejected":[{"id":2,"reason":"过去的成绩"},{"id":99,"reason":"x"},{"text":"2万人以上","reason":"y"}]}`)
 	f.Fuzz(func(t *testing.T, in string) {
-		recs, bad, err := parseAnswer(in)
-		if err != nil && (recs != nil || bad != 0) {
-			t.Fatalf("error %v with records %v", err, recs)
+		a, err := parseAnswer(in)
+		if err != nil && (a.recs != nil || a.bad != 0 || a.rejected != nil) {
+			t.Fatalf("error %v with records %v", err, a.recs)
 		}
 		res := newResult(t, shortText, shortRules()...)
 		chunks := makeChunks(shortText, res.Sentences, res.Records, DefaultChunkTokens)
 		m := newMerger(res, res.Sentences)
 		var st Stats
 		for i := range chunks {
-			m.merge(&chunks[i], recs, bad, &st)
+			m.merge(&chunks[i], a, &st)
 		}
 		res.Records = m.records()
 		checkGrounded(t, res)

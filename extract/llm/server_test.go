@@ -88,26 +88,66 @@ func apiError(w http.ResponseWriter, status int, msg string) {
 	})
 }
 
-// requestText returns the chunk text of a request.
+// requestText returns the chunk text of a request: what lies between
+// its marker lines.
 func requestText(req *openai.ChatCompletionRequest) string {
 	u := req.Messages[len(req.Messages)-1].Content
-	u = strings.TrimPrefix(u, "TEXT 原文:\n")
-	if i := strings.Index(u, "\n\nRULE RECORDS"); i >= 0 {
-		u = u[:i]
+	i := strings.Index(u, "<<<DOCUMENT ")
+	if i < 0 {
+		return ""
+	}
+	u = u[i:]
+	u = u[strings.IndexByte(u, '\n')+1:]
+	if j := strings.LastIndex(u, "\n<<<END DOCUMENT "); j >= 0 {
+		u = u[:j]
 	}
 	return u
+}
+
+// rejectOthers returns rejections, with a reason, of the request's rule
+// records whose text is not among the texts answered: what a careful model
+// does with the rule records it finds wrong.
+func rejectOthers(t testing.TB, req *openai.ChatCompletionRequest, answered []wireRecord) []map[string]any {
+	out := []map[string]any{}
+	for _, r := range requestRules(t, req) {
+		found := false
+		for _, a := range answered {
+			if a.Kind == r.Kind && norm(a.Text) == norm(r.Text) && sameWireKey(a, r) {
+				found = true
+			}
+		}
+		if !found {
+			out = append(out, map[string]any{"id": r.ID, "reason": "scripted: not a record of this chunk"})
+		}
+	}
+	return out
+}
+
+func sameWireKey(a, b wireRecord) bool {
+	if a.Kind == schema.KindTarget {
+		return sameFloat(a.Value, b.Value) && norm(a.Unit) == norm(b.Unit)
+	}
+	na, nb := a.Name, b.Name
+	if na == "" {
+		na = a.Text
+	}
+	if nb == "" {
+		nb = b.Text
+	}
+	return norm(na) == norm(nb)
 }
 
 // requestRules returns the rule records sent with a request.
 func requestRules(t testing.TB, req *openai.ChatCompletionRequest) []wireRecord {
 	u := req.Messages[len(req.Messages)-1].Content
-	i := strings.Index(u, "(JSON):\n")
+	const head = "(JSON, with ids):\n"
+	i := strings.LastIndex(u, head)
 	if i < 0 {
 		t.Errorf("request without rule records: %q", u)
 		return nil
 	}
 	var out []wireRecord
-	if err := json.Unmarshal([]byte(strings.TrimSpace(u[i+len("(JSON):\n"):])), &out); err != nil {
+	if err := json.Unmarshal([]byte(strings.TrimSpace(u[i+len(head):])), &out); err != nil {
 		t.Errorf("rule records: %v", err)
 	}
 	return out
@@ -125,7 +165,7 @@ func scripted(recs []wireRecord, extra ...wireRecord) handler {
 			}
 		}
 		out = append(out, extra...)
-		b, _ := json.Marshal(map[string]any{"records": out})
+		b, _ := json.Marshal(map[string]any{"records": out, "rejected": rejectOthers(nil, req, out)})
 		reply(w, string(b))
 	}
 }
@@ -145,7 +185,7 @@ func scriptedAt(doc string, gold []schema.Record, extra ...wireRecord) handler {
 			}
 		}
 		out = append(out, extra...)
-		b, _ := json.Marshal(map[string]any{"records": out})
+		b, _ := json.Marshal(map[string]any{"records": out, "rejected": rejectOthers(nil, req, out)})
 		reply(w, string(b))
 	}
 }

@@ -18,10 +18,25 @@ const (
 )
 
 // Infer fills the metadata of doc that is still empty from doc.Title and
-// the start of doc.Text: Title (first non-empty line), Year, Region and
-// Level. Fields already set (by Options or by the format) are kept, and a
-// Region without a Level gets its level from the gazetteer.
+// doc.Text: Title (the first line that reads like a headline), Issuer (the
+// bodies before 关于 in the title, else the signature above the date
+// line), DocNumber (a number alone on a line under the title), DateWritten
+// (the first line that is only a date), Genre (genre.txt), Year (from the
+// dates or the document number, else from the title and text), Region
+// (the region the issuer governs, else from mentions) and Level. Fields
+// already set (by Options, a manifest, front matter or the format) are
+// kept; a level word (市级) is resolved against the region, and a Region
+// without a Level gets its level from the gazetteer. doc.MetaSource
+// records "text" for each field inferred.
 func Infer(doc *schema.Document) {
+	if doc.MetaSource == nil {
+		doc.MetaSource = map[string]string{}
+	}
+	mark := func(field string, set bool) {
+		if set && doc.MetaSource[field] == "" {
+			doc.MetaSource[field] = OriginText
+		}
+	}
 	yearTitle := doc.Title
 	inferred := doc.Title == ""
 	if inferred {
@@ -30,8 +45,32 @@ func Infer(doc *schema.Document) {
 		// headline becomes the title
 		yearTitle = clipTitle(firstLine(doc.Text))
 	}
+	if doc.Issuer == "" {
+		doc.Issuer = issuerOfTitle(doc.Title)
+	}
+	date, signer := writtenDate(doc.Text)
+	if doc.Issuer == "" {
+		doc.Issuer = signer
+	}
+	mark("issuer", doc.Issuer != "")
+	if doc.DocNumber == "" {
+		doc.DocNumber = docNumberIn(doc.Text)
+		mark("doc_number", doc.DocNumber != "")
+	}
+	if doc.DateWritten == "" {
+		doc.DateWritten = date
+		mark("date_written", date != "")
+	}
+	if doc.Genre == "" {
+		doc.Genre = InferGenre(doc.Title, doc.Text)
+		mark("genre", doc.Genre != "")
+	}
 	if doc.Year == 0 {
-		doc.Year = InferYear(yearTitle, doc.Text)
+		doc.Year = issueYear(doc)
+		if doc.Year == 0 {
+			doc.Year = InferYear(yearTitle, doc.Text)
+		}
+		mark("year", doc.Year != 0)
 	}
 	if inferred {
 		// a work report delivered as a speech ("现在，我代表国务院，向大会作政府
@@ -42,14 +81,60 @@ func Infer(doc *schema.Document) {
 			if doc.Year != 0 {
 				doc.Title = strconv.Itoa(doc.Year) + "年" + doc.Title
 			}
+			if doc.Genre == "" {
+				doc.Genre = schema.GenreReport
+				mark("genre", true)
+			}
 		}
 	}
+	mark("title", doc.Title != "")
+	g := gazetteer.Default()
 	if doc.Region == "" {
-		doc.Region, doc.Level = InferRegion(doc.Title, doc.Text)
+		if r := regionOfIssuer(doc.Issuer); r != "" {
+			doc.Region = r
+		} else {
+			r, lv := InferRegion(doc.Title, doc.Text)
+			doc.Region = r
+			if doc.Level == "" {
+				doc.Level = lv
+				mark("level", lv != "")
+			}
+		}
+		mark("region", doc.Region != "")
+	}
+	if doc.Level != "" && !isLevel(doc.Level) {
+		doc.Level = levelWord(doc.Level, doc.Region)
 	}
 	if doc.Level == "" {
-		doc.Level = gazetteer.Default().LevelOf(doc.Region)
+		doc.Level = g.LevelOf(doc.Region)
+		mark("level", doc.Level != "")
 	}
+	doc.RegionCode = g.Code(doc.Region)
+}
+
+// isLevel reports whether s is a schema level value.
+func isLevel(s string) bool {
+	switch s {
+	case schema.LevelNational, schema.LevelProvincial, schema.LevelCity, schema.LevelDistrict, schema.LevelTownship:
+		return true
+	}
+	return false
+}
+
+// issueYear is the year a document was issued, from its dates or its
+// document number, or 0.
+func issueYear(doc *schema.Document) int {
+	for _, d := range []string{doc.DatePublished, doc.DateWritten} {
+		if len(d) >= 4 {
+			if y := atoi(d[:4]); y != 0 {
+				return y
+			}
+		}
+	}
+	if m := docNumberRe.FindStringSubmatch(doc.DocNumber); m != nil {
+		return atoi(m[2])
+	}
+	return 0
 }
 
 // salutation matches opening lines that are not titles.
@@ -62,7 +147,7 @@ var salutation = regexp.MustCompile(`^(各位代表|代表们|同志们|各位�
 func titleLine(text string) string {
 	n := 0
 	for line := range strings.SplitSeq(head(text, 4096), "\n") {
-		line = strings.TrimSpace(strings.Trim(line, "\u200b\u200c\u200d\u2060\ufeff"))
+		line = markdownLine(line)
 		if line == "" || salutation.MatchString(line) {
 			continue
 		}
@@ -117,14 +202,29 @@ var headingStart = regexp.MustCompile(`^(第[一二三四五六七八九十百]+
 // salutation, trimmed.
 func firstLine(text string) string {
 	for line := range strings.SplitSeq(head(text, 4096), "\n") {
-		// zero-width characters and BOMs are not text (a line of U+200B alone
-		// stands first in some reports)
-		line = strings.TrimSpace(strings.Trim(line, "\u200b\u200c\u200d\u2060\ufeff"))
+		line = markdownLine(line)
 		if line != "" && !salutation.MatchString(line) {
 			return line
 		}
 	}
 	return ""
+}
+
+// markdownLine is a line as a title candidate: trimmed of zero-width
+// characters and BOMs (a line of U+200B alone stands first in some
+// reports) and of the marks of a Markdown heading (# 标题); a Markdown
+// quote (> …) or a rule (---) is no candidate and gives "".
+func markdownLine(line string) string {
+	line = strings.TrimSpace(strings.Trim(line, "\u200b\u200c\u200d\u2060\ufeff"))
+	switch {
+	case strings.HasPrefix(line, ">"), strings.Trim(line, "-=*_ ") == "":
+		return ""
+	case strings.HasPrefix(line, "#"):
+		if t := strings.TrimLeft(line, "#"); t == "" || t[0] == ' ' || t[0] == '\t' {
+			return strings.TrimSpace(t)
+		}
+	}
+	return line
 }
 
 // clipTitle trims s and cuts it to at most maxTitleRunes runes.
@@ -306,7 +406,7 @@ var fromBefore = regexp.MustCompile(`(?:从|根据)[^，。\n]{0,12}$`)
 var anyYear = regexp.MustCompile(yr + `\s*年`)
 
 // yearRange matches a plan period such as 2021—2023年.
-var yearRange = regexp.MustCompile(yr + `\s*[—–\-－~～至到]\s*(?:19|20)\d\d\s*年`)
+var yearRange = regexp.MustCompile(yr + `\s*[—–\-－~～至到]\s*(?:19|20)\d\d\s*(?:年|[）)])`)
 
 // reviewWindow is how far into the text results of last year are looked
 // for (a report's review opens within its first few thousand characters).

@@ -17,9 +17,10 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 
-	"github.com/planlens/planlens/gazetteer"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -62,6 +63,10 @@ type Options struct {
 	// Region, when not empty, overrides the inferred region; the level is
 	// then derived from the region name (see gazetteer.LevelOf).
 	Region string
+	// Manifest, when not nil, gives metadata fields per file (--meta
+	// FILE); they override front matter, HTML <meta> and inference, and
+	// are overridden by Year and Region.
+	Manifest *Manifest
 	// Lenient reads a plain-text file that is valid in no candidate
 	// encoding anyway: each invalid byte becomes U+FFFD and a warning
 	// gives the byte offsets. Without it such a file is an EncodingError.
@@ -189,24 +194,73 @@ func read(ctx context.Context, path string, opts Options) (schema.Document, erro
 		return schema.Document{}, ErrEmpty
 	}
 
-	sum := sha256.Sum256([]byte(d.text))
+	// Front matter is metadata, never text: Text starts after it
+	// (TextOffset says how many bytes were cut). Page furniture at the end
+	// (打印本页, 版权所有 …) is cut too.
+	var front map[string]string
+	offset := 0
+	if format == FormatText {
+		var warn string
+		front, offset, warn = splitFrontMatter(d.text)
+		if warn != "" {
+			d.warnings = append(d.warnings, warn)
+		}
+	}
+	text := d.text[offset:]
+	text = text[:cutChrome(text)]
+	if strings.TrimSpace(text) == "" {
+		return schema.Document{}, fmt.Errorf("%w (only front matter or page furniture)", ErrEmpty)
+	}
+
+	sum := sha256.Sum256([]byte(text))
 	doc := schema.Document{
-		ID:       hex.EncodeToString(sum[:])[:16],
-		Source:   SourceName(path),
-		Title:    clipTitle(d.title),
-		Year:     opts.Year,
-		Format:   format,
-		Encoding: d.encoding,
-		Size:     len(d.text),
-		Text:     d.text,
-		Warnings: d.warnings,
+		ID:         hex.EncodeToString(sum[:])[:16],
+		Source:     SourceName(path),
+		Format:     format,
+		Encoding:   d.encoding,
+		Size:       len(text),
+		Text:       text,
+		TextOffset: offset,
+		Warnings:   d.warnings,
+	}
+	if opts.Year != 0 {
+		setMeta(&doc, "year", strconv.Itoa(opts.Year), OriginOption, false)
 	}
 	if opts.Region != "" {
-		doc.Region = opts.Region
-		doc.Level = gazetteer.Default().LevelOf(opts.Region)
+		setMeta(&doc, "region", opts.Region, OriginOption, false)
+	}
+	if opts.Manifest != nil {
+		for _, kv := range opts.Manifest.Lookup(path) {
+			if w := setMeta(&doc, kv[0], kv[1], OriginManifest, true); w != "" {
+				doc.Warnings = append(doc.Warnings, w)
+			}
+		}
+	}
+	for _, kv := range sortedPairs(front) {
+		if w := setMeta(&doc, kv[0], kv[1], OriginFrontMatter, true); w != "" {
+			doc.Warnings = append(doc.Warnings, w)
+		}
+	}
+	for _, kv := range d.meta {
+		if w := setMeta(&doc, kv[0], kv[1], OriginHTMLMeta, false); w != "" {
+			doc.Warnings = append(doc.Warnings, w)
+		}
+	}
+	if doc.Title == "" && d.title != "" {
+		setMeta(&doc, "title", d.title, OriginFormat, false)
 	}
 	Infer(&doc)
 	return doc, nil
+}
+
+// sortedPairs returns the entries of m sorted by key.
+func sortedPairs(m map[string]string) [][2]string {
+	out := make([][2]string, 0, len(m))
+	for k, v := range m {
+		out = append(out, [2]string{k, v})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out
 }
 
 // decoded is what a format reader gives: UTF-8 text, the source encoding,
@@ -215,6 +269,7 @@ type decoded struct {
 	text     string
 	encoding string
 	title    string
+	meta     [][2]string // <meta name content> pairs of an HTML page, in page order
 	warnings []string
 }
 

@@ -1,0 +1,178 @@
+package source
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/planlens/planlens/schema"
+)
+
+//go:embed genre.txt
+var genreData string
+
+// genreRule is one row of genre.txt.
+type genreRule struct {
+	genre string
+	where string // "title" or "text"
+	cue   string
+}
+
+// genreExample is an example row of genre.txt.
+type genreExample struct {
+	genre string
+	title string
+	text  string
+	line  int
+}
+
+// genreRules is the parsed genre.txt.
+type genreRules struct {
+	title, text []genreRule
+	examples    []genreExample
+}
+
+var loadGenreRules = sync.OnceValue(func() *genreRules {
+	r, err := parseGenreRules("genre.txt", genreData)
+	if err != nil {
+		panic(err) // the embedded file is checked by the tests
+	}
+	return r
+})
+
+// parseGenreRules reads the format described in genre.txt; errors name
+// the file and line.
+func parseGenreRules(name, data string) (*genreRules, error) {
+	known := map[string]bool{"-": true}
+	for _, g := range schema.Genres() {
+		known[g] = true
+	}
+	r := &genreRules{}
+	sc := bufio.NewScanner(strings.NewReader(data))
+	line := 0
+	for sc.Scan() {
+		line++
+		s := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(s) == "" || strings.HasPrefix(s, "#") {
+			continue
+		}
+		f := strings.Split(s, "\t")
+		bad := func(msg string) error { return fmt.Errorf("source: %s:%d: %s: %q", name, line, msg, s) }
+		switch f[0] {
+		case "rule":
+			if len(f) != 4 || f[3] == "" {
+				return nil, bad("want rule<TAB>GENRE<TAB>WHERE<TAB>CUE")
+			}
+			if !known[f[1]] || f[1] == "-" {
+				return nil, bad("unknown genre " + f[1])
+			}
+			rule := genreRule{genre: f[1], where: f[2], cue: f[3]}
+			switch f[2] {
+			case "title":
+				r.title = append(r.title, rule)
+			case "text":
+				r.text = append(r.text, rule)
+			default:
+				return nil, bad("WHERE must be title or text")
+			}
+		case "example":
+			if len(f) != 3 || f[2] == "" {
+				return nil, bad("want example<TAB>GENRE<TAB>TITLE")
+			}
+			if !known[f[1]] {
+				return nil, bad("unknown genre " + f[1])
+			}
+			ex := genreExample{genre: f[1], line: line}
+			if t, ok := strings.CutPrefix(f[2], "text:"); ok {
+				ex.text = t
+			} else {
+				ex.title = f[2]
+			}
+			r.examples = append(r.examples, ex)
+		default:
+			return nil, bad("line must start with rule or example")
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("source: %s: %w", name, err)
+	}
+	if len(r.title) == 0 {
+		return nil, fmt.Errorf("source: %s: no title rules", name)
+	}
+	return r, nil
+}
+
+// coveringNotice matches a notice that issues, forwards or hands down
+// another document: its genre is that document's.
+var coveringNotice = regexp.MustCompile(`(?:印发|转发|下发|下达|发布|颁布|公布)[^《]{0,40}《([^》]+)》[^《》]{0,20}$|关于(?:印发|转发|下发|下达)(.+?)的通知$`)
+
+// innerTitle returns the title of the document a covering notice issues,
+// or the title itself.
+func innerTitle(title string) string {
+	m := coveringNotice.FindStringSubmatch(title)
+	switch {
+	case m == nil:
+		return title
+	case m[1] != "":
+		return m[1]
+	}
+	return m[2]
+}
+
+// InferGenre returns the genre of a document from its title (through a
+// covering notice to the document it issues) and, when the title has no
+// cue, from the start of its text; "" when nothing says.
+func InferGenre(title, text string) string {
+	r := loadGenreRules()
+	return r.infer(title, text)
+}
+
+func (r *genreRules) infer(title, text string) string {
+	full := strings.Join(strings.Fields(title), "")
+	if g := r.titleGenre(innerTitle(full)); g != "" {
+		return g
+	}
+	if g := r.titleGenre(full); g != "" {
+		return g // the notice itself (…减量化任务的通知)
+	}
+	w := head(text, 300)
+	for _, rule := range r.text {
+		if strings.Contains(w, rule.cue) {
+			return rule.genre
+		}
+	}
+	return ""
+}
+
+// titleGenre is the genre of the title cue that ends last, "" for none.
+func (r *genreRules) titleGenre(t string) string {
+	best, bestEnd := genreRule{}, -1
+	for _, rule := range r.title {
+		k := strings.LastIndex(t, rule.cue)
+		if k < 0 {
+			continue
+		}
+		end := k + len(rule.cue)
+		if end > bestEnd || (end == bestEnd && len(rule.cue) > len(best.cue)) {
+			best, bestEnd = rule, end
+		}
+	}
+	return best.genre
+}
+
+// genreOf maps a genre value as a user writes it (English value or a
+// Chinese genre word) to a schema genre, or "".
+func genreOf(v string) string {
+	v = strings.TrimSpace(v)
+	if slices.Contains(schema.Genres(), strings.ToLower(v)) {
+		return strings.ToLower(v)
+	}
+	if v == "" {
+		return ""
+	}
+	return loadGenreRules().infer(v, "")
+}
