@@ -191,9 +191,17 @@ func extractFiles(ctx context.Context, x *extract.Extractor, files []string, df 
 			}
 		}()
 	}
+	// At most 2n documents are extracted and not yet emitted: memory is
+	// bounded by a few documents, not by the corpus, however slow emit is.
+	ahead := make(chan struct{}, 2*n)
 	go func() {
 		defer close(jobs)
 		for i := range files {
+			select {
+			case ahead <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
 			select {
 			case jobs <- i:
 			case <-ctx.Done():
@@ -212,7 +220,10 @@ func extractFiles(ctx context.Context, x *extract.Extractor, files []string, df 
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := emit(path, o.res, o.err); err != nil {
+		err := emit(path, o.res, o.err)
+		results[i] = nil // the result is garbage once emitted
+		<-ahead
+		if err != nil {
 			return err
 		}
 	}
