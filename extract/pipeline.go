@@ -88,7 +88,7 @@ func (x *Extractor) File(ctx context.Context, path string, opts source.Options) 
 // Document extracts the records of a decoded document. Every record's Text
 // is doc.Text[Start:End].
 func (x *Extractor) Document(ctx context.Context, doc schema.Document) (*Result, error) {
-	v := textlayer.New(doc.Text)
+	v := textlayer.NewPaged(doc.Text, doc.Pages) // New unless paged (PDF)
 	sents := v.Sentences()
 	res := &Result{Doc: doc, Sentences: make([]Sentence, len(sents))}
 	td := x.tj.Document(v, sents)
@@ -130,6 +130,7 @@ func (x *Extractor) Document(ctx context.Context, doc schema.Document) (*Result,
 			r.Source = doc.Source
 			r.Sentence = s.Index
 			r.Heading = s.Heading
+			r.Page = doc.PageAt(r.Start)
 			if r.Origin == "" {
 				r.Origin = schema.OriginRules
 			}
