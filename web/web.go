@@ -34,6 +34,8 @@ type Options struct {
 	// bound to loopback gets LoopbackHosts, so that a web page of another
 	// site cannot reach it through a rebound DNS name.
 	Hosts []string
+	// Reviews stores review verdicts; nil turns review off.
+	Reviews *Reviews
 }
 
 // Server serves an index.
