@@ -227,3 +227,15 @@ func TestHTMLTitleWithoutSiteName(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitGlued(t *testing.T) {
+	for in, want := range map[string]string{
+		"黄浦区发展和改革委员会黄浦区建设和管理委员会": "黄浦区发展和改革委员会|黄浦区建设和管理委员会",
+		"上海市交通委员会":   "上海市交通委员会",
+		"上海市人民政府办公厅": "上海市人民政府办公厅", // 人民政府 then 办公厅: no division starts there
+	} {
+		if got := strings.Join(splitGlued(in), "|"); got != want {
+			t.Errorf("splitGlued(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
