@@ -33,11 +33,12 @@ type metaVocab struct {
 	level  map[string]string // level word → schema level
 	organs []string
 	chrome []string
+	ignore map[string]bool // lower-case keys that are output columns
 }
 
 // metaFields are the JSON names of the fields a key can set.
 var metaFields = map[string]bool{"title": true, "issuer": true, "doc_number": true, "date_written": true,
-	"date_published": true, "year": true, "region": true, "level": true, "genre": true}
+	"date_published": true, "year": true, "region": true, "level": true, "genre": true, "region_code": true}
 
 var loadMetaVocab = sync.OnceValue(func() *metaVocab {
 	v, err := parseMetaVocab("docmeta.txt", docmetaData)
@@ -51,7 +52,7 @@ var loadMetaVocab = sync.OnceValue(func() *metaVocab {
 func parseMetaVocab(name, data string) (*metaVocab, error) {
 	levels := map[string]bool{schema.LevelNational: true, schema.LevelProvincial: true, schema.LevelCity: true,
 		schema.LevelDistrict: true, schema.LevelTownship: true}
-	v := &metaVocab{field: map[string]string{}, level: map[string]string{}}
+	v := &metaVocab{field: map[string]string{}, level: map[string]string{}, ignore: map[string]bool{}}
 	sc := bufio.NewScanner(strings.NewReader(data))
 	line := 0
 	for sc.Scan() {
@@ -77,8 +78,10 @@ func parseMetaVocab(name, data string) (*metaVocab, error) {
 			v.organs = append(v.organs, f[1])
 		case f[0] == "chrome" && len(f) == 2 && f[1] != "":
 			v.chrome = append(v.chrome, f[1])
+		case f[0] == "ignore" && len(f) == 2 && f[1] != "":
+			v.ignore[strings.ToLower(f[1])] = true
 		default:
-			return nil, bad("want field|level<TAB>NAME<TAB>WORD or organ|chrome<TAB>WORD")
+			return nil, bad("want field|level<TAB>NAME<TAB>WORD or organ|chrome|ignore<TAB>WORD")
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -99,7 +102,7 @@ func setMeta(doc *schema.Document, key, value, origin string, keep bool) string 
 	v := loadMetaVocab()
 	field, ok := v.field[strings.ToLower(strings.TrimSpace(key))]
 	if !ok {
-		if keep {
+		if keep && !v.ignore[strings.ToLower(strings.TrimSpace(key))] {
 			if doc.Meta == nil {
 				doc.Meta = map[string]string{}
 			}
@@ -137,6 +140,28 @@ func setMeta(doc *schema.Document, key, value, origin string, keep bool) string 
 		doc.Year = y
 	case "region":
 		doc.Region = gazetteer.Default().Canonical(value)
+	case "region_code":
+		// a code names its region (310112 → 上海市闵行区) unless a region is given
+		g := gazetteer.Default()
+		if value == g.Code(gazetteer.RegionNational) {
+			value = gazetteer.RegionNational
+		}
+		i, ok := g.Lookup(value)
+		if value == gazetteer.RegionNational {
+			if doc.MetaSource["region"] == "" {
+				doc.Region = value
+			}
+			field = "region"
+			break
+		}
+		if !ok || value != g.Place(i).Code {
+			return fmt.Sprintf("%s: %s %q is no division code the gazetteer knows", origin, key, value)
+		}
+		if doc.MetaSource["region"] != "" {
+			return ""
+		}
+		doc.Region = g.Path(i)
+		field = "region"
 	case "level":
 		lv := levelWord(value, "")
 		if lv == "" {
@@ -291,7 +316,10 @@ func writtenDate(text string) (date, signer string) {
 			var names []string
 		lines:
 			for k := len(prev) - 1; k >= 0; k-- {
-				parts := strings.Fields(prev[k]) // joint signers on one line
+				var parts []string // joint signers on one line
+				for _, f := range strings.Fields(prev[k]) {
+					parts = append(parts, splitGlued(f)...)
+				}
 				for _, p := range parts {
 					if !isOrgan(p) {
 						break lines
@@ -307,6 +335,31 @@ func writtenDate(text string) (date, signer string) {
 		}
 	}
 	return "", ""
+}
+
+// splitGlued splits a signature line where two bodies typeset side by side
+// lost the space between them: a body's name ends (…委员会) and the next
+// begins with a division name (黄浦区…): 黄浦区发展和改革委员会黄浦区建设和管理委员会.
+func splitGlued(s string) []string {
+	g := gazetteer.Default()
+	var out []string
+	start := 0
+	for i := range s {
+		if i == start || !isOrgan(s[start:i]) {
+			continue
+		}
+		for end := min(len(s), i+30); end > i; end-- {
+			if end < len(s) && !utf8.RuneStart(s[end]) {
+				continue
+			}
+			if g.IsArea(s[i:end]) && utf8.RuneCountInString(s[i:end]) >= 2 && isOrgan(s[i:]) {
+				out = append(out, s[start:i])
+				start = i
+				break
+			}
+		}
+	}
+	return append(out, s[start:])
 }
 
 // maxSigners is the most signature lines above a date line: a joint
