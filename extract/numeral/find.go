@@ -487,6 +487,9 @@ func quantityAt(s string, i int) (Quantity, bool) {
 			u2, exp2, mult2, uStart2, uEnd2, over2 := readUnit(s, m.end, &m)
 			if m.percent != "" {
 				u2, uStart2, uEnd2 = m.percent, m.end, m.end
+			} else if u2 == "" && n.percent != "" {
+				// 百分之八至九: the 百分之 of the low end covers the range
+				u2, uStart2, uEnd2 = n.percent, m.end, m.end
 			}
 			if u2 != "" && (unit == "" || unit == u2 || unit == n.mult) {
 				hi, hasMax = m, true
