@@ -104,7 +104,7 @@ func build(orig string, drops []drop) *View {
 			// nor is a space between a number and its percent sign in
 			// Chinese text (typeset reports: 经济增长速度8 ％): a full-width
 			// ％, or any after a number that follows a Han character
-			if lastDigit && j < len(orig) && (next == '％' || hanNum && isPercent(next)) && !strings.Contains(orig[i:j], "\t") {
+			if lastDigit && j < len(orig) && hanNum && isPercent(next) && !strings.Contains(orig[i:j], "\t") {
 				v.edits = append(v.edits, edit{n: b.Len(), nl: 0, o: i, ol: j - i})
 				i = j
 				continue

@@ -19,7 +19,7 @@ func TestNorm(t *testing.T) {
 		{"ideographic space inside Han", "中日友\u3000\u3000好医院", "中日友好医院"},
 		{"space before digit kept", "完成 9所", "完成 9所"},
 		{"space between number and percent sign", "经济增长速度8 ％，涨幅3　%以内", "经济增长速度8%,涨幅3%以内"},
-		{"space between numbers kept", "8 9 ％", "8 9%"},
+		{"spaced digits keep their spaces", "增长1 0 ％", "增长1 0 %"},
 		{"Latin text keeps its spaces", "GDP growth 5 %", "GDP growth 5 %"},
 		{"space after a word before percent kept", "比重 %", "比重 %"},
 		{"ideographic space elsewhere", "\u3000\u3000一、总体要求", "  一、总体要求"},
