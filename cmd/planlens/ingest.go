@@ -38,7 +38,17 @@ func indexFlag(fs *flag.FlagSet, e *env) *string {
 // openIndex opens the index for a command, turning the common failures
 // into messages a person can act on.
 func openIndex(ctx context.Context, dir string, mustExist bool) (*index.Index, error) {
-	ix, err := index.Open(ctx, dir, index.Options{MustExist: mustExist})
+	return openIndexWith(ctx, dir, index.Options{MustExist: mustExist})
+}
+
+// openReader opens an existing index read-only: readers (search, stats,
+// serve) work side by side.
+func openReader(ctx context.Context, dir string) (*index.Index, error) {
+	return openIndexWith(ctx, dir, index.Options{ReadOnly: true})
+}
+
+func openIndexWith(ctx context.Context, dir string, opts index.Options) (*index.Index, error) {
+	ix, err := index.Open(ctx, dir, opts)
 	switch {
 	case errors.Is(err, index.ErrLocked):
 		return nil, &exitError{code: 1, msg: err.Error() + " (wait for it to finish, or stop it)"}
