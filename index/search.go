@@ -172,17 +172,17 @@ func ParseYears(s string) (lo, hi int, err error) {
 // of its sentence (HTML, terms in <mark>).
 type Hit struct {
 	schema.Record
-	Title     string   `json:"title,omitempty"`
-	Region    string   `json:"region,omitempty"`
-	Level     string   `json:"level,omitempty"`
-	DocYear   int      `json:"doc_year,omitempty"`
-	Genre     string   `json:"genre,omitempty"`
-	Issuer    string   `json:"issuer,omitempty"`
-	DocNumber string   `json:"doc_number,omitempty"`
+	Title     string `json:"title,omitempty"`
+	Region    string `json:"region,omitempty"`
+	Level     string `json:"level,omitempty"`
+	DocYear   int    `json:"doc_year,omitempty"`
+	Genre     string `json:"genre,omitempty"`
+	Issuer    string `json:"issuer,omitempty"`
+	DocNumber string `json:"doc_number,omitempty"`
 	// Document is the hit's document metadata (no text).
-	Document *schema.Document `json:"-"`
-	Score     float64  `json:"score"`
-	Fragments []string `json:"fragments"`
+	Document  *schema.Document `json:"-"`
+	Score     float64          `json:"score"`
+	Fragments []string         `json:"fragments"`
 }
 
 // FacetCount is one term of a facet and its count.
