@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/planlens/planlens/extract/action"
+	"github.com/planlens/planlens/extract/confidence"
 	"github.com/planlens/planlens/extract/segment"
 	"github.com/planlens/planlens/extract/source"
 	"github.com/planlens/planlens/extract/tense"
@@ -40,6 +41,10 @@ type Options struct {
 	Dicts []string
 	// Finders are extra rule sets, run after the built-in ones.
 	Finders []Finder
+	// Confidence scores the proposed targets and projects and drops those
+	// below its threshold; nil means the embedded model
+	// (confidence.Default).
+	Confidence *confidence.Model
 }
 
 // Extractor turns documents into records. It is safe for concurrent use.
@@ -48,6 +53,7 @@ type Extractor struct {
 	lex     *action.Lexicon
 	tj      *tense.Judge
 	finders []Finder
+	conf    *confidence.Model
 }
 
 // New builds an Extractor.
@@ -67,7 +73,13 @@ func New(opts Options) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
-	x := &Extractor{seg: seg, lex: lex, tj: tj}
+	conf := opts.Confidence
+	if conf == nil {
+		if conf, err = confidence.Default(); err != nil {
+			return nil, fmt.Errorf("extract: %w", err)
+		}
+	}
+	x := &Extractor{seg: seg, lex: lex, tj: tj, conf: conf}
 	builtin, err := builtinFinders(seg, lex, tj)
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
@@ -85,9 +97,57 @@ func (x *Extractor) File(ctx context.Context, path string, opts source.Options) 
 	return x.Document(ctx, doc)
 }
 
-// Document extracts the records of a decoded document. Every record's Text
-// is doc.Text[Start:End].
+// ProposeFile reads one file and proposes its candidate records (see
+// Propose).
+func (x *Extractor) ProposeFile(ctx context.Context, path string, opts source.Options) (*Result, error) {
+	doc, err := source.Read(ctx, path, opts)
+	if err != nil {
+		return nil, err
+	}
+	return x.Propose(ctx, doc)
+}
+
+// Document extracts the records of a decoded document: the rules propose,
+// the confidence model scores and decides. Every record's Text is
+// doc.Text[Start:End].
 func (x *Extractor) Document(ctx context.Context, doc schema.Document) (*Result, error) {
+	res, err := x.Propose(ctx, doc)
+	if err != nil {
+		return nil, err
+	}
+	x.Decide(x.conf, res)
+	return res, nil
+}
+
+// Confidence returns the extractor's confidence model.
+func (x *Extractor) Confidence() *confidence.Model { return x.conf }
+
+// Decide scores the targets and projects of res with model m and drops
+// those below its threshold (res.Records is filtered in place).
+func (x *Extractor) Decide(m *confidence.Model, res *Result) {
+	d := ConfidenceDoc(res)
+	m.Score(d, res.Records)
+	res.Records = m.Decide(res.Records)
+}
+
+// ConfidenceDoc is the view of a result that confidence features read.
+func ConfidenceDoc(res *Result) *confidence.Doc {
+	d := &confidence.Doc{Text: res.Doc.Text, Genre: res.Doc.Genre, Year: res.Doc.Year,
+		Sentences: make([]confidence.Span, len(res.Sentences))}
+	for i, s := range res.Sentences {
+		if s.Index >= 0 && s.Index < len(d.Sentences) {
+			d.Sentences[s.Index] = confidence.Span{Start: s.Start, End: s.End, Heading: s.Heading}
+		} else {
+			d.Sentences[i] = confidence.Span{Start: s.Start, End: s.End, Heading: s.Heading}
+		}
+	}
+	return d
+}
+
+// Propose extracts every candidate record of a decoded document, without
+// the confidence model's scores and decision (for training and
+// cross-validation).
+func (x *Extractor) Propose(ctx context.Context, doc schema.Document) (*Result, error) {
 	v := textlayer.New(doc.Text)
 	sents := v.Sentences()
 	res := &Result{Doc: doc, Sentences: make([]Sentence, len(sents))}

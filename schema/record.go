@@ -92,6 +92,11 @@ type Record struct {
 	// records of past sentences are dropped, targets are future by rule.
 	Tense string `json:"tense,omitempty"`
 
+	// Confidence (targets and projects) is the confidence model's
+	// probability, 0–1 with two decimals, that the record is right
+	// (extract/confidence); 0 means not scored.
+	Confidence float64 `json:"confidence,omitempty"`
+
 	// provenance
 	Origin    string `json:"origin"`
 	Confirmed bool   `json:"confirmed,omitempty"`

@@ -8,6 +8,7 @@
 package web
 
 import (
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -34,6 +35,16 @@ type Options struct {
 	// bound to loopback gets LoopbackHosts, so that a web page of another
 	// site cannot reach it through a rebound DNS name.
 	Hosts []string
+	// MinConfidence is the least confidence of the targets and projects
+	// every search returns (planlens serve --min-confidence); a request's
+	// min_confidence may raise it, never lower it.
+	MinConfidence float64
+}
+
+// search runs a search with the server's confidence floor.
+func (s *Server) search(ctx context.Context, req index.Request) (*index.Response, error) {
+	req.MinConfidence = max(req.MinConfidence, s.opts.MinConfidence)
+	return s.ix.Search(ctx, req)
 }
 
 // Server serves an index.

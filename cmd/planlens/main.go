@@ -86,6 +86,7 @@ func commands() []command {
 	return []command{
 		extractCommand(),
 		evalCommand(),
+		trainCommand(),
 		ingestCommand(),
 		searchCommand(),
 		statsCommand(),
