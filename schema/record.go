@@ -97,6 +97,10 @@ type Record struct {
 	// (extract/confidence); 0 means not scored.
 	Confidence float64 `json:"confidence,omitempty"`
 
+	// Explain lists the named rules that judged the record (only with
+	// planlens extract --explain).
+	Explain []Verdict `json:"explain,omitempty"`
+
 	// provenance
 	Origin    string `json:"origin"`
 	Confirmed bool   `json:"confirmed,omitempty"`
@@ -183,3 +187,35 @@ type Document struct {
 	// (dropped truncated bytes, an encoding declared wrongly, ...).
 	Warnings []string `json:"warnings,omitempty"`
 }
+
+// Sentence is one sentence of a document: its byte span in the document
+// text and its section heading path (outermost first).
+type Sentence struct {
+	Index   int      `json:"index"`
+	Start   int      `json:"start"`
+	End     int      `json:"end"`
+	Heading []string `json:"heading,omitempty"`
+}
+
+// Result is what extraction gives for one document: the document, its
+// sentences and its records (in document order).
+type Result struct {
+	Doc       Document
+	Sentences []Sentence
+	Records   []Record
+}
+
+// Verdict is what one named extraction rule said about a record: accept
+// (the rule made it a record), pass (a veto rule checked it and let it
+// through) or veto.
+type Verdict struct {
+	Rule    string `json:"rule"`
+	Verdict string `json:"verdict"`
+}
+
+// Verdicts of a rule.
+const (
+	VerdictAccept = "accept"
+	VerdictPass   = "pass"
+	VerdictVeto   = "veto"
+)

@@ -20,6 +20,9 @@ type docView struct {
 	// At is the offset a search hit linked to (-1 when none).
 	At, AtEnd int
 	Back      string
+	Review    bool
+	AddFields []string
+	Reviewed  int
 }
 
 type kindCount struct {
@@ -44,6 +47,10 @@ type recordView struct {
 	schema.Record
 	Details string
 	Focus   bool
+	// Verdict is the review's ("" when none); Fields are the fields a
+	// reviewer may fix, with their values.
+	Verdict string
+	Fields  []fieldValue
 }
 
 func (s *Server) docPage(w http.ResponseWriter, r *http.Request) {
@@ -64,17 +71,48 @@ func (s *Server) docPage(w http.ResponseWriter, r *http.Request) {
 	if n, err := strconv.Atoi(r.URL.Query().Get("end")); err == nil && n >= at && n <= len(v.Doc.Text) {
 		atEnd = n
 	}
-	view := docView{Doc: v.Doc, Complete: v.Complete, At: at, AtEnd: atEnd, Back: r.Referer()}
+	view := docView{Doc: v.Doc, Complete: v.Complete, At: at, AtEnd: atEnd, Back: r.Referer(),
+		Review: s.opts.Reviews != nil && v.Complete, AddFields: allEditFields}
+	recs := v.Records
+	var verdicts map[string]Verdict
+	if s.opts.Reviews != nil {
+		verdicts = s.opts.Reviews.For(v.Doc)
+		// Records the reviewer added, or judged when an earlier extraction
+		// had them, join the list in their reviewed form.
+		have := map[string]bool{}
+		for _, rec := range recs {
+			have[Verdict{Doc: v.Doc.ID, Kind: rec.Kind, Start: rec.Start, End: rec.End}.Key()] = true
+		}
+		var extra []schema.Record
+		for k, vd := range verdicts {
+			if !have[k] && vd.Record != nil && vd.Verdict != VerdictWrong && vd.End <= len(v.Doc.Text) && v.Doc.Text[vd.Start:vd.End] == vd.Record.Text {
+				extra = append(extra, *vd.Record)
+			}
+		}
+		sort.Slice(extra, func(i, j int) bool { return extra[i].Start < extra[j].Start })
+		recs = append(recs[:len(recs):len(recs)], extra...)
+	}
 	counts := map[string]int{}
-	for i, rec := range v.Records {
+	for i, rec := range recs {
 		counts[rec.Kind]++
-		view.Records = append(view.Records, recordView{N: i, Record: rec, Details: details(rec),
-			Focus: at >= 0 && rec.Start == at && (atEnd < 0 || rec.End == atEnd)})
+		rv := recordView{N: i, Record: rec, Details: details(rec),
+			Focus: at >= 0 && rec.Start == at && (atEnd < 0 || rec.End == atEnd)}
+		if vd, ok := verdicts[Verdict{Doc: v.Doc.ID, Kind: rec.Kind, Start: rec.Start, End: rec.End}.Key()]; ok {
+			rv.Verdict = vd.Verdict
+			view.Reviewed++
+			if vd.Record != nil && vd.Verdict != VerdictWrong {
+				rv.Record, rv.Details = *vd.Record, details(*vd.Record)
+			}
+		}
+		for _, name := range editFields[rec.Kind] {
+			rv.Fields = append(rv.Fields, fieldValue{Name: name, Value: fieldOf(rv.Record, name)})
+		}
+		view.Records = append(view.Records, rv)
 	}
 	for _, k := range index.RecordKinds {
 		view.Counts = append(view.Counts, kindCount{Kind: k, Count: counts[k]})
 	}
-	view.Segments = segments(v.Doc.Text, v.Records, at)
+	view.Segments = segments(v.Doc.Text, recs, at)
 	s.render(w, http.StatusOK, "doc.html", view)
 }
 

@@ -35,6 +35,8 @@ type Options struct {
 	// bound to loopback gets LoopbackHosts, so that a web page of another
 	// site cannot reach it through a rebound DNS name.
 	Hosts []string
+	// Reviews stores review verdicts; nil turns review off.
+	Reviews *Reviews
 	// MinConfidence is the least confidence of the targets and projects
 	// every search returns (planlens serve --min-confidence); a request's
 	// min_confidence may raise it, never lower it.

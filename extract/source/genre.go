@@ -133,11 +133,14 @@ func InferGenre(title, text string) string {
 
 func (r *genreRules) infer(title, text string) string {
 	full := strings.Join(strings.Fields(title), "")
-	if g := r.titleGenre(innerTitle(full)); g != "" {
-		return g
-	}
-	if g := r.titleGenre(full); g != "" {
-		return g // the notice itself (…减量化任务的通知)
+	// the first sentence of an untitled text is no title (…请各位委员提出意见。)
+	if !strings.ContainsAny(full, "，。！？；,;") {
+		if g := r.titleGenre(innerTitle(full)); g != "" {
+			return g
+		}
+		if g := r.titleGenre(full); g != "" {
+			return g // the notice itself (…减量化任务的通知)
+		}
 	}
 	w := head(text, 300)
 	for _, rule := range r.text {

@@ -19,11 +19,11 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/planlens/planlens/extract/action"
+	"github.com/planlens/planlens/extract/annotate"
+	"github.com/planlens/planlens/extract/lexicon"
 	"github.com/planlens/planlens/extract/numeral"
 	"github.com/planlens/planlens/extract/segment"
 	"github.com/planlens/planlens/extract/tense"
-	"github.com/planlens/planlens/extract/textlayer"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -32,8 +32,8 @@ var cuesTSV string
 
 // Options configure a Finder.
 type Options struct {
-	// Lexicon gives the governing verb, stage and modality of a target.
-	Lexicon *action.Lexicon
+	// Lexicon tells policy verbs (object phrases end at them); required.
+	Lexicon *annotate.Lexicon
 	// Tense judges whether a sentence looks back or forward; nil builds
 	// one.
 	Tense *tense.Judge
@@ -41,7 +41,7 @@ type Options struct {
 
 // Finder finds target records. It is safe for concurrent use.
 type Finder struct {
-	lex   *action.Lexicon
+	lex   *annotate.Lexicon
 	tj    *tense.Judge
 	roles map[string][]string // role → words, longest first
 	dir   []cue               // direction words, longest first
@@ -64,15 +64,8 @@ func New(opts Options) (*Finder, error) {
 		}
 	}
 	f := &Finder{lex: opts.Lexicon, tj: tj, roles: map[string][]string{}, verbs: map[string]bool{}}
-	for n, line := range strings.Split(cuesTSV, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		word, role, ok := strings.Cut(line, "\t")
-		if !ok || word == "" || role == "" {
-			return nil, fmt.Errorf("target: cues.tsv:%d: want word<TAB>role", n+1)
-		}
+	if err := lexicon.Each("cues.tsv", cuesTSV, 2, 2, func(r lexicon.Row) error {
+		word, role := r.Fields[0], r.Fields[1]
 		switch role {
 		case "rule", "ruleclause", "loss", "deed", "now", "meta", "abstract", "retro", "fulfil", "populace", "contents", "share":
 			f.roles[role] = append(f.roles[role], word)
@@ -84,8 +77,11 @@ func New(opts Options) (*Finder, error) {
 		case schema.DirIncrease, schema.DirDecrease, schema.DirLevel:
 			f.dir = append(f.dir, cue{word, role})
 		default:
-			return nil, fmt.Errorf("target: cues.tsv:%d: unknown role %q", n+1, role)
+			return fmt.Errorf("unknown role %q", role)
 		}
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("target: %w", err)
 	}
 	for i := 1; i < len(f.dir); i++ {
 		for j := i; j > 0 && len(f.dir[j].word) > len(f.dir[j-1].word); j-- {
@@ -125,28 +121,20 @@ var baseRe = regexp.MustCompile(`(?:比|从|由|较|同|与)[^,;:。]{0,8}年(?:
 // Tense returns the finder's tense judge.
 func (f *Finder) Tense() *tense.Judge { return f.tj }
 
-// Find returns the targets of s, judged on s alone (its own tense cues
-// and headings). Offsets are relative to s.Text.
-func (f *Finder) Find(s *textlayer.Sentence, toks []segment.Token) []schema.Record {
-	return f.find(s, toks, f.tj.Lone(s, toks))
-}
-
-// FindContext returns the targets of s, given its tense evidence in the
-// document (tense.Doc.Context: the document year and the paragraph lead,
-// 这五年，我们…。…建成1136个, when the sentence itself has no marker).
-func (f *Finder) FindContext(s *textlayer.Sentence, toks []segment.Token, tc tense.Context) []schema.Record {
-	return f.find(s, toks, tc)
-}
-
-func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token, tc tense.Context) []schema.Record {
+// Find returns the targets of s, given its tense evidence in the
+// document (s.Tense: the document year and the paragraph lead, 这五年，
+// 我们…。…建成1136个, when the sentence itself has no marker). Offsets are
+// relative to s.Text.
+func (f *Finder) Find(s *annotate.Sentence) []annotate.Finding {
 	if s.Level > 0 && s.Level <= 3 && len(s.Text) < 120 {
 		return nil // a heading states a theme, not a goal
 	}
-	qs := numeral.Find(s.Text)
+	qs := s.Quantities()
 	if len(qs) == 0 {
 		return nil
 	}
-	var out []schema.Record
+	toks, tc := s.Tokens, s.Tense
+	var out []annotate.Finding
 	prev := "" // the object of the quantity before, for values that name none
 	for _, q := range qs {
 		if !f.isGoal(s, toks, q, tc) {
@@ -154,13 +142,13 @@ func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token, tc tense.Cont
 			prev, _ = f.object(s.Text, toks, cs, q, prev)
 			continue
 		}
-		r := f.record(s, toks, q, prev)
+		r, ok := f.record(s, toks, q, prev)
 		prev = r.Object
 		if isCountUnit(q.Unit) && enumerated(s.Text[r.End:], tc.Next) && !tense.HasAny(r.Object, f.roles["deed"]) {
-			r.Kind = "" // 必须抓好三项工作：一要…: a count of the speaker's own points
+			ok = false // 必须抓好三项工作：一要…: a count of the speaker's own points
 		}
-		if r.Kind != "" {
-			out = append(out, r)
+		if ok {
+			out = append(out, annotate.Finding{SentStart: r.Start, SentEnd: r.End, Record: r})
 		}
 	}
 	return out
@@ -199,7 +187,7 @@ func insideParens(text string, p int) (string, bool) {
 }
 
 // prevClause returns the clause of s just before the one starting at cs.
-func prevClause(s *textlayer.Sentence, cs int) (int, int, bool) {
+func prevClause(s *annotate.Sentence, cs int) (int, int, bool) {
 	for i, c := range s.Clauses {
 		if c.Start == cs && i > 0 {
 			return s.Clauses[i-1].Start, s.Clauses[i-1].End, true
@@ -209,7 +197,7 @@ func prevClause(s *textlayer.Sentence, cs int) (int, int, bool) {
 }
 
 // clauseOf returns the clause of s holding offset p.
-func clauseOf(s *textlayer.Sentence, p int) (int, int) {
+func clauseOf(s *annotate.Sentence, p int) (int, int) {
 	for _, c := range s.Clauses {
 		if p >= c.Start && p < c.End {
 			return c.Start, c.End
@@ -219,7 +207,7 @@ func clauseOf(s *textlayer.Sentence, p int) (int, int) {
 }
 
 // isGoal decides whether quantity q of s is a target.
-func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Quantity, tc tense.Context) bool {
+func (f *Finder) isGoal(s *annotate.Sentence, toks []segment.Token, q numeral.Quantity, tc tense.Context) bool {
 	st, ht, year := tc.Own(), tc.Heading, tc.Year
 	text := s.Text
 	cs, ce := clauseOf(s, q.NumStart)
@@ -374,7 +362,7 @@ func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 
 // governed reports a policy verb governing q or a direction word before it
 // in its clause (from the last 、).
-func (f *Finder) governed(s *textlayer.Sentence, q numeral.Quantity, cs int) bool {
+func (f *Finder) governed(s *annotate.Sentence, q numeral.Quantity, cs int) bool {
 	text := s.Text
 	// an item of its own (、新增…) is read from the last 、; a bare value in
 	// a list (分别达到7000万吨、1280万吨) from the clause start
@@ -382,7 +370,7 @@ func (f *Finder) governed(s *textlayer.Sentence, q numeral.Quantity, cs int) boo
 	if k := strings.LastIndexAny(text[cs:q.NumStart], "、"); k >= 0 && cs+k+len("、") < q.Start {
 		cs2 = cs + k
 	}
-	return f.lex.Govern(s, q.Start, q.End).Stage != "" || f.direction(text[cs2:q.NumStart], text[q.Start:q.NumStart]) != ""
+	return s.Govern(q.Start, q.End).Stage != "" || f.direction(text[cs2:q.NumStart], text[q.Start:q.NumStart]) != ""
 }
 
 // isShare reports a number that states a composition or ratio: 占本年预算
@@ -430,10 +418,12 @@ func insideQuotes(text string, p int) bool {
 	return close >= 0 && open+close > p
 }
 
-// record builds the target record of q.
-func (f *Finder) record(s *textlayer.Sentence, toks []segment.Token, q numeral.Quantity, prev string) schema.Record {
+// record builds the target record of q; ok is false when its object
+// shows q counts no target after all.
+func (f *Finder) record(s *annotate.Sentence, toks []segment.Token, q numeral.Quantity, prev string) (r schema.Record, ok bool) {
 	text := s.Text
-	r := schema.Record{
+	ok = true
+	r = schema.Record{
 		Kind:   schema.KindTarget,
 		Start:  q.Start,
 		End:    q.End,
@@ -471,20 +461,20 @@ func (f *Finder) record(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 		r.Year = m // a task's due date (the deadline cell of its row)
 	}
 	if isCountUnit(q.Unit) && f.isContents(r.Object) {
-		r.Kind = "" // 28个主要指标, 十个方面工作, 三件事: a count of the speaker's own points
+		ok = false // 28个主要指标, 十个方面工作, 三件事: a count of the speaker's own points
 	}
 	if startsWithAny(text[q.End:], f.roles["populace"]) && r.Direction == "" {
-		r.Kind = "" // 我国十亿人民: a population, not a count to reach
+		ok = false // 我国十亿人民: a population, not a count to reach
 	}
 	if tense.HasAny(r.Object, f.roles["abstract"]) && isCountUnit(q.Unit) {
-		r.Kind = "" // 三项基本准则: principles, not things to count
+		ok = false // 三项基本准则: principles, not things to count
 	}
 	if strings.HasPrefix(r.Object, "最") {
-		r.Kind = "" // 五个最大的煤矿: a selection, not a count to reach
+		ok = false // 五个最大的煤矿: a selection, not a count to reach
 	}
-	g := f.lex.Govern(s, r.Start, r.End)
+	g := s.Govern(r.Start, r.End)
 	r.Verb, r.Stage, r.Modality = g.Verb, g.Stage, g.Modality
-	return r
+	return r, ok
 }
 
 // lastYear returns the last deadline year in text, or 0.

@@ -37,6 +37,32 @@ document.addEventListener('DOMContentLoaded', () => {
     const recs = m.dataset.recs.split(' ');
     focusRecord(recs[recs.length - 1], false);
   });
+  // A selection of text opens the form that adds a missed record. Every
+  // piece of text sits in an element whose data-start is its byte offset.
+  const add = document.getElementById('addform');
+  if (add) {
+    const utf8 = s => new TextEncoder().encode(s).length;
+    const offset = (node, off) => {
+      if (node.nodeType !== Node.TEXT_NODE) return null;
+      const el = node.parentElement;
+      if (!el || el.dataset.start === undefined || !text.contains(el)) return null;
+      return Number(el.dataset.start) + utf8(node.data.slice(0, off));
+    };
+    text.addEventListener('mouseup', () => {
+      const sel = window.getSelection();
+      if (sel.isCollapsed || sel.rangeCount === 0) return;
+      const r = sel.getRangeAt(0);
+      const start = offset(r.startContainer, r.startOffset), end = offset(r.endContainer, r.endOffset);
+      if (start === null || end === null || end <= start) return;
+      document.getElementById('add-start').value = start;
+      document.getElementById('add-end').value = end;
+      document.getElementById('add-text-value').value = sel.toString();
+      document.getElementById('add-text').textContent = sel.toString();
+      add.hidden = false;
+      add.scrollIntoView({block: 'nearest'});
+    });
+    document.getElementById('add-cancel').addEventListener('click', () => { add.hidden = true; });
+  }
   // Reached from a search hit: the linked record is focused.
   const linked = document.querySelector('.rec.focus');
   if (linked) focusRecord(linked.dataset.rec, true);

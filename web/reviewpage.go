@@ -1,0 +1,411 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/planlens/planlens/index"
+	"github.com/planlens/planlens/schema"
+)
+
+// editFields are the fields a reviewer may fix, by kind, in form order.
+var editFields = map[string][]string{
+	schema.KindTarget:  {"value", "value_max", "unit", "approx", "object", "year", "direction", "verb", "stage", "modality"},
+	schema.KindProject: {"name", "category", "phase", "verb", "stage", "modality", "tense"},
+	schema.KindAction:  {"verb", "stage", "object", "modality"},
+}
+
+// allEditFields is every field of editFields once, for the add form.
+var allEditFields = []string{"value", "value_max", "unit", "approx", "object", "year", "direction", "name", "category", "phase", "verb", "stage", "modality", "tense"}
+
+type fieldValue struct {
+	Name, Value string
+}
+
+// fieldOf reads a record field as form text.
+func fieldOf(r schema.Record, name string) string {
+	num := func(f *float64) string { return fmtNum(f) }
+	itoa := func(n int) string {
+		if n == 0 {
+			return ""
+		}
+		return strconv.Itoa(n)
+	}
+	switch name {
+	case "value":
+		return num(r.Value)
+	case "value_max":
+		return num(r.ValueMax)
+	case "unit":
+		return r.Unit
+	case "approx":
+		return r.Approx
+	case "object":
+		return r.Object
+	case "year":
+		return itoa(r.Year)
+	case "direction":
+		return r.Direction
+	case "name":
+		return r.Name
+	case "category":
+		return r.Category
+	case "phase":
+		return itoa(r.Phase)
+	case "verb":
+		return r.Verb
+	case "stage":
+		return r.Stage
+	case "modality":
+		return r.Modality
+	case "tense":
+		return r.Tense
+	}
+	return ""
+}
+
+// setField sets a record field from form text ("" clears it).
+func setField(r *schema.Record, name, s string) error {
+	s = strings.TrimSpace(s)
+	num := func(dst **float64) error {
+		if s == "" {
+			*dst = nil
+			return nil
+		}
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return fmt.Errorf("%s: not a number: %q", name, s)
+		}
+		*dst = &f
+		return nil
+	}
+	integer := func(dst *int) error {
+		if s == "" {
+			*dst = 0
+			return nil
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			return fmt.Errorf("%s: not a whole number: %q", name, s)
+		}
+		*dst = n
+		return nil
+	}
+	switch name {
+	case "value":
+		if err := num(&r.Value); err != nil {
+			return err
+		}
+		// The scaled value no longer follows from the fixed one.
+		r.Scaled, r.BaseUnit = nil, ""
+		return nil
+	case "value_max":
+		r.ScaledMax = nil
+		return num(&r.ValueMax)
+	case "unit":
+		if s != r.Unit {
+			r.Scaled, r.ScaledMax, r.BaseUnit = nil, nil, ""
+		}
+		r.Unit = s
+	case "approx":
+		r.Approx = s
+	case "object":
+		r.Object = s
+	case "year":
+		return integer(&r.Year)
+	case "direction":
+		r.Direction = s
+	case "name":
+		r.Name = s
+	case "category":
+		r.Category = s
+	case "phase":
+		return integer(&r.Phase)
+	case "verb":
+		r.Verb = s
+	case "stage":
+		r.Stage = s
+	case "modality":
+		r.Modality = s
+	case "tense":
+		r.Tense = s
+	default:
+		return fmt.Errorf("unknown field %q", name)
+	}
+	return nil
+}
+
+// reviewPost is POST /review: a verdict on a record of a document, or a
+// record added on a span of its text. Forms post here and are sent back
+// to the document (303).
+func (s *Server) reviewPost(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "planlens: review: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	f := r.PostForm
+	v, err := s.verdictFromForm(r, f)
+	if err != nil {
+		http.Error(w, "planlens: review: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	if err := s.opts.Reviews.Save(v); err != nil {
+		http.Error(w, "planlens: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	http.Redirect(w, r, "/doc/"+url.PathEscape(v.Doc)+"?at="+strconv.Itoa(v.Start)+"&end="+strconv.Itoa(v.End)+"#at", http.StatusSeeOther)
+}
+
+func (s *Server) verdictFromForm(r *http.Request, f url.Values) (Verdict, error) {
+	var v Verdict
+	v.Doc, v.Kind, v.Verdict = f.Get("doc"), f.Get("kind"), f.Get("verdict")
+	v.Note = strings.TrimSpace(f.Get("note"))
+	var err error
+	if v.Start, err = strconv.Atoi(f.Get("start")); err != nil {
+		return v, fmt.Errorf("start: not a number: %q", f.Get("start"))
+	}
+	if v.End, err = strconv.Atoi(f.Get("end")); err != nil {
+		return v, fmt.Errorf("end: not a number: %q", f.Get("end"))
+	}
+	if !isRecordKind(v.Kind) {
+		return v, fmt.Errorf("kind: want target, project or action, not %q", v.Kind)
+	}
+	dv, found, err := s.ix.Document(r.Context(), v.Doc)
+	if err != nil {
+		return v, err
+	}
+	if !found {
+		return v, fmt.Errorf("no document %q in the index", v.Doc)
+	}
+	if !dv.Complete {
+		return v, fmt.Errorf("document %s: the index holds only its sentences; ingest it again to review it", v.Doc)
+	}
+	text := dv.Doc.Text
+	if v.Start < 0 || v.End > len(text) || v.Start >= v.End || !utf8.RuneStart(text[v.Start]) || (v.End < len(text) && !utf8.RuneStart(text[v.End])) {
+		return v, fmt.Errorf("span [%d:%d] is not a stretch of the document's %d bytes", v.Start, v.End, len(text))
+	}
+	v.Source = dv.Doc.Source
+	span := text[v.Start:v.End]
+	if t, ok := f["text"]; ok && t[0] != span {
+		return v, fmt.Errorf("text %q is not the document's text at [%d:%d] (%q)", t[0], v.Start, v.End, span)
+	}
+	var rec *schema.Record
+	for i := range dv.Records {
+		if x := dv.Records[i]; x.Kind == v.Kind && x.Start == v.Start && x.End == v.End {
+			rec = &dv.Records[i]
+			break
+		}
+	}
+	if rec == nil { // an added record, or one judged before: its saved form
+		if old, ok := s.opts.Reviews.For(dv.Doc)[v.Key()]; ok && old.Record != nil {
+			rec = old.Record
+		}
+	}
+	switch v.Verdict {
+	case VerdictRight, VerdictAdded:
+		var out schema.Record
+		if rec != nil {
+			out = *rec
+		} else if v.Verdict == VerdictRight {
+			return v, fmt.Errorf("no %s record at [%d:%d] to judge right", v.Kind, v.Start, v.End)
+		}
+		out.Kind, out.Doc, out.Source, out.Text, out.Start, out.End = v.Kind, v.Doc, v.Source, span, v.Start, v.End
+		if rec == nil {
+			out.Origin = "review"
+			out.Sentence = -1
+			for i, s := range dv.Sentences {
+				if s.Start <= v.Start && v.End <= s.End {
+					out.Sentence = i
+				}
+			}
+		}
+		for _, name := range allEditFields {
+			if vals, ok := f[name]; ok {
+				if err := setField(&out, name, vals[0]); err != nil {
+					return v, err
+				}
+			}
+		}
+		v.Record = &out
+		if v.Verdict == VerdictAdded && rec != nil && rec.Origin != "review" {
+			v.Verdict = VerdictRight // the extractor has it: a fix, not an addition
+		}
+	case VerdictWrong:
+		if rec == nil {
+			return v, fmt.Errorf("no %s record at [%d:%d] to judge wrong", v.Kind, v.Start, v.End)
+		}
+		cp := *rec
+		cp.Text = span
+		v.Record = &cp
+	case VerdictClear:
+	default:
+		return v, fmt.Errorf("verdict: want right, wrong, added or clear, not %q", v.Verdict)
+	}
+	return v, nil
+}
+
+func isRecordKind(k string) bool {
+	for _, x := range index.RecordKinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// reviewAccept is POST /review/accept: every record of a document without
+// a verdict is judged right (after the wrong ones are marked and the
+// missed ones added, the document's gold is complete).
+func (s *Server) reviewAccept(w http.ResponseWriter, r *http.Request) {
+	doc := r.FormValue("doc")
+	dv, found, err := s.ix.Document(r.Context(), doc)
+	if err != nil {
+		http.Error(w, "planlens: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	if !found {
+		http.Error(w, "planlens: review: no document "+strconv.Quote(doc), http.StatusBadRequest)
+		return
+	}
+	have := s.opts.Reviews.For(dv.Doc)
+	var vs []Verdict
+	for _, rec := range dv.Records {
+		v := Verdict{Doc: doc, Source: dv.Doc.Source, Kind: rec.Kind, Start: rec.Start, End: rec.End, Verdict: VerdictRight}
+		if _, ok := have[v.Key()]; ok {
+			continue
+		}
+		cp := rec
+		v.Record = &cp
+		vs = append(vs, v)
+	}
+	if len(vs) > 0 {
+		if err := s.opts.Reviews.Save(vs...); err != nil {
+			http.Error(w, "planlens: "+err.Error(), http.StatusInternalServerError)
+			return
+		}
+	}
+	http.Redirect(w, r, "/doc/"+url.PathEscape(doc), http.StatusSeeOther)
+}
+
+// goldExport is GET /review/gold.jsonl[?doc=ID]: the verdicts as a gold
+// file for planlens eval --gold.
+func (s *Server) goldExport(w http.ResponseWriter, r *http.Request) {
+	vs, err := s.currentVerdicts(r, r.URL.Query().Get("doc"))
+	if err != nil {
+		http.Error(w, "planlens: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/jsonl; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="review.gold.jsonl"`)
+	for _, g := range Gold(vs) {
+		line, err := goldLine(g)
+		if err != nil {
+			return
+		}
+		w.Write(append(line, '\n'))
+	}
+}
+
+// currentVerdicts are the verdicts to export, one version of each source:
+// for a source in the index, the verdicts that hold for its text now
+// (Reviews.For); for a source no longer there, those of its most recently
+// judged text. only, when set, keeps one document id.
+func (s *Server) currentVerdicts(r *http.Request, only string) ([]Verdict, error) {
+	bySource := map[string][]Verdict{}
+	var sources []string
+	for _, v := range s.opts.Reviews.All() {
+		if _, ok := bySource[v.Source]; !ok {
+			sources = append(sources, v.Source)
+		}
+		bySource[v.Source] = append(bySource[v.Source], v)
+	}
+	var out []Verdict
+	for _, src := range sources {
+		vs := bySource[src]
+		di, found, err := s.ix.Lookup(src)
+		if err != nil {
+			return nil, err
+		}
+		if found {
+			dv, ok, err := s.ix.Document(r.Context(), di.Doc.ID)
+			if err != nil {
+				return nil, err
+			}
+			if ok && dv.Complete {
+				m := s.opts.Reviews.For(dv.Doc)
+				vs = vs[:0:0]
+				for _, v := range m {
+					vs = append(vs, v)
+				}
+			}
+		} else {
+			latest := vs[0]
+			for _, v := range vs {
+				if v.Time.After(latest.Time) {
+					latest = v
+				}
+			}
+			kept := vs[:0:0]
+			for _, v := range vs {
+				if v.Doc == latest.Doc {
+					kept = append(kept, v)
+				}
+			}
+			vs = kept
+		}
+		for _, v := range vs {
+			if only == "" || v.Doc == only {
+				out = append(out, v)
+			}
+		}
+	}
+	return out, nil
+}
+
+type reviewDoc struct {
+	Doc                 string
+	Title, Source       string
+	Right, Wrong, Added int
+	InIndex             bool
+	URL, Gold           string
+}
+
+// reviewList is GET /review: the documents judged so far and the export.
+func (s *Server) reviewList(w http.ResponseWriter, r *http.Request) {
+	byDoc := map[string]*reviewDoc{}
+	var order []string
+	for _, v := range s.opts.Reviews.All() {
+		d := byDoc[v.Doc]
+		if d == nil {
+			d = &reviewDoc{Doc: v.Doc, Source: v.Source, URL: "/doc/" + url.PathEscape(v.Doc), Gold: "/review/gold.jsonl?doc=" + url.QueryEscape(v.Doc)}
+			byDoc[v.Doc] = d
+			order = append(order, v.Doc)
+		}
+		switch v.Verdict {
+		case VerdictRight:
+			d.Right++
+		case VerdictWrong:
+			d.Wrong++
+		case VerdictAdded:
+			d.Added++
+		}
+	}
+	sort.Strings(order)
+	var docs []reviewDoc
+	for _, id := range order {
+		d := byDoc[id]
+		if dv, found, err := s.ix.Document(r.Context(), id); err == nil && found {
+			d.InIndex, d.Title = true, dv.Doc.Title
+		}
+		docs = append(docs, *d)
+	}
+	s.render(w, http.StatusOK, "review.html", struct {
+		Docs []reviewDoc
+		File string
+	}{docs, s.opts.Reviews.Path()})
+}
