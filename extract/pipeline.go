@@ -35,6 +35,7 @@ type Options struct {
 type Extractor struct {
 	ann     *annotate.Annotator
 	finders []Finder
+	post    []postPass
 	explain bool
 	conf    *confidence.Model
 }
@@ -60,13 +61,17 @@ func New(opts Options) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
+	post, err := builtinPostPasses()
+	if err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
 	conf := opts.Confidence
 	if conf == nil {
 		if conf, err = confidence.Default(); err != nil {
 			return nil, fmt.Errorf("extract: %w", err)
 		}
 	}
-	return &Extractor{ann: ann, finders: append(builtin, opts.Finders...), explain: opts.Explain, conf: conf}, nil
+	return &Extractor{ann: ann, finders: append(builtin, opts.Finders...), post: post, explain: opts.Explain, conf: conf}, nil
 }
 
 // File reads one file and extracts its records.
@@ -173,6 +178,9 @@ func (x *Extractor) Propose(ctx context.Context, doc schema.Document) (*Result, 
 		}
 	}
 	res.Records = dedup(recs)
+	for _, p := range x.post {
+		p(res)
+	}
 	return res, nil
 }
 
