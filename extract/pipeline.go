@@ -167,6 +167,7 @@ func (x *Extractor) Propose(ctx context.Context, doc schema.Document) (*Result, 
 				r.Source = doc.Source
 				r.Sentence = s.Index
 				r.Heading = s.Heading
+				r.Page = doc.PageAt(r.Start)
 				if r.Origin == "" {
 					r.Origin = schema.OriginRules
 				}
