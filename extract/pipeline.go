@@ -30,6 +30,7 @@ type Options struct {
 type Extractor struct {
 	ann     *annotate.Annotator
 	finders []Finder
+	post    []postPass
 	explain bool
 }
 
@@ -54,7 +55,11 @@ func New(opts Options) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
-	return &Extractor{ann: ann, finders: append(builtin, opts.Finders...), explain: opts.Explain}, nil
+	post, err := builtinPostPasses()
+	if err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
+	return &Extractor{ann: ann, finders: append(builtin, opts.Finders...), post: post, explain: opts.Explain}, nil
 }
 
 // File reads one file and extracts its records.
@@ -114,6 +119,9 @@ func (x *Extractor) Document(ctx context.Context, doc schema.Document) (*Result,
 		}
 	}
 	res.Records = dedup(recs)
+	for _, p := range x.post {
+		p(res)
+	}
 	return res, nil
 }
 

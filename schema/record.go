@@ -79,6 +79,18 @@ type Record struct {
 	Direction string   `json:"direction,omitempty"`
 	Examples  []string `json:"examples,omitempty"`
 	Year      int      `json:"year,omitempty"`
+	// Indicator is the canonical key of the headline indicator a target
+	// states (gdp_growth, cpi, urban_new_jobs, …; extract/indicator's
+	// lexicon), with its variant (urban, rural, central, local) and flags
+	// (gnp: 国民生产总值, retail_price: 商品零售价格, …).
+	Indicator        string   `json:"indicator,omitempty"`
+	IndicatorVariant string   `json:"indicator_variant,omitempty"`
+	IndicatorFlags   []string `json:"indicator_flags,omitempty"`
+	// Headline marks the target that states the document's main expected
+	// value of its indicator for the document's own year (the 主要预期目标
+	// paragraph, else the first statement of this year's value); at most
+	// one per document, indicator and variant.
+	Headline bool `json:"headline,omitempty"`
 
 	// project
 	Name     string `json:"name,omitempty"`

@@ -305,7 +305,9 @@ func (j *ingestJob) run(ctx context.Context, files []string, st *ingestStats, do
 }
 
 // extractIfChanged reads path and extracts it, unless the index already
-// holds the same text from the same source (then it returns nil, nil).
+// holds the same text with the same metadata from the same source (then
+// it returns nil, nil): a corrected --meta manifest or --year reaches the
+// index on the next run.
 func extractIfChanged(ctx context.Context, ix *index.Index, x *extract.Extractor, path string, df *docFlags, force bool) (*extract.Result, error) {
 	doc, err := source.Read(ctx, path, df.sourceOptions())
 	if err != nil {
@@ -316,7 +318,7 @@ func extractIfChanged(ctx context.Context, ix *index.Index, x *extract.Extractor
 		if err != nil {
 			return nil, err
 		}
-		if found && old.Doc.ID == doc.ID {
+		if found && old.Doc.ID == doc.ID && docMetaOf(&old.Doc) == docMetaOf(&doc) {
 			return nil, nil
 		}
 	}

@@ -119,3 +119,28 @@ func TestExtractMetaManifestErrors(t *testing.T) {
 		t.Errorf("missing manifest: code %d, stderr %q", code, stderr)
 	}
 }
+
+// TestIngestMetaChange: a document whose text is unchanged but whose
+// metadata a corrected manifest changes is indexed again.
+func TestIngestMetaChange(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "ix")
+	docs := t.TempDir()
+	p := copySeed(t, docs, "seed.txt", nil)
+	man := filepath.Join(docs, "meta.csv")
+	write := func(issuer string) {
+		if err := os.WriteFile(man, []byte("file,issuer\nseed.txt,"+issuer+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("北京市朝阳区人民政府")
+	if _, errs, code := pl(t, ix, "ingest", "--meta", man, p); code != 0 || !strings.Contains(errs, "1 documents") {
+		t.Fatalf("ingest: exit %d: %s", code, errs)
+	}
+	if _, errs, code := pl(t, ix, "ingest", "--meta", man, p); code != 0 || !strings.Contains(errs, "1 unchanged skipped") {
+		t.Fatalf("second ingest: exit %d: %s", code, errs)
+	}
+	write("北京市朝阳区发展和改革委员会")
+	if _, errs, code := pl(t, ix, "ingest", "--meta", man, p); code != 0 || !strings.Contains(errs, "1 documents") || strings.Contains(errs, "1 unchanged") {
+		t.Fatalf("ingest after a manifest change: exit %d: %s", code, errs)
+	}
+}

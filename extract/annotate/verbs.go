@@ -1,12 +1,12 @@
 package annotate
 
 import (
-	"bufio"
 	_ "embed"
 	"fmt"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/planlens/planlens/extract/lexicon"
 	"github.com/planlens/planlens/extract/segment"
 	"github.com/planlens/planlens/extract/textlayer"
 	"github.com/planlens/planlens/schema"
@@ -67,19 +67,10 @@ func NewLexicon() (*Lexicon, error) {
 }
 
 func loadTSV(name, data string, add func(k, v string) error) error {
-	sc := bufio.NewScanner(strings.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		k, v, ok := strings.Cut(line, "\t")
-		if !ok {
-			return fmt.Errorf("annotate: %s:%d: want two tab-separated fields", name, n)
-		}
-		if err := add(k, v); err != nil {
-			return fmt.Errorf("annotate: %s:%d: %w", name, n, err)
-		}
+	if err := lexicon.Each(name, data, 2, 2, func(r lexicon.Row) error {
+		return add(r.Fields[0], r.Fields[1])
+	}); err != nil {
+		return fmt.Errorf("annotate: %w", err)
 	}
 	return nil
 }

@@ -290,7 +290,7 @@ func writtenDate(text string) (date, signer string) {
 			date = NormDate(strings.Trim(line, "（()）"))
 			var names []string
 		lines:
-			for k := len(prev) - 1; k >= 0 && k >= len(prev)-3; k-- {
+			for k := len(prev) - 1; k >= 0; k-- {
 				parts := strings.Fields(prev[k]) // joint signers on one line
 				for _, p := range parts {
 					if !isOrgan(p) {
@@ -302,17 +302,26 @@ func writtenDate(text string) (date, signer string) {
 			return date, canonicalIssuer(strings.Join(names, "、"))
 		}
 		prev = append(prev, line)
-		if len(prev) > 3 {
+		if len(prev) > maxSigners {
 			prev = prev[1:]
 		}
 	}
 	return "", ""
 }
 
+// maxSigners is the most signature lines above a date line: a joint
+// document is signed by each of its bodies, one a line.
+const maxSigners = 8
+
+// trailingNote is a bracketed second name after a body's name:
+// 上海市水务局（上海市海洋局）.
+var trailingNote = regexp.MustCompile(`[（(][^（()）]{2,20}[)）]$`)
+
 // isOrgan reports whether a line is the name of an issuing body: short,
-// no punctuation of a sentence, ends with an organ suffix.
+// no punctuation of a sentence, ends with an organ suffix (a bracketed
+// second name after it is allowed).
 func isOrgan(s string) bool {
-	s = strings.TrimSpace(s)
+	s = trailingNote.ReplaceAllString(strings.TrimSpace(s), "")
 	n := utf8.RuneCountInString(s)
 	if n < 3 || n > 40 || strings.ContainsAny(s, "，。；：:,;！？“”《》") {
 		return false

@@ -61,10 +61,6 @@ func Infer(doc *schema.Document) {
 		doc.DateWritten = date
 		mark("date_written", date != "")
 	}
-	if doc.Genre == "" {
-		doc.Genre = InferGenre(doc.Title, doc.Text)
-		mark("genre", doc.Genre != "")
-	}
 	if doc.Year == 0 {
 		var from string
 		doc.Year, from = issueYear(doc)
@@ -85,11 +81,11 @@ func Infer(doc *schema.Document) {
 			if doc.Year != 0 {
 				doc.Title = strconv.Itoa(doc.Year) + "年" + doc.Title
 			}
-			if doc.Genre == "" {
-				doc.Genre = schema.GenreReport
-				mark("genre", true)
-			}
 		}
+	}
+	if doc.Genre == "" {
+		doc.Genre = InferGenre(doc.Title, doc.Text)
+		mark("genre", doc.Genre != "")
 	}
 	mark("title", doc.Title != "")
 	g := gazetteer.Default()

@@ -20,6 +20,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/planlens/planlens/extract/annotate"
+	"github.com/planlens/planlens/extract/lexicon"
 	"github.com/planlens/planlens/extract/numeral"
 	"github.com/planlens/planlens/extract/segment"
 	"github.com/planlens/planlens/extract/tense"
@@ -63,15 +64,8 @@ func New(opts Options) (*Finder, error) {
 		}
 	}
 	f := &Finder{lex: opts.Lexicon, tj: tj, roles: map[string][]string{}, verbs: map[string]bool{}}
-	for n, line := range strings.Split(cuesTSV, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		word, role, ok := strings.Cut(line, "\t")
-		if !ok || word == "" || role == "" {
-			return nil, fmt.Errorf("target: cues.tsv:%d: want word<TAB>role", n+1)
-		}
+	if err := lexicon.Each("cues.tsv", cuesTSV, 2, 2, func(r lexicon.Row) error {
+		word, role := r.Fields[0], r.Fields[1]
 		switch role {
 		case "rule", "ruleclause", "loss", "deed", "now", "meta", "abstract", "retro", "fulfil", "populace", "contents", "share":
 			f.roles[role] = append(f.roles[role], word)
@@ -83,8 +77,11 @@ func New(opts Options) (*Finder, error) {
 		case schema.DirIncrease, schema.DirDecrease, schema.DirLevel:
 			f.dir = append(f.dir, cue{word, role})
 		default:
-			return nil, fmt.Errorf("target: cues.tsv:%d: unknown role %q", n+1, role)
+			return fmt.Errorf("unknown role %q", role)
 		}
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("target: %w", err)
 	}
 	for i := 1; i < len(f.dir); i++ {
 		for j := i; j > 0 && len(f.dir[j].word) > len(f.dir[j-1].word); j-- {
