@@ -108,6 +108,7 @@ func (x *Extractor) Document(ctx context.Context, doc schema.Document) (*Result,
 				r.Source = doc.Source
 				r.Sentence = s.Index
 				r.Heading = s.Heading
+				r.Page = doc.PageAt(r.Start)
 				if r.Origin == "" {
 					r.Origin = schema.OriginRules
 				}

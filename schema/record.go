@@ -61,6 +61,9 @@ type Record struct {
 	Sentence int    `json:"sentence"`
 	// Heading is the section heading path of the sentence (outermost first).
 	Heading []string `json:"heading,omitempty"`
+	// Page is the 1-based page of Start in a paged source (PDF); 0 for
+	// text without pages.
+	Page int `json:"page,omitempty"`
 
 	Verb     string `json:"verb,omitempty"`
 	Stage    string `json:"stage,omitempty"`
@@ -193,6 +196,27 @@ type Document struct {
 	// Warnings are non-fatal problems met while reading the source
 	// (dropped truncated bytes, an encoding declared wrongly, ...).
 	Warnings []string `json:"warnings,omitempty"`
+	// Pages holds, for a paged source (PDF), the byte offset in Text at
+	// which each page starts (Pages[0] == 0); nil for text without pages.
+	Pages []int `json:"pages,omitempty"`
+}
+
+// PageAt returns the 1-based page holding byte offset off of d.Text, or 0
+// when d has no pages.
+func (d *Document) PageAt(off int) int {
+	if len(d.Pages) == 0 {
+		return 0
+	}
+	lo, hi := 0, len(d.Pages)
+	for lo < hi { // first page starting after off
+		m := (lo + hi) / 2
+		if d.Pages[m] > off {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	return max(lo, 1)
 }
 
 // Sentence is one sentence of a document: its byte span in the document

@@ -130,7 +130,7 @@ type Doc struct {
 
 // Document prepares doc's text: its view, sentences and tense sections.
 func (a *Annotator) Document(doc schema.Document) *Doc {
-	v := textlayer.New(doc.Text)
+	v := textlayer.NewPaged(doc.Text, doc.Pages) // New unless paged (PDF)
 	sents := v.Sentences()
 	return &Doc{a: a, View: v, sents: sents, td: a.tj.Document(v, sents)}
 }

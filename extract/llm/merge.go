@@ -347,6 +347,7 @@ func (m *merger) newRecord(mr *modelRecord, sp span) schema.Record {
 		Stage:    mr.Stage,
 		Modality: mr.Modality,
 		Year:     mr.Year,
+		Page:     m.doc.PageAt(sp.start),
 		Origin:   schema.OriginLLM,
 	}
 	if k := m.sentenceAt(sp.start); k >= 0 {
