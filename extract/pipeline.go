@@ -92,6 +92,7 @@ func (x *Extractor) Document(ctx context.Context, doc schema.Document) (*Result,
 			}
 		}
 		s := ad.Sentence(i)
+		s.Explain = x.explain
 		res.Sentences[i] = schema.Sentence{Index: s.Index, Start: s.Start, End: s.End, Heading: s.Heading}
 		for k, f := range x.finders {
 			for _, fd := range f.Find(s) {
@@ -112,8 +113,10 @@ func (x *Extractor) Document(ctx context.Context, doc schema.Document) (*Result,
 				if r.Origin == "" {
 					r.Origin = schema.OriginRules
 				}
-				if x.explain {
-					r.Explain = fd.Explain
+				r.Explain = fd.Explain
+				if fd.Rejected {
+					res.Rejected = append(res.Rejected, r)
+					continue
 				}
 				recs = append(recs, found{r, k})
 			}

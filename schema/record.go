@@ -234,6 +234,9 @@ type Result struct {
 	Doc       Document
 	Sentences []Sentence
 	Records   []Record
+	// Rejected are the candidates a named rule vetoed, with their Explain
+	// (only when extraction was asked to explain).
+	Rejected []Record `json:"rejected,omitempty"`
 }
 
 // Verdict is what one named extraction rule said about a record: accept

@@ -34,6 +34,9 @@ type Sentence struct {
 	Tense tense.Context
 	// Year is the year of the document (0 when unknown).
 	Year int
+	// Explain asks finders to say which rules judged each finding and to
+	// return the candidates a rule vetoed (Finding.Rejected).
+	Explain bool
 
 	lex *Lexicon
 	seg *segment.Segmenter
@@ -71,8 +74,13 @@ type Finding struct {
 	// NameAsWritten asks the pipeline to give Record.Name as the document
 	// writes the span (the name is the span's normalised text).
 	NameAsWritten bool
-	// Explain lists the named rules that judged the finding.
+	// Explain lists the named rules that judged the finding (only when
+	// Sentence.Explain is set).
 	Explain []schema.Verdict
+	// Rejected marks a candidate a rule vetoed, returned only when
+	// Sentence.Explain is set: it is no record (the pipeline keeps it in
+	// schema.Result.Rejected, for per-rule scores).
+	Rejected bool
 }
 
 // Options configure an Annotator.
