@@ -1,8 +1,11 @@
 package main
 
 import (
+	"encoding/csv"
+	"io"
 	"strconv"
 
+	"github.com/planlens/planlens/extract"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -47,3 +50,53 @@ type outRecord struct {
 	schema.Record
 	docMeta
 }
+
+// nopWriter writes no records (extract --docs).
+type nopWriter struct{}
+
+func (nopWriter) write(schema.Record, docMeta) error { return nil }
+func (nopWriter) close() error                       { return nil }
+
+// docCSVHeader are the columns of extract --docs --format csv. The first
+// ten are manifest columns: the table can be corrected by hand and read
+// back with --meta.
+var docCSVHeader = []string{"path", "title", "issuer", "doc_number", "date_written", "date_published",
+	"year", "region", "level", "genre", "region_code", "doc", "format", "encoding", "size", "sentences",
+	"targets", "projects", "actions"}
+
+// docCSVWriter prints one row of metadata a document (UTF-8 with a BOM,
+// for Excel).
+type docCSVWriter struct{ w *csv.Writer }
+
+func newDocCSVWriter(w io.Writer) (*docCSVWriter, error) {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return nil, err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(docCSVHeader); err != nil {
+		return nil, err
+	}
+	return &docCSVWriter{w: cw}, nil
+}
+
+func (d *docCSVWriter) write(res *extract.Result) error {
+	counts := map[string]int{}
+	for _, r := range res.Records {
+		counts[r.Kind]++
+	}
+	doc := res.Doc
+	year := ""
+	if doc.Year != 0 {
+		year = strconv.Itoa(doc.Year)
+	}
+	if err := d.w.Write([]string{doc.Source, doc.Title, doc.Issuer, doc.DocNumber, doc.DateWritten, doc.DatePublished,
+		year, doc.Region, doc.Level, doc.Genre, doc.RegionCode, doc.ID, doc.Format, doc.Encoding, strconv.Itoa(doc.Size),
+		strconv.Itoa(len(res.Sentences)), strconv.Itoa(counts[schema.KindTarget]), strconv.Itoa(counts[schema.KindProject]),
+		strconv.Itoa(counts[schema.KindAction])}); err != nil {
+		return err
+	}
+	d.w.Flush()
+	return d.w.Error()
+}
+
+func (d *docCSVWriter) flush() { d.w.Flush() }

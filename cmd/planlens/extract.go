@@ -77,7 +77,7 @@ func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
 func runExtract(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "extract", "extract [flags] PATH...\n\nReads .txt (UTF-8, UTF-16, GB18030/GBK), .html, .docx and .pdf files and directories\n(recursively) and prints one record per line (or as chosen by --format).")
 	format := fs.String("format", "jsonl", "output `format`: jsonl, json, csv (UTF-8 with BOM, opens in Excel) or table")
-	docsOnly := fs.Bool("docs", false, "print each document's metadata (id, title, issuer, doc_number, dates, genre, year, region, level, encoding ...) and record counts as JSON lines instead of records")
+	docsOnly := fs.Bool("docs", false, "print each document's metadata (id, title, issuer, doc_number, dates, genre, year, region, level, encoding ...) and record counts instead of records: JSON lines, or with --format csv a table that --meta reads back")
 	kinds := fs.String("kind", "", "only these record `kinds`, comma-separated: target,project,action")
 	df := addDocFlags(fs)
 	lf := addLLMFlags(fs)
@@ -88,9 +88,20 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	if len(paths) == 0 {
 		return usageErr("no PATH given")
 	}
-	w, err := newRecordWriter(*format, e.stdout)
-	if err != nil {
-		return err
+	var w recordWriter = nopWriter{}
+	var dw *docCSVWriter
+	switch {
+	case !*docsOnly:
+		if w, err = newRecordWriter(*format, e.stdout); err != nil {
+			return err
+		}
+	case *format == "csv":
+		if dw, err = newDocCSVWriter(e.stdout); err != nil {
+			return err
+		}
+		defer dw.flush()
+	case *format != "jsonl":
+		return usageErr("--docs prints jsonl or csv, not %q", *format)
 	}
 	keep, err := kindFilter(*kinds)
 	if err != nil {
@@ -122,6 +133,9 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		if *docsOnly {
+			if *format == "csv" {
+				return dw.write(res)
+			}
 			return writeDocJSON(e.stdout, res)
 		}
 		for _, r := range res.Records {

@@ -144,3 +144,43 @@ func TestIngestMetaChange(t *testing.T) {
 		t.Fatalf("ingest after a manifest change: exit %d: %s", code, errs)
 	}
 }
+
+// TestExtractDocsCSVRoundTrip: extract --docs --format csv is a manifest:
+// corrected by hand, --meta reads it back.
+func TestExtractDocsCSVRoundTrip(t *testing.T) {
+	out, stderr, code := runCmd(t, "extract", "--docs", "--format", "csv", shanghai001, seed)
+	if code != 0 {
+		t.Fatalf("code %d: %s", code, stderr)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\ufeff"))).ReadAll()
+	if err != nil || len(rows) != 3 {
+		t.Fatalf("csv: %v, %d rows", err, len(rows))
+	}
+	if rows[0][0] != "path" || rows[1][0] != shanghai001 || rows[1][3] != "沪崇府办发〔2021〕20号" || rows[2][7] != "北京市朝阳区" {
+		t.Fatalf("docs csv: %v", rows)
+	}
+	rows[2][1] = "朝阳区2026年重点工作" // a title corrected by hand
+	rows[2][10] = "110105"
+	var b strings.Builder
+	if err := csv.NewWriter(&b).WriteAll(rows); err != nil {
+		t.Fatal(err)
+	}
+	man := filepath.Join(t.TempDir(), "docs.csv")
+	if err := os.WriteFile(man, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code = runCmd(t, "extract", "--docs", "--meta", man, seed)
+	if code != 0 {
+		t.Fatalf("code %d: %s", code, stderr)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc["title"] != "朝阳区2026年重点工作" || doc["region_code"] != "110105" || doc["meta"] != nil {
+		t.Errorf("read back: %s", out)
+	}
+	if _, stderr, code := runCmd(t, "extract", "--docs", "--format", "table", seed); code != 2 || !strings.Contains(stderr, "jsonl or csv") {
+		t.Errorf("--docs --format table: code %d, %s", code, stderr)
+	}
+}
