@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 
@@ -24,7 +25,21 @@ type Options struct {
 	// Explain keeps on each record the rules that judged it
 	// (schema.Record.Explain).
 	Explain bool
+	// MaxRecords bounds the records of one document, and so the memory a
+	// document can take (about 2 KB a record while it is extracted); a
+	// document with more fails with ErrTooManyRecords. 0 means
+	// DefaultMaxRecords; negative means no bound.
+	MaxRecords int
 }
+
+// DefaultMaxRecords is the default Options.MaxRecords. The largest real
+// documents of the corpora (170 KB) give about 2,000 records; a 4 MB
+// compendium of work reports about 50,000.
+const DefaultMaxRecords = 40000
+
+// ErrTooManyRecords is wrapped by the error for a document with more
+// records than Options.MaxRecords.
+var ErrTooManyRecords = errors.New("too many records")
 
 // Extractor turns documents into records. It is safe for concurrent use.
 type Extractor struct {
@@ -32,6 +47,7 @@ type Extractor struct {
 	finders []Finder
 	post    []postPass
 	explain bool
+	maxRecs int
 }
 
 // New builds an Extractor.
@@ -59,7 +75,14 @@ func New(opts Options) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
-	return &Extractor{ann: ann, finders: append(builtin, opts.Finders...), post: post, explain: opts.Explain}, nil
+	maxRecs := opts.MaxRecords
+	switch {
+	case maxRecs == 0:
+		maxRecs = DefaultMaxRecords
+	case maxRecs < 0:
+		maxRecs = 0
+	}
+	return &Extractor{ann: ann, finders: append(builtin, opts.Finders...), post: post, explain: opts.Explain, maxRecs: maxRecs}, nil
 }
 
 // File reads one file and extracts its records.
@@ -120,6 +143,10 @@ func (x *Extractor) Document(ctx context.Context, doc schema.Document) (*Result,
 				}
 				recs = append(recs, found{r, k})
 			}
+		}
+		if x.maxRecs > 0 && len(recs) > x.maxRecs {
+			return nil, fmt.Errorf("extract %s: %w: more than %d by sentence %d of %d (several documents in one file, or not a policy document?): split it",
+				doc.Source, ErrTooManyRecords, x.maxRecs, i+1, ad.Len())
 		}
 	}
 	res.Records = dedup(recs)
