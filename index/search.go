@@ -44,6 +44,9 @@ type Request struct {
 	Year, YearFrom, YearTo int
 	// Min and Max bound a target's value (inclusive); nil means unbounded.
 	Min, Max *float64
+	// MinConfidence keeps targets and projects whose confidence is at
+	// least this (0 means any); other kinds are not scored and pass.
+	MinConfidence float64
 	// Doc matches a document id, a source path as ingested, or a file name.
 	Doc string
 	// Facets names the facets to count (from FacetFields).
@@ -373,7 +376,7 @@ var phraseFields = map[string][]fieldBoost{
 	"title":    {{"title_exact", 1}},
 	"object":   {{"object_exact", 1}},
 	"name":     {{"name_exact", 1}},
-	"heading":  {{"heading_exact", 1}},
+	"heading":  {{"heading", 1}},
 	"examples": {{"examples", 1}},
 }
 
@@ -533,6 +536,17 @@ func (ix *Index) filterQuery(r Request) query.Query {
 	}
 	if r.Min != nil || r.Max != nil {
 		must = append(must, numRange("value", r.Min, r.Max))
+	}
+	if r.MinConfidence > 0 {
+		lo := r.MinConfidence
+		var pass []query.Query
+		for _, k := range kinds {
+			if k != schema.KindTarget && k != schema.KindProject {
+				pass = append(pass, term("kind", k))
+			}
+		}
+		pass = append(pass, numRange("confidence", &lo, nil))
+		must = append(must, bleve.NewDisjunctionQuery(pass...))
 	}
 	if r.Doc != "" {
 		alts := []query.Query{term("doc", r.Doc), term("source", r.Doc)}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/planlens/planlens/eval"
 	"github.com/planlens/planlens/extract"
+	"github.com/planlens/planlens/extract/confidence"
 	"github.com/planlens/planlens/extract/source"
 	"github.com/planlens/planlens/schema"
 )
@@ -33,6 +34,12 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	goldPath := fs.String("gold", "", "gold annotations: a `.jsonl` file or a directory of them (required)")
 	format := fs.String("format", "text", "output `format`: text or json")
 	verbose := fs.Bool("verbose", false, "list missed gold records and false hits")
+	cv := fs.Bool("cv", false, "leave-one-document-out: fit the confidence model on the other gold documents, score the held-out one; per document, per genre, overall and a calibration table")
+	l2 := fs.Float64("l2", 0, "with --cv: L2 penalty of the fit (default: the trainer's)")
+	tt := fs.Float64("target-threshold", confidence.DefaultThreshold(schema.KindTarget), "with --cv: decision threshold of the fitted model for targets")
+	pt := fs.Float64("project-threshold", confidence.DefaultThreshold(schema.KindProject), "with --cv: decision threshold of the fitted model for projects")
+	minConf := fs.Float64("min-confidence", 0, "score only targets and projects with at least this `confidence` (0–1)")
+	rules := fs.Bool("rules", false, "score each named rule: precision of the records an accepting rule made and of the candidates a veto rejected (with --verbose, their errors)")
 	df := addDocFlags(fs)
 	lf := addLLMFlags(fs)
 	paths, err := parseFlags(fs, args)
@@ -44,6 +51,12 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	}
 	if *format != "text" && *format != "json" {
 		return usageErr("unknown format %q (want text or json)", *format)
+	}
+	if *cv {
+		if len(paths) > 0 {
+			return usageErr("--cv takes no PATH (the documents are those beside the gold files)")
+		}
+		return runCV(ctx, e, *goldPath, df, *format, *verbose, confidence.TrainOptions{L2: *l2, Threshold: map[string]float64{schema.KindTarget: *tt, schema.KindProject: *pt}})
 	}
 	golds, err := eval.LoadGold(*goldPath)
 	if err != nil {
@@ -80,11 +93,15 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *rules {
+		x = x.Explaining()
+	}
 	lr, err := lf.runner(e)
 	if err != nil {
 		return err
 	}
 	var docs []evalDoc
+	var ruleScores [][]eval.RuleScore
 	seen := map[string]bool{}
 	err = extractFiles(ctx, x, keep, df, func(path string, res *extract.Result, err error) error {
 		if err != nil {
@@ -95,8 +112,11 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		}
 		key := eval.DocKey(path)
 		seen[key] = true
-		r := eval.ScoreDoc(byKey[key].Records, res.Records)
+		r := eval.ScoreDoc(byKey[key].Records, confidence.MinConfidence(res.Records, *minConf))
 		r.Docs = []string{key}
+		if *rules {
+			ruleScores = append(ruleScores, eval.ScoreRules(byKey[key].Records, res))
+		}
 		docs = append(docs, evalDoc{Doc: key, Report: r})
 		return nil
 	})
@@ -114,17 +134,40 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		reports[i] = d.Report
 	}
 	total := eval.Merge(reports...)
+	var rs []eval.RuleScore
+	if *rules {
+		rs = eval.MergeRules(ruleScores...)
+	}
 	if *format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		return enc.Encode(struct {
-			Total eval.Report `json:"total"`
-			Docs  []evalDoc   `json:"docs"`
-		}{total, docs})
+			Total eval.Report      `json:"total"`
+			Docs  []evalDoc        `json:"docs"`
+			Rules []eval.RuleScore `json:"rules,omitempty"`
+		}{total, docs, rs})
 	}
 	printEval(e.stdout, total, docs, *verbose)
+	if *rules {
+		printRules(e.stdout, rs, *verbose)
+	}
 	return nil
+}
+
+// printRules prints the score of each rule that decided something.
+func printRules(w io.Writer, rs []eval.RuleScore, verbose bool) {
+	fmt.Fprintf(w, "\nper rule (accept: precision of the records it made; veto: share of its rejections that are no gold record):\n")
+	fmt.Fprintf(w, "  %-7s %-7s %-28s %5s %5s %9s\n", "kind", "verdict", "rule", "n", "right", "precision")
+	for _, r := range rs {
+		fmt.Fprintf(w, "  %-7s %-7s %-28s %5d %5d %9.3f\n", r.Kind, r.Verdict, r.Rule, r.N, r.Right, r.Precision)
+		if !verbose {
+			continue
+		}
+		for _, x := range r.Wrong {
+			fmt.Fprintf(w, "      wrong %s %d %s%s\n", x.Doc, x.Start, x.Text, quantity(x))
+		}
+	}
 }
 
 func printEval(w io.Writer, total eval.Report, docs []evalDoc, verbose bool) {

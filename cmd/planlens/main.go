@@ -85,7 +85,9 @@ type command struct {
 func commands() []command {
 	return []command{
 		extractCommand(),
+		panelCommand(),
 		evalCommand(),
+		trainCommand(),
 		ingestCommand(),
 		searchCommand(),
 		statsCommand(),

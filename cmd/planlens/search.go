@@ -76,6 +76,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	var lo, hi floatFlag
 	fs.Var(&lo, "min", "only targets with value ≥ `N`")
 	fs.Var(&hi, "max", "only targets with value ≤ `N`")
+	fs.Float64Var(&req.MinConfidence, "min-confidence", 0, "only targets and projects with at least this `confidence` (0–1); other kinds pass")
 	fs.StringVar(&req.Doc, "doc", "", "only this document (`id, file name or path`)")
 	fs.BoolVar(&req.Exact, "exact", false, "no synonyms: words and phrases match only as written")
 	sortBy := fs.String("sort", "relevance", "order `by`: relevance, year (newest first) or value (largest first)")

@@ -300,6 +300,29 @@ func yearDigitsWidth(s string) string {
 // signature), possibly in brackets.
 var dateLine = regexp.MustCompile(`^[（(]?\s*((?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[）)]?$`)
 
+// deliveryLine matches the line under a report's title that dates its
+// delivery: ——2026年1月25日在北京市第十六届人民代表大会第四次会议上.
+var deliveryLine = regexp.MustCompile(`^[—－\-─]*\s*[（(]?\s*(((?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年[^。\n]{1,12}日)\s*[在於于][^。\n]{0,60}(?:会议|會議|大会|大會)`)
+
+// deliveredDate is the date of a report's delivery line among the first
+// lines of the text, or "".
+func deliveredDate(text string) string {
+	n := 0
+	for line := range strings.SplitSeq(head(text, 3000), "\n") {
+		line = strings.TrimSpace(yearDigitsWidth(line))
+		if line == "" {
+			continue
+		}
+		if n++; n > 12 {
+			break
+		}
+		if m := deliveryLine.FindStringSubmatch(line); m != nil {
+			return NormDate(m[1])
+		}
+	}
+	return ""
+}
+
 // writtenDate finds the date the document was written: the first line
 // that is only a date (a covering notice's date comes before the document
 // it issues; a plain document's stands last), with the line of the signing
@@ -316,7 +339,10 @@ func writtenDate(text string) (date, signer string) {
 			var names []string
 		lines:
 			for k := len(prev) - 1; k >= 0; k-- {
-				parts := strings.Fields(prev[k]) // joint signers on one line
+				var parts []string // joint signers on one line
+				for _, f := range strings.Fields(prev[k]) {
+					parts = append(parts, splitGlued(f)...)
+				}
 				for _, p := range parts {
 					if !isOrgan(p) {
 						break lines
@@ -332,6 +358,31 @@ func writtenDate(text string) (date, signer string) {
 		}
 	}
 	return "", ""
+}
+
+// splitGlued splits a signature line where two bodies typeset side by side
+// lost the space between them: a body's name ends (…委员会) and the next
+// begins with a division name (黄浦区…): 黄浦区发展和改革委员会黄浦区建设和管理委员会.
+func splitGlued(s string) []string {
+	g := gazetteer.Default()
+	var out []string
+	start := 0
+	for i := range s {
+		if i == start || !isOrgan(s[start:i]) {
+			continue
+		}
+		for end := min(len(s), i+30); end > i; end-- {
+			if end < len(s) && !utf8.RuneStart(s[end]) {
+				continue
+			}
+			if g.IsArea(s[i:end]) && utf8.RuneCountInString(s[i:end]) >= 2 && isOrgan(s[i:]) {
+				out = append(out, s[start:i])
+				start = i
+				break
+			}
+		}
+	}
+	return append(out, s[start:])
 }
 
 // maxSigners is the most signature lines above a date line: a joint

@@ -53,8 +53,10 @@ func TestSplitFrontMatter(t *testing.T) {
 		{"yaml", "---\ntitle: 计划\n---\n正文\n", len("---\ntitle: 计划\n---\n"), "title", "计划", false},
 		{"dots close", "---\ntitle: 'a: b'\n...\n正文\n", len("---\ntitle: 'a: b'\n...\n"), "title", "a: b", false},
 		{"list", "---\ntags: [甲, 乙]\n---\n", len("---\ntags: [甲, 乙]\n---\n"), "tags", "甲、乙", false},
-		{"not yaml", "---\n标题：某某：通知\n[bad\n---\n正文\n", len("---\n标题：某某：通知\n[bad\n---\n"), "标题", "某某：通知", true},
+		{"not yaml", "---\n标题：某某：通知\n文号：某1号\n[bad\n---\n正文\n", len("---\n标题：某某：通知\n文号：某1号\n[bad\n---\n"), "标题", "某某：通知", true},
 		{"never closed", "---\n正文第一段。\n正文第二段。\n", 0, "", "", false},
+		{"text between rules", "---\n第一章 总则\n为了推进工作，制定本方案。\n---\n正文\n", 0, "", "", false},
+		{"empty block", "---\n---\n正文\n", len("---\n---\n"), "", "", false},
 		{"no front matter", "标题\n---\n正文\n", 0, "", "", false},
 	}
 	for _, tt := range tests {
@@ -121,6 +123,9 @@ func TestDocMetaFromText(t *testing.T) {
 		{"town signature gets its district",
 			"关于进一步规范建筑垃圾治理的通知\n各村：\n现通知如下。\n闵行区吴泾镇人民政府\n二〇二一年二月七日\n",
 			"上海市闵行区吴泾镇人民政府", "", "2021-02-07", "上海市闵行区吴泾镇", schema.LevelTownship},
+		{"a report dated by its delivery",
+			"2026年北京市政府工作报告\n——2026年1月25日在北京市第十六届人民代表大会第四次会议上\n各位代表：\n",
+			"", "", "2026-01-25", "北京市", schema.LevelProvincial},
 		{"a cited number is not the document's",
 			"关于做好工作的通知\n根据《某意见》（沪府发〔2014〕14号），现通知如下。\n",
 			"", "", "", "", ""},
@@ -208,5 +213,34 @@ func TestHTMLMetaAndFurniture(t *testing.T) {
 	}
 	if !strings.Contains(doc.Text, "现将方案印发给你们。") {
 		t.Errorf("document text lost:\n%s", doc.Text)
+	}
+}
+
+func TestHTMLTitleWithoutSiteName(t *testing.T) {
+	for _, tt := range []struct{ page, want string }{
+		{`<html><head><title>关于印发某方案的通知_上海市人民政府</title></head><body><h1>关于印发某方案的通知</h1><p>正文。</p></body></html>`, "关于印发某方案的通知"},
+		{`<html><head><title>某某规划 - 北京市发展和改革委员会</title></head><body><h1>某某规划</h1><p>正文。</p></body></html>`, "某某规划"},
+		{`<html><head><title>2026年政府工作报告</title></head><body><h1>政府工作报告</h1><p>正文。</p></body></html>`, "2026年政府工作报告"},
+		{`<html><head></head><body><h1>只有标题</h1><p>正文。</p></body></html>`, "只有标题"},
+	} {
+		d, err := decodeHTML([]byte(tt.page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.title != tt.want {
+			t.Errorf("title %q, want %q", d.title, tt.want)
+		}
+	}
+}
+
+func TestSplitGlued(t *testing.T) {
+	for in, want := range map[string]string{
+		"黄浦区发展和改革委员会黄浦区建设和管理委员会": "黄浦区发展和改革委员会|黄浦区建设和管理委员会",
+		"上海市交通委员会":   "上海市交通委员会",
+		"上海市人民政府办公厅": "上海市人民政府办公厅", // 人民政府 then 办公厅: no division starts there
+	} {
+		if got := strings.Join(splitGlued(in), "|"); got != want {
+			t.Errorf("splitGlued(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
