@@ -69,7 +69,7 @@ func New(opts Options) (*Finder, error) {
 		word, role := r.Fields[0], r.Fields[1]
 		switch role {
 		case "rule", "ruleclause", "loss", "deed", "now", "meta", "abstract", "retro", "fulfil", "populace", "contents", "share",
-			"within", "current", "from", "result", "stock", "stockplan", "session", "category", "age", "condition", "selection", "yoy":
+			"within", "current", "from", "result", "stock", "stockplan", "session", "category", "age", "condition", "selection", "yoy", "amount":
 			f.roles[role] = append(f.roles[role], word)
 		case "skip":
 			f.skip = append(f.skip, word)
@@ -331,6 +331,9 @@ func (f *Finder) record(s *annotate.Sentence, toks []segment.Token, q numeral.Qu
 	if v, ok := f.ownClauseVerb(s, q, r, g); ok {
 		r.Verb, r.Stage = v, f.lex.Stage(v)
 	}
+	if r.Verb != "" && slices.Contains(f.roles["amount"], r.Verb) {
+		r.Stage = "" // a verb that states the amount of a target gives no stage
+	}
 	return r
 }
 
@@ -348,7 +351,7 @@ func (f *Finder) ownClauseVerb(s *annotate.Sentence, q numeral.Quantity, r schem
 	if g.Verb != "" && g.Start >= r.End {
 		return "", false // a clause-final verb after the span
 	}
-	if g.Verb != "" && g.Stage == "" && g.End <= q.Start {
+	if g.Verb != "" && (g.Stage == "" || slices.Contains(f.roles["amount"], g.Verb)) && g.End <= q.Start {
 		return "", false // a quantity verb: no stage
 	}
 	text := s.Text
