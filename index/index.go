@@ -50,6 +50,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/planlens/planlens/gazetteer"
 	"github.com/planlens/planlens/index/analyzer"
 	"github.com/planlens/planlens/schema"
 )
@@ -78,6 +79,13 @@ type Options struct {
 	// MustExist makes Open fail with an error wrapping ErrNoIndex instead
 	// of creating a missing index.
 	MustExist bool
+	// ReadOnly opens an existing index for searching only: any number of
+	// read-only opens (search, stats, serve) work side by side; a writer
+	// (ingest) waits for them. Implies MustExist.
+	ReadOnly bool
+	// Shards is the number of shards of a new index (see shard.go); 0 or
+	// 1 makes an unsharded index. An existing index keeps its own.
+	Shards int
 }
 
 // ErrNoIndex reports that Open found no index and was told not to create one.
@@ -86,27 +94,36 @@ var ErrNoIndex = errors.New("no index")
 // Index is an open planlens index. Its methods are safe for concurrent use.
 type Index struct {
 	dir string
-	bi  bleve.Index
+	// bi is the index searched: the one Bleve index, or an alias over
+	// the shards.
+	bi bleve.Index
+	// shards are the Bleve indexes written (one when unsharded).
+	shards []bleve.Index
 	// queryAnalyzer analyses queries on the Chinese text fields.
 	queryAnalyzer string
 	// fields says how each property of a row becomes Bleve fields.
 	fields map[string][]fieldSpec
+	// fold folds queries as the exact fields fold text; synonyms expand
+	// query terms; gaz resolves regions for the region hierarchy.
+	fold     *analyzer.Fold
+	synonyms *synonymSet
+	gaz      *gazetteer.Gazetteer
+	hasExact bool
 }
 
 // Layout is the version of what rows hold and how they are keyed, kept in
 // the index (internal key layoutKey). Open refuses an index of another
 // layout: its rows would be misread and never replaced.
-const Layout = "2"
+const Layout = "3"
 
 const layoutKey = "planlens_layout"
 
 // ErrLayout reports an index written by a planlens with another row layout.
 var ErrLayout = errors.New("written by another version of planlens")
 
-// Open opens the index in dir, creating it when dir holds no index.
-// It fails with an error wrapping ErrLocked when another process has the
-// index open.
-func Open(ctx context.Context, dir string, opts Options) (*Index, error) {
+// openOne opens the unsharded index (or the shard) in dir, creating it
+// when dir holds no index.
+func openOne(ctx context.Context, dir string, opts Options) (*Index, error) {
 	if opts.Analyzer == "" {
 		opts.Analyzer = analyzer.Name
 	}
@@ -117,6 +134,10 @@ func Open(ctx context.Context, dir string, opts Options) (*Index, error) {
 		return nil, err
 	}
 	runtime := map[string]any{"bolt_timeout": opts.LockTimeout.String()}
+	if opts.ReadOnly {
+		opts.MustExist = true
+		runtime["read_only"] = true
+	}
 	var bi bleve.Index
 	var err error
 	if _, serr := os.Stat(filepath.Join(dir, "index_meta.json")); errors.Is(serr, os.ErrNotExist) {
@@ -136,11 +157,21 @@ func Open(ctx context.Context, dir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: open %s: %w", dir, err)
 	}
-	if err := checkLayout(bi); err != nil {
+	if err := checkLayout(bi, opts.ReadOnly); err != nil {
 		bi.Close()
 		return nil, fmt.Errorf("index: open %s: %w", dir, err)
 	}
-	ix := &Index{dir: dir, bi: bi, queryAnalyzer: analyzerOf(bi)}
+	fold, err := analyzer.DefaultFold()
+	if err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+	}
+	syn, err := defaultSynonyms(fold)
+	if err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+	}
+	ix := &Index{dir: dir, bi: bi, shards: []bleve.Index{bi}, queryAnalyzer: analyzerOf(bi), fold: fold, synonyms: syn, gaz: gazetteer.Default()}
 	im, ok := bi.Mapping().(*mapping.IndexMappingImpl)
 	if !ok {
 		bi.Close()
@@ -150,6 +181,7 @@ func Open(ctx context.Context, dir string, opts Options) (*Index, error) {
 		bi.Close()
 		return nil, fmt.Errorf("index: open %s: %w", dir, err)
 	}
+	ix.hasExact = ix.hasField("text_exact")
 	if ix.queryAnalyzer == analyzer.Name {
 		ix.queryAnalyzer = analyzer.SearchName
 		if err := analyzer.Load(); err != nil {
@@ -162,12 +194,12 @@ func Open(ctx context.Context, dir string, opts Options) (*Index, error) {
 
 // checkLayout stamps an empty index with Layout and checks that a
 // non-empty one has it.
-func checkLayout(bi bleve.Index) error {
+func checkLayout(bi bleve.Index, readOnly bool) error {
 	v, err := bi.GetInternal([]byte(layoutKey))
 	if err != nil {
 		return err
 	}
-	if string(v) == Layout {
+	if string(v) == Layout || (readOnly && v == nil) {
 		return nil
 	}
 	n, err := bi.DocCount()
@@ -193,12 +225,15 @@ func analyzerOf(bi bleve.Index) string {
 // Dir returns the index directory.
 func (ix *Index) Dir() string { return ix.dir }
 
-// Close releases the index and its lock.
+// Close releases the index and its locks.
 func (ix *Index) Close() error {
-	if err := ix.bi.Close(); err != nil {
-		return fmt.Errorf("index: close %s: %w", ix.dir, err)
+	var errs []error
+	for _, bi := range ix.shards {
+		if err := bi.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("index: close %s: %w", ix.dir, err))
+		}
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // newMapping builds the mapping; zh names the analyzer of Chinese text.
@@ -267,27 +302,50 @@ func newMapping(zh string) *mapping.IndexMappingImpl {
 		f.DocValues = false
 		return []*mapping.FieldMapping{f}
 	}
+	// Exact companions NAME_exact: every rune a token (analyzer.ExactName),
+	// so that a quoted phrase finds every literal occurrence, one-rune
+	// queries work, and traditional and simplified text match.
+	exact := func(name string) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Name = name + "_exact"
+		f.Analyzer = analyzer.ExactName
+		f.Store = false
+		f.IncludeTermVectors = true
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
 	dm := bleve.NewDocumentStaticMapping()
 	// Sentence rows: the sentence, searched and highlighted.
-	dm.AddFieldMappingsAt("text", text(true, true))
+	dm.AddFieldMappingsAt("text", text(true, true), exact("text"))
 	// Records: what the record says, searched (phrases too). No bigram
 	// companion here: on the corpus queries it found no record more, and it
 	// cost a tenth of the index.
-	dm.AddFieldMappingsAt("about", text(false, true))
+	dm.AddFieldMappingsAt("about", text(false, true), exact("about"))
 	dm.AddFieldMappingsAt("context", text(false, true))
-	for _, name := range []string{"object", "name", "examples", "heading"} {
-		dm.AddFieldMappingsAt(name, text(false, false))
+	for _, name := range []string{"object", "name"} {
+		dm.AddFieldMappingsAt(name, text(false, false), exact(name))
 	}
-	dm.AddFieldMappingsAt("title", append([]*mapping.FieldMapping{text(false, false)}, companion("title")...)...)
-	for _, name := range []string{"kind", "stage", "region", "unit", "year_key"} {
+	// Headings repeat on every row of their section: no exact companion
+	// (heading:"…" is a gse phrase).
+	dm.AddFieldMappingsAt("heading", text(false, true))
+	dm.AddFieldMappingsAt("examples", text(false, false))
+	dm.AddFieldMappingsAt("title", append([]*mapping.FieldMapping{text(false, false), exact("title")}, companion("title")...)...)
+	for _, name := range []string{"kind", "stage", "region", "unit", "year_key", "level", "genre", "issuer"} {
 		dm.AddFieldMappingsAt(name, keyword(true))
 	}
 	// Filters. Record fields no query looks at (verb, approx, direction,
 	// origin, base_unit, value_max, scaled) are only in the stored JSON.
-	for _, name := range []string{"doc", "source", "modality", "level", "category"} {
+	// region_path holds the document's region and every division above
+	// it (names as paths, and codes): a region filter includes what lies
+	// under it. source_base is the file name, for --doc.
+	for _, name := range []string{"doc", "source", "source_base", "modality", "category", "region_path", "doc_number"} {
 		dm.AddFieldMappingsAt(name, keyword(false))
 	}
-	dm.AddFieldMappingsAt("value", number())
+	value := number()
+	value.DocValues = true // sort by value
+	dm.AddFieldMappingsAt("value", value)
+	dm.AddFieldMappingsAt("confidence", number())
 	dm.AddFieldMappingsAt("json", stored())
 	dm.AddFieldMappingsAt("headings", stored())
 	// The document's whole text, for the document view (Index.Document).
@@ -582,17 +640,24 @@ func yearKey(y int) string {
 
 // Batch collects writes that Commit applies atomically.
 type Batch struct {
-	ix   *Index
-	b    *bleve.Batch
+	ix *Index
+	// bs holds one Bleve batch per shard.
+	bs   []*bleve.Batch
 	docs int
 	recs int
 }
 
 // NewBatch starts an empty batch.
-func (ix *Index) NewBatch() *Batch { return &Batch{ix: ix, b: ix.bi.NewBatch()} }
+func (ix *Index) NewBatch() *Batch { return &Batch{ix: ix, bs: ix.newBatches()} }
 
 // Size is the number of Bleve operations in the batch.
-func (b *Batch) Size() int { return b.b.Size() }
+func (b *Batch) Size() int {
+	n := 0
+	for _, bb := range b.bs {
+		n += bb.Size()
+	}
+	return n
+}
 
 // Documents and Records count what Add put in the batch.
 func (b *Batch) Documents() int { return b.docs }
@@ -609,9 +674,11 @@ func (b *Batch) Add(res *schema.Result) error {
 	if err != nil {
 		return err
 	}
+	bb := b.bs[b.ix.shardOf(doc.Source)]
 	var rows []*row
 	var headings headingTable
 	year := yearKey(doc.Year)
+	regionPath := regionKeys(b.ix.gaz, doc.Region)
 	// common adds the fields every row has: what filters and facets need.
 	common := func(r *row, kind, year string) {
 		r.text("kind", kind)
@@ -620,6 +687,11 @@ func (b *Batch) Add(res *schema.Result) error {
 		r.text("region", doc.Region)
 		r.text("level", doc.Level)
 		r.text("year_key", year)
+		r.texts("region_path", regionPath)
+		r.text("genre", doc.Genre)
+		r.text("issuer", doc.Issuer)
+		r.text("doc_number", doc.DocNumber)
+		r.text("source_base", filepath.Base(doc.Source))
 	}
 	for i, s := range res.Sentences {
 		if s.Start < 0 || s.End > len(doc.Text) || s.Start > s.End {
@@ -679,6 +751,9 @@ func (b *Batch) Add(res *schema.Result) error {
 		if rec.Value != nil {
 			r.number("value", *rec.Value)
 		}
+		if rec.Confidence > 0 {
+			r.number("confidence", rec.Confidence)
+		}
 		sr := storedRecord{Record: rec, H: headings.add(rec.Heading)}
 		sr.Doc, sr.Source, sr.Heading = "", "", nil
 		if inSentence && rec.Text != "" {
@@ -715,7 +790,7 @@ func (b *Batch) Add(res *schema.Result) error {
 		}
 	}
 	for _, r := range rows {
-		if err := b.b.IndexAdvanced(r.doc); err != nil {
+		if err := bb.IndexAdvanced(r.doc); err != nil {
 			return fmt.Errorf("index: add %s: %w", doc.Source, err)
 		}
 	}
@@ -723,10 +798,10 @@ func (b *Batch) Add(res *schema.Result) error {
 	// overwritten above.
 	if found {
 		for i := len(res.Sentences); i < old.Sentences; i++ {
-			b.b.Delete(senID(doc.Source, i))
+			bb.Delete(senID(doc.Source, i))
 		}
 		for i := len(res.Records); i < old.Records; i++ {
-			b.b.Delete(recID(doc.Source, i))
+			bb.Delete(recID(doc.Source, i))
 		}
 	}
 	b.docs++
@@ -741,27 +816,30 @@ func (b *Batch) Delete(source string) error {
 	if err != nil || !found {
 		return err
 	}
+	bb := b.bs[b.ix.shardOf(source)]
 	for i := 0; i < old.Sentences; i++ {
-		b.b.Delete(senID(source, i))
+		bb.Delete(senID(source, i))
 	}
 	for i := 0; i < old.Records; i++ {
-		b.b.Delete(recID(source, i))
+		bb.Delete(recID(source, i))
 	}
-	b.b.Delete(docID(source))
+	bb.Delete(docID(source))
 	return nil
 }
 
-// Commit applies the batch atomically and durably, then empties it.
+// Commit applies the batch durably, then empties it: atomically when the
+// index is unsharded; sharded, each shard's part is applied atomically, in
+// parallel (a document and its rows are always in one shard).
 func (ix *Index) Commit(ctx context.Context, b *Batch) error {
-	if b.b.Size() == 0 {
+	if b.Size() == 0 {
 		return nil
 	}
-	if err := ix.bi.Batch(b.b); err != nil {
+	if err := ix.commitShards(b.bs); err != nil {
 		return fmt.Errorf("index: commit: %w", err)
 	}
-	// A new Bleve batch rather than Reset: scorch's analysis goroutine may
+	// New Bleve batches rather than Reset: scorch's analysis goroutine may
 	// still be reading the old one's map when Batch returns.
-	b.b = ix.bi.NewBatch()
+	b.bs = ix.newBatches()
 	b.docs, b.recs = 0, 0
 	return nil
 }
