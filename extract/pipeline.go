@@ -5,31 +5,12 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/planlens/planlens/extract/action"
+	"github.com/planlens/planlens/extract/annotate"
 	"github.com/planlens/planlens/extract/segment"
 	"github.com/planlens/planlens/extract/source"
 	"github.com/planlens/planlens/extract/tense"
-	"github.com/planlens/planlens/extract/textlayer"
 	"github.com/planlens/planlens/schema"
 )
-
-// Finder is a rule set that finds records in one sentence. Records come
-// back with Start/End relative to s.Text (the normalised sentence); the
-// pipeline maps them to document offsets and fills Text and provenance.
-type Finder interface {
-	Find(s *textlayer.Sentence, toks []segment.Token) []schema.Record
-}
-
-// ContextFinder is a Finder that also weighs the sentence's tense in its
-// document (year, section, the paragraph lead for 这五年…/今年…). The
-// pipeline judges each sentence once and calls FindContext instead of Find
-// when a finder implements it.
-type ContextFinder interface {
-	Finder
-	// FindContext finds records in s; offsets are relative to s.Text, as
-	// for Find.
-	FindContext(s *textlayer.Sentence, toks []segment.Token, tc tense.Context) []schema.Record
-}
 
 // Options configure an Extractor.
 type Options struct {
@@ -40,14 +21,17 @@ type Options struct {
 	Dicts []string
 	// Finders are extra rule sets, run after the built-in ones.
 	Finders []Finder
+	// Explain keeps on each record the rules that judged it
+	// (schema.Record.Explain).
+	Explain bool
 }
 
 // Extractor turns documents into records. It is safe for concurrent use.
 type Extractor struct {
-	seg     *segment.Segmenter
-	lex     *action.Lexicon
-	tj      *tense.Judge
+	ann     *annotate.Annotator
 	finders []Finder
+	post    []postPass
+	explain bool
 }
 
 // New builds an Extractor.
@@ -59,21 +43,23 @@ func New(opts Options) (*Extractor, error) {
 			return nil, fmt.Errorf("extract: %w", err)
 		}
 	}
-	lex, err := action.NewLexiconWith(seg)
-	if err != nil {
-		return nil, fmt.Errorf("extract: %w", err)
-	}
 	tj, err := tense.New(tense.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
-	x := &Extractor{seg: seg, lex: lex, tj: tj}
-	builtin, err := builtinFinders(seg, lex, tj)
+	ann, err := annotate.New(annotate.Options{Segmenter: seg, Tense: tj})
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
-	x.finders = append(builtin, opts.Finders...)
-	return x, nil
+	builtin, err := builtinFinders(ann)
+	if err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
+	post, err := builtinPostPasses()
+	if err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
+	return &Extractor{ann: ann, finders: append(builtin, opts.Finders...), post: post, explain: opts.Explain}, nil
 }
 
 // File reads one file and extracts its records.
@@ -85,82 +71,82 @@ func (x *Extractor) File(ctx context.Context, path string, opts source.Options) 
 	return x.Document(ctx, doc)
 }
 
+// found is a record with the position of its finder, which orders records
+// of different kinds at the same offset.
+type found struct {
+	rec    schema.Record
+	finder int
+}
+
 // Document extracts the records of a decoded document. Every record's Text
 // is doc.Text[Start:End].
 func (x *Extractor) Document(ctx context.Context, doc schema.Document) (*Result, error) {
-	v := textlayer.New(doc.Text)
-	sents := v.Sentences()
-	res := &Result{Doc: doc, Sentences: make([]Sentence, len(sents))}
-	td := x.tj.Document(v, sents)
-	for i := range sents {
-		s := &sents[i]
+	ad := x.ann.Document(doc)
+	v := ad.View
+	res := &Result{Doc: doc, Sentences: make([]schema.Sentence, ad.Len())}
+	var recs []found
+	for i := range ad.Len() {
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, fmt.Errorf("extract %s: %w", doc.Source, err)
 			}
 		}
-		res.Sentences[i] = Sentence{Index: s.Index, Start: s.Start, End: s.End, Heading: s.Heading}
-		toks := x.seg.Cut(s.Text)
-		// actions are commitment clauses: none from a reported achievement
-		tc := td.Context(i, toks)
-		tn := tc.Tense()
-		var recs []schema.Record
-		if tn != tense.Past {
-			recs = x.lex.Actions(s, toks)
-		}
-		for _, f := range x.finders {
-			if cf, ok := f.(ContextFinder); ok {
-				recs = append(recs, cf.FindContext(s, toks, tc)...)
-				continue
+		s := ad.Sentence(i)
+		s.Explain = x.explain
+		res.Sentences[i] = schema.Sentence{Index: s.Index, Start: s.Start, End: s.End, Heading: s.Heading}
+		for k, f := range x.finders {
+			for _, fd := range f.Find(s) {
+				if fd.SentStart < 0 || fd.SentEnd > len(s.Text) || fd.SentStart > fd.SentEnd {
+					continue // a rule bug must not produce an ungrounded record
+				}
+				r := fd.Record
+				r.Start, r.End = v.SentenceSpan(s.Sentence, fd.SentStart, fd.SentEnd)
+				r.Text = doc.Text[r.Start:r.End]
+				if fd.NameAsWritten {
+					r.Name = r.Text
+				}
+				r.Doc = doc.ID
+				r.Source = doc.Source
+				r.Sentence = s.Index
+				r.Heading = s.Heading
+				r.Page = doc.PageAt(r.Start)
+				if r.Origin == "" {
+					r.Origin = schema.OriginRules
+				}
+				r.Explain = fd.Explain
+				if fd.Rejected {
+					res.Rejected = append(res.Rejected, r)
+					continue
+				}
+				recs = append(recs, found{r, k})
 			}
-			recs = append(recs, f.Find(s, toks)...)
-		}
-		for _, r := range recs {
-			if r.Start < 0 || r.End > len(s.Text) || r.Start > r.End {
-				continue // a rule bug must not produce an ungrounded record
-			}
-			nStart, nEnd := r.Start, r.End
-			r.Start, r.End = v.SentenceSpan(s, r.Start, r.End)
-			r.Text = doc.Text[r.Start:r.End]
-			if r.Kind == schema.KindProject && r.Name == s.Text[nStart:nEnd] {
-				// a contiguous name is given as written in the document
-				r.Name = r.Text
-			}
-			r.Doc = doc.ID
-			r.Source = doc.Source
-			r.Sentence = s.Index
-			r.Heading = s.Heading
-			if r.Origin == "" {
-				r.Origin = schema.OriginRules
-			}
-			if r.Kind == schema.KindProject {
-				r.Tense = tn.String()
-			}
-			res.Records = append(res.Records, r)
 		}
 	}
-	res.Records = dedup(res.Records)
+	res.Records = dedup(recs)
+	for _, p := range x.post {
+		p(res)
+	}
 	return res, nil
 }
 
-var kindOrder = map[string]int{schema.KindTarget: 0, schema.KindProject: 1, schema.KindAction: 2}
-
-// dedup sorts records by position and kind and drops exact repeats.
-func dedup(recs []schema.Record) []schema.Record {
+// dedup sorts records by position (then by finder, then by end) and drops
+// exact repeats.
+func dedup(recs []found) []schema.Record {
 	sort.SliceStable(recs, func(i, j int) bool {
 		a, b := recs[i], recs[j]
-		if a.Start != b.Start {
-			return a.Start < b.Start
+		if a.rec.Start != b.rec.Start {
+			return a.rec.Start < b.rec.Start
 		}
-		if kindOrder[a.Kind] != kindOrder[b.Kind] {
-			return kindOrder[a.Kind] < kindOrder[b.Kind]
+		if a.finder != b.finder {
+			return a.finder < b.finder
 		}
-		return a.End < b.End
+		return a.rec.End < b.rec.End
 	})
-	out := recs[:0]
-	for i, r := range recs {
-		if i > 0 {
-			p := out[len(out)-1]
+	out := make([]schema.Record, 0, len(recs))
+	for _, f := range recs {
+		r := f.rec
+		if n := len(out); n > 0 {
+			p := out[n-1]
 			if p.Kind == r.Kind && p.Start == r.Start && p.End == r.End && p.Name == r.Name {
 				continue
 			}

@@ -50,7 +50,6 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/planlens/planlens/extract"
 	"github.com/planlens/planlens/index/analyzer"
 	"github.com/planlens/planlens/schema"
 )
@@ -601,7 +600,7 @@ func (b *Batch) Records() int   { return b.recs }
 
 // Add puts a document with its sentences and records in the batch,
 // replacing whatever the index holds for the same source.
-func (b *Batch) Add(res *extract.Result) error {
+func (b *Batch) Add(res *schema.Result) error {
 	doc := res.Doc
 	if doc.Source == "" {
 		return errors.New("index: add: document has no source")

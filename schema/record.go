@@ -61,6 +61,9 @@ type Record struct {
 	Sentence int    `json:"sentence"`
 	// Heading is the section heading path of the sentence (outermost first).
 	Heading []string `json:"heading,omitempty"`
+	// Page is the 1-based page of Start in a paged source (PDF); 0 for
+	// text without pages.
+	Page int `json:"page,omitempty"`
 
 	Verb     string `json:"verb,omitempty"`
 	Stage    string `json:"stage,omitempty"`
@@ -79,6 +82,18 @@ type Record struct {
 	Direction string   `json:"direction,omitempty"`
 	Examples  []string `json:"examples,omitempty"`
 	Year      int      `json:"year,omitempty"`
+	// Indicator is the canonical key of the headline indicator a target
+	// states (gdp_growth, cpi, urban_new_jobs, …; extract/indicator's
+	// lexicon), with its variant (urban, rural, central, local) and flags
+	// (gnp: 国民生产总值, retail_price: 商品零售价格, …).
+	Indicator        string   `json:"indicator,omitempty"`
+	IndicatorVariant string   `json:"indicator_variant,omitempty"`
+	IndicatorFlags   []string `json:"indicator_flags,omitempty"`
+	// Headline marks the target that states the document's main expected
+	// value of its indicator for the document's own year (the 主要预期目标
+	// paragraph, else the first statement of this year's value); at most
+	// one per document, indicator and variant.
+	Headline bool `json:"headline,omitempty"`
 
 	// project
 	Name     string `json:"name,omitempty"`
@@ -91,6 +106,10 @@ type Record struct {
 	// empty when nothing says. Projects are kept whatever the tense; action
 	// records of past sentences are dropped, targets are future by rule.
 	Tense string `json:"tense,omitempty"`
+
+	// Explain lists the named rules that judged the record (only with
+	// planlens extract --explain).
+	Explain []Verdict `json:"explain,omitempty"`
 
 	// provenance
 	Origin    string `json:"origin"`
@@ -177,4 +196,60 @@ type Document struct {
 	// Warnings are non-fatal problems met while reading the source
 	// (dropped truncated bytes, an encoding declared wrongly, ...).
 	Warnings []string `json:"warnings,omitempty"`
+	// Pages holds, for a paged source (PDF), the byte offset in Text at
+	// which each page starts (Pages[0] == 0); nil for text without pages.
+	Pages []int `json:"pages,omitempty"`
 }
+
+// PageAt returns the 1-based page holding byte offset off of d.Text, or 0
+// when d has no pages.
+func (d *Document) PageAt(off int) int {
+	if len(d.Pages) == 0 {
+		return 0
+	}
+	lo, hi := 0, len(d.Pages)
+	for lo < hi { // first page starting after off
+		m := (lo + hi) / 2
+		if d.Pages[m] > off {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	return max(lo, 1)
+}
+
+// Sentence is one sentence of a document: its byte span in the document
+// text and its section heading path (outermost first).
+type Sentence struct {
+	Index   int      `json:"index"`
+	Start   int      `json:"start"`
+	End     int      `json:"end"`
+	Heading []string `json:"heading,omitempty"`
+}
+
+// Result is what extraction gives for one document: the document, its
+// sentences and its records (in document order).
+type Result struct {
+	Doc       Document
+	Sentences []Sentence
+	Records   []Record
+	// Rejected are the candidates a named rule vetoed, with their Explain
+	// (only when extraction was asked to explain).
+	Rejected []Record `json:"rejected,omitempty"`
+}
+
+// Verdict is what one named extraction rule said about a record: accept
+// (the rule made it a record), pass (a veto rule checked it and let it
+// through) or veto.
+type Verdict struct {
+	Rule    string `json:"rule"`
+	Verdict string `json:"verdict"`
+}
+
+// Verdicts of a rule.
+const (
+	VerdictAccept = "accept"
+	VerdictPass   = "pass"
+	VerdictVeto   = "veto"
+)

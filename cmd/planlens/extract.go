@@ -32,6 +32,25 @@ type docFlags struct {
 	maxSize int64
 	workers int
 	lenient bool
+	meta    manifestFlag
+}
+
+// manifestFlag loads a --meta manifest when the flag is parsed, so that a
+// bad manifest stops the command before any document is read, with the
+// file and line of the problem.
+type manifestFlag struct {
+	name string
+	m    *source.Manifest
+}
+
+func (f *manifestFlag) String() string { return f.name }
+func (f *manifestFlag) Set(s string) error {
+	m, err := source.LoadManifest(s)
+	if err != nil {
+		return err
+	}
+	f.name, f.m = s, m
+	return nil
 }
 
 func addDocFlags(fs *flag.FlagSet) *docFlags {
@@ -41,12 +60,13 @@ func addDocFlags(fs *flag.FlagSet) *docFlags {
 	fs.Var(&f.dicts, "dict", "extra segmentation dictionary `FILE` (word [freq [pos]] a line); repeatable")
 	fs.Int64Var(&f.maxSize, "max-size", 16<<20, "refuse files larger than this many `bytes` (policy documents are rarely over 2 MB)")
 	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "documents processed in parallel")
+	fs.Var(&f.meta, "meta", "metadata manifest `FILE` (CSV/TSV with a header, or JSONL): path or file name → title, issuer, doc_number, date_written, date_published, year, region, level, genre; overrides front matter and inference")
 	fs.BoolVar(&f.lenient, "lenient", false, "read a text file with invalid bytes anyway: each becomes U+FFFD, with a warning giving the byte offsets")
 	return f
 }
 
 func (f *docFlags) sourceOptions() source.Options {
-	return source.Options{MaxBytes: f.maxSize, Year: f.year, Region: f.region, Lenient: f.lenient}
+	return source.Options{MaxBytes: f.maxSize, Year: f.year, Region: f.region, Lenient: f.lenient, Manifest: f.meta.m}
 }
 
 type stringList []string
@@ -57,7 +77,7 @@ func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
 func runExtract(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "extract", "extract [flags] PATH...\n\nReads .txt (UTF-8, UTF-16, GB18030/GBK), .html, .docx and .pdf files and directories\n(recursively) and prints one record per line (or as chosen by --format).")
 	format := fs.String("format", "jsonl", "output `format`: jsonl, json, csv (UTF-8 with BOM, opens in Excel) or table")
-	docsOnly := fs.Bool("docs", false, "print each document's metadata (id, title, year, region, level, encoding) as JSON lines instead of records")
+	docsOnly := fs.Bool("docs", false, "print each document's metadata (id, title, issuer, doc_number, dates, genre, year, region, level, encoding ...) and record counts instead of records: JSON lines, or with --format csv a table that --meta reads back")
 	kinds := fs.String("kind", "", "only these record `kinds`, comma-separated: target,project,action")
 	df := addDocFlags(fs)
 	lf := addLLMFlags(fs)
@@ -68,9 +88,20 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	if len(paths) == 0 {
 		return usageErr("no PATH given")
 	}
-	w, err := newRecordWriter(*format, e.stdout)
-	if err != nil {
-		return err
+	var w recordWriter = nopWriter{}
+	var dw *docCSVWriter
+	switch {
+	case !*docsOnly:
+		if w, err = newRecordWriter(*format, e.stdout); err != nil {
+			return err
+		}
+	case *format == "csv":
+		if dw, err = newDocCSVWriter(e.stdout); err != nil {
+			return err
+		}
+		defer dw.flush()
+	case *format != "jsonl":
+		return usageErr("--docs prints jsonl or csv, not %q", *format)
 	}
 	keep, err := kindFilter(*kinds)
 	if err != nil {
@@ -102,11 +133,14 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		if *docsOnly {
+			if *format == "csv" {
+				return dw.write(res)
+			}
 			return writeDocJSON(e.stdout, res)
 		}
 		for _, r := range res.Records {
 			if keep(r) {
-				if err := w.write(r); err != nil {
+				if err := w.write(r, docMetaOf(&res.Doc)); err != nil {
 					return err
 				}
 			}
@@ -171,9 +205,17 @@ func extractFiles(ctx context.Context, x *extract.Extractor, files []string, df 
 			}
 		}()
 	}
+	// At most 2n documents are extracted and not yet emitted: memory is
+	// bounded by a few documents, not by the corpus, however slow emit is.
+	ahead := make(chan struct{}, 2*n)
 	go func() {
 		defer close(jobs)
 		for i := range files {
+			select {
+			case ahead <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
 			select {
 			case jobs <- i:
 			case <-ctx.Done():
@@ -192,7 +234,10 @@ func extractFiles(ctx context.Context, x *extract.Extractor, files []string, df 
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := emit(path, o.res, o.err); err != nil {
+		err := emit(path, o.res, o.err)
+		results[i] = nil // the result is garbage once emitted
+		<-ahead
+		if err != nil {
 			return err
 		}
 	}

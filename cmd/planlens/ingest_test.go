@@ -385,7 +385,7 @@ func TestTuneGC(t *testing.T) {
 	gcPercent := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
 	before, limit := gcPercent(), debug.SetMemoryLimit(-1)
 	restore := tuneGC(func(string) string { return "" }, 4000)
-	if p, l := gcPercent(), debug.SetMemoryLimit(-1); p != 400 || l != 448<<20+4000*48<<10 {
+	if p, l := gcPercent(), debug.SetMemoryLimit(-1); p != 200 || l != 320<<20+4000*16<<10 {
 		t.Errorf("tuned: GOGC %d, limit %d", p, l)
 	}
 	restore()

@@ -18,7 +18,7 @@ import (
 
 // recordWriter prints records in one output format.
 type recordWriter interface {
-	write(r schema.Record) error
+	write(r schema.Record, d docMeta) error
 	close() error
 }
 
@@ -36,7 +36,7 @@ func newRecordWriter(format string, w io.Writer) (recordWriter, error) {
 			return nil, err
 		}
 		cw := csv.NewWriter(w)
-		if err := cw.Write(csvHeader); err != nil {
+		if err := cw.Write(append(append([]string{}, csvHeader...), docMetaHeader...)); err != nil {
 			return nil, err
 		}
 		return &csvWriter{w: cw}, nil
@@ -48,18 +48,21 @@ func newRecordWriter(format string, w io.Writer) (recordWriter, error) {
 
 type jsonlWriter struct{ enc *json.Encoder }
 
-func (j *jsonlWriter) write(r schema.Record) error { return j.enc.Encode(r) }
-func (j *jsonlWriter) close() error                { return nil }
+func (j *jsonlWriter) write(r schema.Record, d docMeta) error { return j.enc.Encode(outRecord{r, d}) }
+func (j *jsonlWriter) close() error                           { return nil }
 
 type jsonWriter struct {
 	w    io.Writer
-	recs []schema.Record
+	recs []outRecord
 }
 
-func (j *jsonWriter) write(r schema.Record) error { j.recs = append(j.recs, r); return nil }
+func (j *jsonWriter) write(r schema.Record, d docMeta) error {
+	j.recs = append(j.recs, outRecord{r, d})
+	return nil
+}
 func (j *jsonWriter) close() error {
 	if j.recs == nil {
-		j.recs = []schema.Record{}
+		j.recs = []outRecord{}
 	}
 	enc := json.NewEncoder(j.w)
 	enc.SetEscapeHTML(false)
@@ -88,13 +91,13 @@ func fmtInt(i int) string {
 	return strconv.Itoa(i)
 }
 
-func (c *csvWriter) write(r schema.Record) error {
-	return c.w.Write([]string{r.Kind, r.Doc, r.Source, strconv.Itoa(r.Sentence),
+func (c *csvWriter) write(r schema.Record, d docMeta) error {
+	return c.w.Write(append([]string{r.Kind, r.Doc, r.Source, strconv.Itoa(r.Sentence),
 		strconv.Itoa(r.Start), strconv.Itoa(r.End), r.Text, r.Verb, r.Stage, r.Modality,
 		r.Object, fmtFloat(r.Value), fmtFloat(r.ValueMax), r.Approx, r.Unit,
 		fmtFloat(r.Scaled), r.BaseUnit, r.Direction, strings.Join(r.Examples, "、"),
 		fmtInt(r.Year), r.Name, r.Category, fmtInt(r.Phase), r.Origin,
-		strings.Join(r.Heading, " > ")})
+		strings.Join(r.Heading, " > ")}, d.columns()...))
 }
 
 func (c *csvWriter) close() error {
@@ -109,7 +112,7 @@ type tableWriter struct {
 	rows [][]string
 }
 
-func (t *tableWriter) write(r schema.Record) error {
+func (t *tableWriter) write(r schema.Record, _ docMeta) error {
 	t.rows = append(t.rows, []string{r.Kind, clip(r.Text, 30), details(r), fmt.Sprintf("%s:%d", source.Quote(r.Source), r.Start)})
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"unicode"
 
-	"github.com/planlens/planlens/extract"
 	"github.com/planlens/planlens/extract/textlayer"
 	"github.com/planlens/planlens/schema"
 )
@@ -37,12 +36,12 @@ func estimateTokens(s string) int {
 }
 
 // sentencesOf splits text into sentences, for results that come without.
-func sentencesOf(text string) []extract.Sentence {
+func sentencesOf(text string) []schema.Sentence {
 	v := textlayer.New(text)
 	ss := v.Sentences()
-	out := make([]extract.Sentence, len(ss))
+	out := make([]schema.Sentence, len(ss))
 	for i, s := range ss {
-		out[i] = extract.Sentence{Index: s.Index, Start: s.Start, End: s.End, Heading: s.Heading}
+		out[i] = schema.Sentence{Index: s.Index, Start: s.Start, End: s.End, Heading: s.Heading}
 	}
 	return out
 }
@@ -50,7 +49,7 @@ func sentencesOf(text string) []extract.Sentence {
 // makeChunks groups consecutive sentences into chunks whose text stays
 // within budget tokens (a longer sentence is a chunk of its own), and
 // gives each chunk its rule records.
-func makeChunks(text string, sents []extract.Sentence, recs []schema.Record, budget int) []chunk {
+func makeChunks(text string, sents []schema.Sentence, recs []schema.Record, budget int) []chunk {
 	var out []chunk
 	cur := chunk{Start: -1}
 	curTok := 0

@@ -47,7 +47,6 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 
-	"github.com/planlens/planlens/extract"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -353,7 +352,7 @@ var errRunTimeout = errors.New("llm: run deadline (RunTimeout) reached before th
 // rules-only and are counted in Stats; so do chunks not answered within
 // RunTimeout. The error is non-nil only when ctx is cancelled or past its
 // deadline, and then res is unchanged.
-func (p *Pass) Run(ctx context.Context, res *extract.Result) (Stats, error) {
+func (p *Pass) Run(ctx context.Context, res *schema.Result) (Stats, error) {
 	var st Stats
 	if res == nil || res.Doc.Text == "" {
 		return st, nil

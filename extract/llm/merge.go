@@ -6,7 +6,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/planlens/planlens/extract"
 	"github.com/planlens/planlens/extract/numeral"
 	"github.com/planlens/planlens/extract/textlayer"
 	"github.com/planlens/planlens/schema"
@@ -19,12 +18,12 @@ const maxTextRunes = 120
 // merger merges model answers into a copy of a result's records.
 type merger struct {
 	doc   *schema.Document
-	sents []extract.Sentence
+	sents []schema.Sentence
 	recs  []schema.Record
 	rules int // recs[:rules] are the result's records, the rest added
 }
 
-func newMerger(res *extract.Result, sents []extract.Sentence) *merger {
+func newMerger(res *schema.Result, sents []schema.Sentence) *merger {
 	return &merger{
 		doc:   &res.Doc,
 		sents: sents,
@@ -348,6 +347,7 @@ func (m *merger) newRecord(mr *modelRecord, sp span) schema.Record {
 		Stage:    mr.Stage,
 		Modality: mr.Modality,
 		Year:     mr.Year,
+		Page:     m.doc.PageAt(sp.start),
 		Origin:   schema.OriginLLM,
 	}
 	if k := m.sentenceAt(sp.start); k >= 0 {

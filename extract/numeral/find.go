@@ -2,9 +2,12 @@ package numeral
 
 import (
 	_ "embed"
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	datafile "github.com/planlens/planlens/extract/lexicon"
 )
 
 // Approximators of a quantity (the same strings as schema's Approx*).
@@ -60,39 +63,49 @@ type lexicon struct {
 	maxUnitN int
 }
 
-var lex = buildLexicon()
+// lex is the embedded lexicon. The data are part of the binary: a bad
+// line is a build bug, reported at start-up with its file and line.
+var lex = mustLexicon(unitsData, boundData, glueData)
 
-func dataLines(data string) []string {
-	var out []string
-	for _, l := range strings.Split(data, "\n") {
-		l = strings.TrimSpace(l)
-		if l == "" || strings.HasPrefix(l, "#") {
-			continue
-		}
-		out = append(out, l)
+func mustLexicon(units, bound, glue string) *lexicon {
+	l, err := parseLexicon(units, bound, glue)
+	if err != nil {
+		panic(err)
 	}
-	return out
+	return l
 }
 
-func buildLexicon() *lexicon {
+// parseLexicon reads units.txt (one unit a line), bound.txt (one
+// character a line) and glue.txt (unit<TAB>characters).
+func parseLexicon(units, bound, glue string) (*lexicon, error) {
 	l := &lexicon{bound: map[rune]bool{}, glue: map[string]string{}}
-	for _, line := range dataLines(glueData) {
-		if u, chars, ok := strings.Cut(line, "\t"); ok {
-			l.glue[u] += chars
-		}
+	if err := datafile.Each("glue.txt", glue, 2, 2, func(r datafile.Row) error {
+		l.glue[r.Fields[0]] += r.Fields[1]
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("numeral: %w", err)
 	}
-	l.units = dataLines(unitsData)
+	var err error
+	if l.units, err = datafile.Words("units.txt", units); err != nil {
+		return nil, fmt.Errorf("numeral: %w", err)
+	}
 	// longest first so that 人次 wins over 人 and 千瓦时 over 千瓦
 	for i := 1; i < len(l.units); i++ {
 		for j := i; j > 0 && len(l.units[j]) > len(l.units[j-1]); j-- {
 			l.units[j], l.units[j-1] = l.units[j-1], l.units[j]
 		}
 	}
-	for _, w := range dataLines(boundData) {
-		r, _ := utf8.DecodeRuneInString(w)
-		l.bound[r] = true
+	if err := datafile.Each("bound.txt", bound, 1, 1, func(r datafile.Row) error {
+		c, size := utf8.DecodeRuneInString(r.Fields[0])
+		if size != len(r.Fields[0]) {
+			return fmt.Errorf("want one character, got %q", r.Fields[0])
+		}
+		l.bound[c] = true
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("numeral: %w", err)
 	}
-	return l
+	return l, nil
 }
 
 // IsUnit reports whether u is a unit or measure word of the lexicon, with

@@ -2,6 +2,7 @@ package numeral
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -319,5 +320,23 @@ func TestIsUnit(t *testing.T) {
 		if got := IsUnit(u); got != want {
 			t.Errorf("IsUnit(%q) = %v, want %v", u, got, want)
 		}
+	}
+}
+
+// TestLexiconErrors: a malformed line of the embedded word lists is an
+// error naming the file and the line, never skipped.
+func TestLexiconErrors(t *testing.T) {
+	tests := []struct{ units, bound, glue, want string }{
+		{"%\n个\n", "统\n", "人\t民口\n家庭长\n", "numeral: glue.txt:2:"},
+		{"%\n万 元\n", "统\n", "", "numeral: units.txt:2:"},
+		{"%\n", "统一\n", "", "numeral: bound.txt:1: want one character"},
+	}
+	for _, tt := range tests {
+		if _, err := parseLexicon(tt.units, tt.bound, tt.glue); err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("parseLexicon: error %v, want %q", err, tt.want)
+		}
+	}
+	if _, err := parseLexicon(unitsData, boundData, glueData); err != nil {
+		t.Errorf("embedded lexicon: %v", err)
 	}
 }

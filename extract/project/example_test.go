@@ -3,10 +3,9 @@ package project_test
 import (
 	"fmt"
 
-	"github.com/planlens/planlens/extract/action"
+	"github.com/planlens/planlens/extract/annotate"
 	"github.com/planlens/planlens/extract/project"
 	"github.com/planlens/planlens/extract/segment"
-	"github.com/planlens/planlens/extract/textlayer"
 )
 
 func ExampleFinder_Find() {
@@ -14,16 +13,17 @@ func ExampleFinder_Find() {
 	if err != nil {
 		panic(err)
 	}
-	lex, err := action.NewLexicon()
+	a, err := annotate.New(annotate.Options{Segmenter: seg})
 	if err != nil {
 		panic(err)
 	}
-	f, err := project.New(project.Options{Lexicon: lex, Segmenter: seg})
+	f, err := project.New(project.Options{Lexicon: a.Lexicon(), Segmenter: seg})
 	if err != nil {
 		panic(err)
 	}
-	for _, s := range textlayer.New("开工建设国际人才公园、爱瑞国际化医院二期等项目,推动蓝岛大厦、世贸天阶、燕莎友谊商城等商业体改造升级。").Sentences() {
-		for _, r := range f.Find(&s, seg.Cut(s.Text)) {
+	for _, s := range a.Text("开工建设国际人才公园、爱瑞国际化医院二期等项目,推动蓝岛大厦、世贸天阶、燕莎友谊商城等商业体改造升级。").Sentences() {
+		for _, fd := range f.Find(s) {
+			r := fd.Record
 			fmt.Println(r.Name, r.Category, r.Phase, r.Verb, r.Stage)
 		}
 	}

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
-
-	"github.com/planlens/planlens/extract/textlayer"
 )
 
 // evidence explains why a name was accepted: the reason specificWhy gave
@@ -114,11 +112,11 @@ func TestCorpusExplain(t *testing.T) {
 			t.Fatal(err)
 		}
 		text := string(b)
-		v := textlayer.New(text)
-		for _, s := range v.Sentences() {
-			rs, ws := f.find(&s, testSeg.Cut(s.Text))
+		d := testAnn.Text(text)
+		for _, s := range d.Sentences() {
+			rs, ws := f.find(s)
 			for i, r := range rs {
-				a, z := v.SentenceSpan(&s, r.Start, r.End)
+				a, z := d.View.SentenceSpan(s.Sentence, r.Start, r.End)
 				base := filepath.Base(file)
 				fmt.Fprintf(fh, "%s\t%s\t%s\t%s\t%s\n", base, docGroup(base), ws[i].evidence(), r.Name, context(text, a, z))
 				n++
@@ -130,8 +128,8 @@ func TestCorpusExplain(t *testing.T) {
 
 func TestEvidence(t *testing.T) {
 	f := finder(t)
-	ss := textlayer.New("加快沿江高铁、淮宿蚌铁路建设").Sentences()
-	rs, ws := f.find(&ss[0], testSeg.Cut(ss[0].Text))
+	ss := sentences(t, "加快沿江高铁、淮宿蚌铁路建设")
+	rs, ws := f.find(ss[0])
 	if len(rs) != len(ws) || len(rs) == 0 {
 		t.Fatalf("records %d, explanations %d", len(rs), len(ws))
 	}

@@ -4,9 +4,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/planlens/planlens/extract/action"
+	"github.com/planlens/planlens/extract/annotate"
 	"github.com/planlens/planlens/extract/segment"
-	"github.com/planlens/planlens/extract/textlayer"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -14,6 +13,7 @@ var (
 	testOnce   sync.Once
 	testFinder *Finder
 	testSeg    *segment.Segmenter
+	testAnn    *annotate.Annotator
 	testErr    error
 )
 
@@ -25,11 +25,10 @@ func finder(t testing.TB) *Finder {
 		if testErr != nil {
 			return
 		}
-		var lex *action.Lexicon
-		if lex, testErr = action.NewLexiconWith(testSeg); testErr != nil {
+		if testAnn, testErr = annotate.New(annotate.Options{Segmenter: testSeg}); testErr != nil {
 			return
 		}
-		testFinder, testErr = New(Options{Segmenter: testSeg, Lexicon: lex})
+		testFinder, testErr = New(Options{Segmenter: testSeg, Lexicon: testAnn.Lexicon()})
 	})
 	if testErr != nil {
 		t.Fatal(testErr)
@@ -41,19 +40,37 @@ func finder(t testing.TB) *Finder {
 // document offsets, as the pipeline does.
 func docRecords(t testing.TB, text string) []schema.Record {
 	f := finder(t)
-	v := textlayer.New(text)
+	d := testAnn.Text(text)
+	v := d.View
 	var out []schema.Record
-	for _, s := range v.Sentences() {
-		toks := testSeg.Cut(s.Text)
-		for _, r := range f.Find(&s, toks) {
-			if r.Start < 0 || r.End > len(s.Text) || r.Start >= r.End {
+	for _, s := range d.Sentences() {
+		for _, fd := range f.Find(s) {
+			r := fd.Record
+			if fd.SentStart < 0 || fd.SentEnd > len(s.Text) || fd.SentStart >= fd.SentEnd {
 				t.Fatalf("record %+v out of sentence %q", r, s.Text)
 			}
-			r.Start, r.End = v.SentenceSpan(&s, r.Start, r.End)
+			r.Start, r.End = v.SentenceSpan(s.Sentence, fd.SentStart, fd.SentEnd)
 			r.Text = text[r.Start:r.End]
 			r.Sentence = s.Index
 			out = append(out, r)
 		}
+	}
+	return out
+}
+
+// sentences annotates text as the pipeline does (finder must have run).
+func sentences(t testing.TB, text string) []*annotate.Sentence {
+	t.Helper()
+	finder(t)
+	return testAnn.Text(text).Sentences()
+}
+
+// records returns the records of the findings, spans sentence-relative.
+func records(fds []annotate.Finding) []schema.Record {
+	out := make([]schema.Record, len(fds))
+	for i, fd := range fds {
+		out[i] = fd.Record
+		out[i].Start, out[i].End = fd.SentStart, fd.SentEnd
 	}
 	return out
 }

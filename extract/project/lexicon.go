@@ -1,11 +1,11 @@
 package project
 
 import (
-	"bufio"
 	"embed"
 	"fmt"
-	"strings"
 	"unicode/utf8"
+
+	datafile "github.com/planlens/planlens/extract/lexicon"
 )
 
 //go:embed data/*.txt
@@ -247,21 +247,8 @@ func loadLexicon() (*lexicon, error) {
 }
 
 func eachLine(name string, fn func([]string) error) error {
-	b, err := dataFS.ReadFile(name)
-	if err != nil {
+	if err := datafile.EachFS(dataFS, name, 1, 0, func(r datafile.Row) error { return fn(r.Fields) }); err != nil {
 		return fmt.Errorf("project: %w", err)
-	}
-	sc := bufio.NewScanner(strings.NewReader(string(b)))
-	n := 0
-	for sc.Scan() {
-		n++
-		f := strings.Fields(sc.Text())
-		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
-			continue
-		}
-		if err := fn(f); err != nil {
-			return fmt.Errorf("project: %s:%d: %w", name, n, err)
-		}
 	}
 	return nil
 }

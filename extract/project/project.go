@@ -18,18 +18,16 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/planlens/planlens/extract/action"
+	"github.com/planlens/planlens/extract/annotate"
 	"github.com/planlens/planlens/extract/segment"
-	"github.com/planlens/planlens/extract/textlayer"
 	"github.com/planlens/planlens/gazetteer"
 	"github.com/planlens/planlens/schema"
 )
 
 // Options configure New.
 type Options struct {
-	// Lexicon gives the verb governing each name (for a list, the verb
-	// governing the whole list); required.
-	Lexicon *action.Lexicon
+	// Lexicon tells policy verbs and their stages; required.
+	Lexicon *annotate.Lexicon
 	// Segmenter is used for dictionary look-ups; required.
 	Segmenter *segment.Segmenter
 }
@@ -37,7 +35,7 @@ type Options struct {
 // Finder finds project records in sentences. It is safe for concurrent use.
 type Finder struct {
 	lx  *lexicon
-	gov *action.Lexicon
+	gov *annotate.Lexicon
 	seg *segment.Segmenter
 }
 
@@ -56,11 +54,21 @@ func New(opts Options) (*Finder, error) {
 	return &Finder{lx: lx, gov: opts.Lexicon, seg: opts.Segmenter}, nil
 }
 
-// Find returns the project records of s; toks are the words of s.Text.
-// Offsets are relative to s.Text; Name is the name as written in s.Text
-// (for a member of a shared-head list, the member plus the shared head).
-func (f *Finder) Find(s *textlayer.Sentence, toks []segment.Token) []schema.Record {
-	out, _ := f.find(s, toks)
+// Find returns the project records of s, each with the verb governing it
+// (for a list, the verb governing the whole list) and the tense of its
+// sentence. Offsets are relative to s.Text; Name is the name as written in
+// s.Text (for a member of a shared-head list, the member plus the shared
+// head).
+func (f *Finder) Find(s *annotate.Sentence) []annotate.Finding {
+	recs, _ := f.find(s)
+	out := make([]annotate.Finding, len(recs))
+	tn := s.Tense.Tense().String()
+	for i, r := range recs {
+		r.Tense = tn
+		out[i] = annotate.Finding{SentStart: r.Start, SentEnd: r.End, Record: r,
+			// a contiguous name is given as written in the document
+			NameAsWritten: r.Name == s.Text[r.Start:r.End]}
+	}
 	return out
 }
 
@@ -70,8 +78,8 @@ var timeName = regexp.MustCompile(`^[0-9一二三四五六七八九十]+(?:[-—
 
 // find is Find with the name behind each record (same order), for tests
 // that explain why a record was accepted.
-func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token) ([]schema.Record, []explained) {
-	c := newSentCtx(f, s, toks)
+func (f *Finder) find(s *annotate.Sentence) ([]schema.Record, []explained) {
+	c := newSentCtx(f, s)
 	found := c.names()
 	// list members first: a distributed name (嘉陵江实验室) wins over a
 	// name found on the same span (嘉陵江)
@@ -100,7 +108,7 @@ func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token) ([]schema.Rec
 		if ge <= gs {
 			gs, ge = n.start, n.end
 		}
-		g := f.gov.Govern(s, gs, ge)
+		g := s.Govern(gs, ge)
 		r.Verb, r.Stage, r.Modality = g.Verb, g.Stage, g.Modality
 		if r.Verb == "" && r.Category == "programme" && c.titleLine(n) {
 			// a plan's section title names a programme it carries out
@@ -443,13 +451,14 @@ const (
 
 type sentCtx struct {
 	f    *Finder
-	s    *textlayer.Sentence
+	s    *annotate.Sentence
 	text string
 	toks []segment.Token
 	cls  []class
 }
 
-func newSentCtx(f *Finder, s *textlayer.Sentence, toks []segment.Token) *sentCtx {
+func newSentCtx(f *Finder, s *annotate.Sentence) *sentCtx {
+	toks := s.Tokens
 	c := &sentCtx{f: f, s: s, text: s.Text, toks: toks, cls: make([]class, len(toks))}
 	for i := range toks {
 		c.cls[i] = c.classify(i)

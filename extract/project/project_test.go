@@ -7,20 +7,19 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/planlens/planlens/extract/textlayer"
+	"github.com/planlens/planlens/extract/annotate"
 	"github.com/planlens/planlens/schema"
 )
 
 // find runs the finder over one sentence of text.
-func find(t *testing.T, text string) (*textlayer.Sentence, []schema.Record) {
+func find(t *testing.T, text string) (*annotate.Sentence, []schema.Record) {
 	t.Helper()
 	f := finder(t)
-	ss := textlayer.New(text).Sentences()
+	ss := sentences(t, text)
 	if len(ss) != 1 {
 		t.Fatalf("%q: %d sentences, want 1", text, len(ss))
 	}
-	s := &ss[0]
-	return s, f.Find(s, testSeg.Cut(s.Text))
+	return ss[0], records(f.Find(ss[0]))
 }
 
 func names(rs []schema.Record) []string {
@@ -296,7 +295,7 @@ func TestNames(t *testing.T) {
 	}
 }
 
-func checkGrounded(t *testing.T, s *textlayer.Sentence, r schema.Record) {
+func checkGrounded(t *testing.T, s *annotate.Sentence, r schema.Record) {
 	t.Helper()
 	if r.Start < 0 || r.End > len(s.Text) || r.Start >= r.End || !utf8.ValidString(s.Text[r.Start:r.End]) {
 		t.Fatalf("record %q span [%d,%d) not on rune boundaries of %q", r.Name, r.Start, r.End, s.Text)

@@ -33,11 +33,12 @@ type metaVocab struct {
 	level  map[string]string // level word → schema level
 	organs []string
 	chrome []string
+	ignore map[string]bool // lower-case keys that are output columns
 }
 
 // metaFields are the JSON names of the fields a key can set.
 var metaFields = map[string]bool{"title": true, "issuer": true, "doc_number": true, "date_written": true,
-	"date_published": true, "year": true, "region": true, "level": true, "genre": true}
+	"date_published": true, "year": true, "region": true, "level": true, "genre": true, "region_code": true}
 
 var loadMetaVocab = sync.OnceValue(func() *metaVocab {
 	v, err := parseMetaVocab("docmeta.txt", docmetaData)
@@ -51,7 +52,7 @@ var loadMetaVocab = sync.OnceValue(func() *metaVocab {
 func parseMetaVocab(name, data string) (*metaVocab, error) {
 	levels := map[string]bool{schema.LevelNational: true, schema.LevelProvincial: true, schema.LevelCity: true,
 		schema.LevelDistrict: true, schema.LevelTownship: true}
-	v := &metaVocab{field: map[string]string{}, level: map[string]string{}}
+	v := &metaVocab{field: map[string]string{}, level: map[string]string{}, ignore: map[string]bool{}}
 	sc := bufio.NewScanner(strings.NewReader(data))
 	line := 0
 	for sc.Scan() {
@@ -77,8 +78,10 @@ func parseMetaVocab(name, data string) (*metaVocab, error) {
 			v.organs = append(v.organs, f[1])
 		case f[0] == "chrome" && len(f) == 2 && f[1] != "":
 			v.chrome = append(v.chrome, f[1])
+		case f[0] == "ignore" && len(f) == 2 && f[1] != "":
+			v.ignore[strings.ToLower(f[1])] = true
 		default:
-			return nil, bad("want field|level<TAB>NAME<TAB>WORD or organ|chrome<TAB>WORD")
+			return nil, bad("want field|level<TAB>NAME<TAB>WORD or organ|chrome|ignore<TAB>WORD")
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -99,7 +102,7 @@ func setMeta(doc *schema.Document, key, value, origin string, keep bool) string 
 	v := loadMetaVocab()
 	field, ok := v.field[strings.ToLower(strings.TrimSpace(key))]
 	if !ok {
-		if keep {
+		if keep && !v.ignore[strings.ToLower(strings.TrimSpace(key))] {
 			if doc.Meta == nil {
 				doc.Meta = map[string]string{}
 			}
@@ -137,6 +140,28 @@ func setMeta(doc *schema.Document, key, value, origin string, keep bool) string 
 		doc.Year = y
 	case "region":
 		doc.Region = gazetteer.Default().Canonical(value)
+	case "region_code":
+		// a code names its region (310112 → 上海市闵行区) unless a region is given
+		g := gazetteer.Default()
+		if value == g.Code(gazetteer.RegionNational) {
+			value = gazetteer.RegionNational
+		}
+		i, ok := g.Lookup(value)
+		if value == gazetteer.RegionNational {
+			if doc.MetaSource["region"] == "" {
+				doc.Region = value
+			}
+			field = "region"
+			break
+		}
+		if !ok || value != g.Place(i).Code {
+			return fmt.Sprintf("%s: %s %q is no division code the gazetteer knows", origin, key, value)
+		}
+		if doc.MetaSource["region"] != "" {
+			return ""
+		}
+		doc.Region = g.Path(i)
+		field = "region"
 	case "level":
 		lv := levelWord(value, "")
 		if lv == "" {
@@ -290,7 +315,7 @@ func writtenDate(text string) (date, signer string) {
 			date = NormDate(strings.Trim(line, "（()）"))
 			var names []string
 		lines:
-			for k := len(prev) - 1; k >= 0 && k >= len(prev)-3; k-- {
+			for k := len(prev) - 1; k >= 0; k-- {
 				parts := strings.Fields(prev[k]) // joint signers on one line
 				for _, p := range parts {
 					if !isOrgan(p) {
@@ -302,17 +327,26 @@ func writtenDate(text string) (date, signer string) {
 			return date, canonicalIssuer(strings.Join(names, "、"))
 		}
 		prev = append(prev, line)
-		if len(prev) > 3 {
+		if len(prev) > maxSigners {
 			prev = prev[1:]
 		}
 	}
 	return "", ""
 }
 
+// maxSigners is the most signature lines above a date line: a joint
+// document is signed by each of its bodies, one a line.
+const maxSigners = 8
+
+// trailingNote is a bracketed second name after a body's name:
+// 上海市水务局（上海市海洋局）.
+var trailingNote = regexp.MustCompile(`[（(][^（()）]{2,20}[)）]$`)
+
 // isOrgan reports whether a line is the name of an issuing body: short,
-// no punctuation of a sentence, ends with an organ suffix.
+// no punctuation of a sentence, ends with an organ suffix (a bracketed
+// second name after it is allowed).
 func isOrgan(s string) bool {
-	s = strings.TrimSpace(s)
+	s = trailingNote.ReplaceAllString(strings.TrimSpace(s), "")
 	n := utf8.RuneCountInString(s)
 	if n < 3 || n > 40 || strings.ContainsAny(s, "，。；：:,;！？“”《》") {
 		return false

@@ -169,3 +169,44 @@ func TestMetaVocab(t *testing.T) {
 		t.Error("levelWord: 市级 of a municipality is provincial, of a prefecture city")
 	}
 }
+
+func TestHTMLMetaAndFurniture(t *testing.T) {
+	page := `<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>关于印发《某某行动方案》的通知_上海市交通委员会</title>
+<meta name="ArticleTitle" content="关于印发《某某行动方案》的通知">
+<meta name="PubDate" content="2024-11-21 10:30">
+<meta name="ContentSource" content="上海市交通委员会">
+<meta name="keywords" content="交通">
+</head><body>
+<nav><a href="/">首页</a><a href="/zw">政务公开</a></nav>
+<div class="crumb">您当前的位置：首页 &gt; 政策文件</div>
+<div class="main"><h1>关于印发《某某行动方案》的通知</h1>
+<p>沪交科〔2024〕870号</p><p>各区交通主管部门：</p><p>现将方案印发给你们。</p>
+<p>上海市交通委员会</p><p>2024年11月18日</p></div>
+<div class="side_nav"><h3>相关文件</h3><ul><li><a>关于另一件事的通知</a></li></ul></div>
+<div id="related-links"><a>相关阅读一</a></div>
+<div class="wrap"><p>网站地图 | 联系我们</p><p>主办单位：上海市交通委员会</p></div>
+<footer>版权所有 © 上海市人民政府</footer>
+</body></html>`
+	path := filepath.Join(t.TempDir(), "page.html")
+	if err := os.WriteFile(path, []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Read(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Title != "关于印发《某某行动方案》的通知" || doc.DatePublished != "2024-11-21" || doc.Issuer != "上海市交通委员会" ||
+		doc.MetaSource["title"] != OriginHTMLMeta || doc.DateWritten != "2024-11-18" || doc.DocNumber != "沪交科〔2024〕870号" ||
+		doc.Genre != schema.GenreActionPlan || doc.Region != "上海市" {
+		t.Errorf("metadata: %+v", doc)
+	}
+	for _, furniture := range []string{"首页", "您当前的位置", "相关文件", "另一件事", "相关阅读", "网站地图", "主办单位", "版权所有"} {
+		if strings.Contains(doc.Text, furniture) {
+			t.Errorf("furniture %q in the text:\n%s", furniture, doc.Text)
+		}
+	}
+	if !strings.Contains(doc.Text, "现将方案印发给你们。") {
+		t.Errorf("document text lost:\n%s", doc.Text)
+	}
+}

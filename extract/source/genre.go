@@ -32,8 +32,8 @@ type genreExample struct {
 
 // genreRules is the parsed genre.txt.
 type genreRules struct {
-	title, text []genreRule
-	examples    []genreExample
+	title, lead, text []genreRule
+	examples          []genreExample
 }
 
 var loadGenreRules = sync.OnceValue(func() *genreRules {
@@ -74,10 +74,12 @@ func parseGenreRules(name, data string) (*genreRules, error) {
 			switch f[2] {
 			case "title":
 				r.title = append(r.title, rule)
+			case "lead":
+				r.lead = append(r.lead, rule)
 			case "text":
 				r.text = append(r.text, rule)
 			default:
-				return nil, bad("WHERE must be title or text")
+				return nil, bad("WHERE must be title, lead or text")
 			}
 		case "example":
 			if len(f) != 3 || f[2] == "" {
@@ -87,11 +89,12 @@ func parseGenreRules(name, data string) (*genreRules, error) {
 				return nil, bad("unknown genre " + f[1])
 			}
 			ex := genreExample{genre: f[1], line: line}
-			if t, ok := strings.CutPrefix(f[2], "text:"); ok {
-				ex.text = t
-			} else {
-				ex.title = f[2]
+			title, text, _ := strings.Cut(f[2], "|text:")
+			if t, ok := strings.CutPrefix(title, "text:"); ok {
+				text = t
+				title = ""
 			}
+			ex.title, ex.text = title, strings.ReplaceAll(text, `\n`, "\n")
 			r.examples = append(r.examples, ex)
 		default:
 			return nil, bad("line must start with rule or example")
@@ -132,16 +135,24 @@ func InferGenre(title, text string) string {
 }
 
 func (r *genreRules) infer(title, text string) string {
+	lead := head(text, 300)
+	for _, rule := range r.lead {
+		if strings.Contains(lead, rule.cue) {
+			return rule.genre
+		}
+	}
 	full := strings.Join(strings.Fields(title), "")
-	if g := r.titleGenre(innerTitle(full)); g != "" {
-		return g
+	// the first sentence of an untitled text is no title (…请各位委员提出意见。)
+	if !strings.ContainsAny(full, "，。！？；,;") {
+		if g := r.titleGenre(innerTitle(full)); g != "" {
+			return g
+		}
+		if g := r.titleGenre(full); g != "" {
+			return g // the notice itself (…减量化任务的通知)
+		}
 	}
-	if g := r.titleGenre(full); g != "" {
-		return g // the notice itself (…减量化任务的通知)
-	}
-	w := head(text, 300)
 	for _, rule := range r.text {
-		if strings.Contains(w, rule.cue) {
+		if strings.Contains(lead, rule.cue) {
 			return rule.genre
 		}
 	}

@@ -25,7 +25,7 @@ func TestGenreExamples(t *testing.T) {
 	for _, ex := range r.examples {
 		has[ex.genre] = true
 	}
-	for _, rule := range append(r.title, r.text...) {
+	for _, rule := range append(append(r.title, r.lead...), r.text...) {
 		if !has[rule.genre] {
 			t.Errorf("genre %s has rules but no example", rule.genre)
 		}

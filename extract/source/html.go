@@ -49,8 +49,88 @@ func decodeHTML(data []byte) (decoded, error) {
 		return d, nil
 	}
 	d.title = htmlTitle(root)
-	d.text = htmlText(root)
+	d.meta = htmlMeta(root)
+	d.text = dropChromeLines(htmlText(root))
 	return d, nil
+}
+
+// htmlMeta returns the name (or property) and content of every <meta>
+// element, in page order: government sites state ArticleTitle, PubDate
+// and ContentSource there; docmeta.txt says which keys give which field.
+func htmlMeta(root *html.Node) [][2]string {
+	var out [][2]string
+	stack := []*html.Node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Type == html.ElementNode && n.DataAtom == atom.Meta {
+			var name, content string
+			for _, a := range n.Attr {
+				switch strings.ToLower(a.Key) {
+				case "name", "property", "itemprop":
+					if name == "" {
+						name = a.Val
+					}
+				case "content":
+					content = a.Val
+				}
+			}
+			if name != "" && strings.TrimSpace(content) != "" {
+				out = append(out, [2]string{name, collapseSpace(content)})
+			}
+		}
+		if n.Type == html.ElementNode && n.DataAtom == atom.Body {
+			continue // <meta> belongs in <head>
+		}
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, c)
+		}
+	}
+	return out
+}
+
+// dropChromeLines drops the lines of page furniture (网站地图, 版权所有,
+// 主办单位 …) from the text of a page: HTML text is ours to lay out, so
+// furniture goes wherever it stands.
+func dropChromeLines(text string) string {
+	var b strings.Builder
+	for line := range strings.SplitAfterSeq(text, "\n") {
+		if !isChrome(strings.TrimSpace(line)) {
+			b.WriteString(line)
+		}
+	}
+	return tidyLines(b.String())
+}
+
+// chromeAtoms are elements of page furniture, not document text.
+var chromeAtoms = map[atom.Atom]bool{atom.Nav: true, atom.Footer: true, atom.Aside: true}
+
+// chromeWords are class or id words of furniture blocks: footers,
+// sidebars, menus, breadcrumbs, share bars, related links.
+var chromeWords = map[string]bool{"footer": true, "foot": true, "sidebar": true, "side": true, "nav": true,
+	"navbar": true, "menu": true, "breadcrumb": true, "crumb": true, "share": true, "related": true,
+	"relate": true, "copyright": true, "sitemap": true, "bottom": true, "toolbar": true}
+
+// isChromeElement reports whether an element is page furniture: a <nav>,
+// <footer> or <aside>, or an element whose class or id is made of a
+// furniture word (class="footer", id="related-links", class="side_nav").
+func isChromeElement(n *html.Node) bool {
+	if chromeAtoms[n.DataAtom] {
+		return true
+	}
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(strings.ToLower(a.Val), func(r rune) bool {
+			return r == ' ' || r == '-' || r == '_' || (r >= '0' && r <= '9')
+		}) {
+			if chromeWords[w] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // decodeHTMLBytes picks the page's encoding. A BOM wins; then a declared
@@ -220,7 +300,7 @@ func htmlText(root *html.Node) string {
 			b.WriteString(t)
 			continue
 		case html.ElementNode:
-			if skipAtoms[n.DataAtom] {
+			if skipAtoms[n.DataAtom] || isChromeElement(n) {
 				continue
 			}
 			switch n.DataAtom {

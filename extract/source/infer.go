@@ -61,12 +61,12 @@ func Infer(doc *schema.Document) {
 		doc.DateWritten = date
 		mark("date_written", date != "")
 	}
-	if doc.Genre == "" {
-		doc.Genre = InferGenre(doc.Title, doc.Text)
-		mark("genre", doc.Genre != "")
-	}
 	if doc.Year == 0 {
-		doc.Year = issueYear(doc)
+		var from string
+		doc.Year, from = issueYear(doc)
+		if doc.Year != 0 && doc.MetaSource[from] != "" {
+			doc.MetaSource["year"] = doc.MetaSource[from] // the year of a front-matter date
+		}
 		if doc.Year == 0 {
 			doc.Year = InferYear(yearTitle, doc.Text)
 		}
@@ -81,11 +81,11 @@ func Infer(doc *schema.Document) {
 			if doc.Year != 0 {
 				doc.Title = strconv.Itoa(doc.Year) + "年" + doc.Title
 			}
-			if doc.Genre == "" {
-				doc.Genre = schema.GenreReport
-				mark("genre", true)
-			}
 		}
+	}
+	if doc.Genre == "" {
+		doc.Genre = InferGenre(doc.Title, doc.Text)
+		mark("genre", doc.Genre != "")
 	}
 	mark("title", doc.Title != "")
 	g := gazetteer.Default()
@@ -122,19 +122,19 @@ func isLevel(s string) bool {
 }
 
 // issueYear is the year a document was issued, from its dates or its
-// document number, or 0.
-func issueYear(doc *schema.Document) int {
-	for _, d := range []string{doc.DatePublished, doc.DateWritten} {
-		if len(d) >= 4 {
-			if y := atoi(d[:4]); y != 0 {
-				return y
+// document number, with the field it came from; 0 when none says.
+func issueYear(doc *schema.Document) (int, string) {
+	for _, d := range [][2]string{{doc.DatePublished, "date_published"}, {doc.DateWritten, "date_written"}} {
+		if len(d[0]) >= 4 {
+			if y := atoi(d[0][:4]); y != 0 {
+				return y, d[1]
 			}
 		}
 	}
 	if m := docNumberRe.FindStringSubmatch(doc.DocNumber); m != nil {
-		return atoi(m[2])
+		return atoi(m[2]), "doc_number"
 	}
-	return 0
+	return 0, ""
 }
 
 // salutation matches opening lines that are not titles.

@@ -13,7 +13,8 @@ import (
 const pdfTool = "pdftotext"
 
 // readPDF runs `pdftotext -enc UTF-8 path -`. Page breaks (form feeds)
-// become line breaks; output beyond limit bytes is an error.
+// become line breaks and the page starts go to decoded.pages; output
+// beyond limit bytes is an error.
 func readPDF(ctx context.Context, path string, limit int64) (decoded, error) {
 	bin, err := exec.LookPath(pdfTool)
 	if err != nil {
@@ -44,12 +45,34 @@ func readPDF(ctx context.Context, path string, limit int64) (decoded, error) {
 		text = bytes.ToValidUTF8(text, []byte("\uFFFD"))
 		d.warnings = append(d.warnings, "pdftotext output was not valid UTF-8; invalid bytes replaced")
 	}
-	d.text = strings.ReplaceAll(string(text), "\f", "\n")
+	d.text, d.pages = pages(string(text))
 	d.encoding = EncUTF8
 	if strings.TrimSpace(d.text) == "" {
 		return decoded{}, fmt.Errorf("%w: the PDF has no text layer (scanned? run OCR first)", ErrEmpty)
 	}
 	return d, nil
+}
+
+// pages turns pdftotext's form feeds (one after each page) into line
+// breaks, keeping the text's length, and returns the offsets at which the
+// pages start.
+func pages(text string) (string, []int) {
+	starts := []int{0}
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\f' && i+1 < len(text) {
+			starts = append(starts, i+1)
+		}
+	}
+	return strings.ReplaceAll(text, "\f", "\n"), starts
+}
+
+// pagesWithin keeps the page starts inside a text of n bytes (the end of
+// a text may be cut as page furniture).
+func pagesWithin(starts []int, n int) []int {
+	for len(starts) > 1 && starts[len(starts)-1] >= n {
+		starts = starts[:len(starts)-1]
+	}
+	return starts
 }
 
 // limitedBuffer accepts at most n bytes. Past that it fails (and sets

@@ -3,6 +3,7 @@ package source
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -155,6 +156,48 @@ func shanghaiScore(r shanghaiRow, doc schema.Document) (right map[string]bool, w
 	}
 	check("genre", okGenre, doc.Genre, r.kind)
 	return right, wrong
+}
+
+// TestShanghaiDocsFile scores the output of any planlens build's
+// "extract --docs" over the corpus (PLANLENS_SHANGHAI_DOCS=FILE.jsonl), so
+// that an older binary's figures are measured the same way.
+func TestShanghaiDocsFile(t *testing.T) {
+	file := os.Getenv("PLANLENS_SHANGHAI_DOCS")
+	if file == "" {
+		t.Skip("PLANLENS_SHANGHAI_DOCS not set")
+	}
+	rows := readShanghaiIndex(t, shanghaiDir())
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := map[string]schema.Document{}
+	for line := range strings.SplitSeq(strings.TrimSpace(string(data)), "\n") {
+		var d schema.Document
+		if err := json.Unmarshal([]byte(line), &d); err != nil {
+			t.Fatal(err)
+		}
+		docs[filepath.Base(d.Source)] = d
+	}
+	right, scored := map[string]int{}, map[string]int{}
+	for _, r := range rows {
+		d, ok := docs[r.file]
+		if !ok {
+			t.Errorf("%s: not in %s", r.file, file)
+			continue
+		}
+		ok2, wrong := shanghaiScore(r, d)
+		for f, v := range ok2 {
+			scored[f]++
+			if v {
+				right[f]++
+			}
+		}
+		if len(wrong) > 0 {
+			t.Logf("%s: %s", r.file, strings.Join(wrong, "; "))
+		}
+	}
+	t.Logf("%s: %v of %v", file, right, scored)
 }
 
 // TestShanghaiMetadata measures metadata accuracy on the 60 Shanghai

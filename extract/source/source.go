@@ -222,6 +222,7 @@ func read(ctx context.Context, path string, opts Options) (schema.Document, erro
 		Text:       text,
 		TextOffset: offset,
 		Warnings:   d.warnings,
+		Pages:      pagesWithin(d.pages, len(text)),
 	}
 	if opts.Year != 0 {
 		setMeta(&doc, "year", strconv.Itoa(opts.Year), OriginOption, false)
@@ -271,6 +272,7 @@ type decoded struct {
 	title    string
 	meta     [][2]string // <meta name content> pairs of an HTML page, in page order
 	warnings []string
+	pages    []int // page start offsets of a paged format (PDF)
 }
 
 // sniff guesses the format of a file whose extension says nothing.

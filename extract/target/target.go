@@ -19,11 +19,11 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/planlens/planlens/extract/action"
+	"github.com/planlens/planlens/extract/annotate"
+	"github.com/planlens/planlens/extract/lexicon"
 	"github.com/planlens/planlens/extract/numeral"
 	"github.com/planlens/planlens/extract/segment"
 	"github.com/planlens/planlens/extract/tense"
-	"github.com/planlens/planlens/extract/textlayer"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -32,8 +32,8 @@ var cuesTSV string
 
 // Options configure a Finder.
 type Options struct {
-	// Lexicon gives the governing verb, stage and modality of a target.
-	Lexicon *action.Lexicon
+	// Lexicon tells policy verbs (object phrases end at them); required.
+	Lexicon *annotate.Lexicon
 	// Tense judges whether a sentence looks back or forward; nil builds
 	// one.
 	Tense *tense.Judge
@@ -41,12 +41,13 @@ type Options struct {
 
 // Finder finds target records. It is safe for concurrent use.
 type Finder struct {
-	lex   *action.Lexicon
+	lex   *annotate.Lexicon
 	tj    *tense.Judge
 	roles map[string][]string // role → words, longest first
 	dir   []cue               // direction words, longest first
 	skip  []string            // words between an object and its number, longest first
 	verbs map[string]bool     // the quantity verbs of the skip role (安排, 规定): they bound an object
+	yoy   *strings.Replacer   // removes the yoy words
 }
 
 type cue struct{ word, role string }
@@ -64,17 +65,11 @@ func New(opts Options) (*Finder, error) {
 		}
 	}
 	f := &Finder{lex: opts.Lexicon, tj: tj, roles: map[string][]string{}, verbs: map[string]bool{}}
-	for n, line := range strings.Split(cuesTSV, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		word, role, ok := strings.Cut(line, "\t")
-		if !ok || word == "" || role == "" {
-			return nil, fmt.Errorf("target: cues.tsv:%d: want word<TAB>role", n+1)
-		}
+	if err := lexicon.Each("cues.tsv", cuesTSV, 2, 2, func(r lexicon.Row) error {
+		word, role := r.Fields[0], r.Fields[1]
 		switch role {
-		case "rule", "ruleclause", "loss", "deed", "now", "meta", "abstract", "retro", "fulfil", "populace", "contents", "share":
+		case "rule", "ruleclause", "loss", "deed", "now", "meta", "abstract", "retro", "fulfil", "populace", "contents", "share",
+			"within", "current", "from", "result", "stock", "stockplan", "session", "category", "age", "condition", "selection", "yoy":
 			f.roles[role] = append(f.roles[role], word)
 		case "skip":
 			f.skip = append(f.skip, word)
@@ -84,8 +79,11 @@ func New(opts Options) (*Finder, error) {
 		case schema.DirIncrease, schema.DirDecrease, schema.DirLevel:
 			f.dir = append(f.dir, cue{word, role})
 		default:
-			return nil, fmt.Errorf("target: cues.tsv:%d: unknown role %q", n+1, role)
+			return fmt.Errorf("unknown role %q", role)
 		}
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("target: %w", err)
 	}
 	for i := 1; i < len(f.dir); i++ {
 		for j := i; j > 0 && len(f.dir[j].word) > len(f.dir[j-1].word); j-- {
@@ -96,6 +94,11 @@ func New(opts Options) (*Finder, error) {
 		f.skip = append(f.skip, d.word)
 	}
 	slices.SortStableFunc(f.skip, func(a, b string) int { return len(b) - len(a) })
+	var yoy []string
+	for _, w := range f.roles["yoy"] {
+		yoy = append(yoy, w, "")
+	}
+	f.yoy = strings.NewReplacer(yoy...)
 	return f, nil
 }
 
@@ -125,42 +128,49 @@ var baseRe = regexp.MustCompile(`(?:比|从|由|较|同|与)[^,;:。]{0,8}年(?:
 // Tense returns the finder's tense judge.
 func (f *Finder) Tense() *tense.Judge { return f.tj }
 
-// Find returns the targets of s, judged on s alone (its own tense cues
-// and headings). Offsets are relative to s.Text.
-func (f *Finder) Find(s *textlayer.Sentence, toks []segment.Token) []schema.Record {
-	return f.find(s, toks, f.tj.Lone(s, toks))
-}
-
-// FindContext returns the targets of s, given its tense evidence in the
-// document (tense.Doc.Context: the document year and the paragraph lead,
-// 这五年，我们…。…建成1136个, when the sentence itself has no marker).
-func (f *Finder) FindContext(s *textlayer.Sentence, toks []segment.Token, tc tense.Context) []schema.Record {
-	return f.find(s, toks, tc)
-}
-
-func (f *Finder) find(s *textlayer.Sentence, toks []segment.Token, tc tense.Context) []schema.Record {
+// Find returns the targets of s, given its tense evidence in the
+// document (s.Tense: the document year and the paragraph lead, 这五年，
+// 我们…。…建成1136个, when the sentence itself has no marker). Offsets are
+// relative to s.Text.
+func (f *Finder) Find(s *annotate.Sentence) []annotate.Finding {
 	if s.Level > 0 && s.Level <= 3 && len(s.Text) < 120 {
 		return nil // a heading states a theme, not a goal
 	}
-	qs := numeral.Find(s.Text)
+	qs := s.Quantities()
 	if len(qs) == 0 {
 		return nil
 	}
-	var out []schema.Record
+	toks := s.Tokens
+	var out []annotate.Finding
 	prev := "" // the object of the quantity before, for values that name none
 	for _, q := range qs {
-		if !f.isGoal(s, toks, q, tc) {
+		ok, why := f.judge(s, q, s.Explain)
+		if !ok {
 			cs, _ := clauseOf(s, q.NumStart)
 			prev, _ = f.object(s.Text, toks, cs, q, prev)
+			if s.Explain {
+				out = append(out, annotate.Finding{SentStart: q.Start, SentEnd: q.End, Explain: why, Rejected: true,
+					Record: schema.Record{Kind: schema.KindTarget, Value: schema.Float(q.Value), Unit: q.Unit}})
+			}
 			continue
 		}
 		r := f.record(s, toks, q, prev)
 		prev = r.Object
-		if isCountUnit(q.Unit) && enumerated(s.Text[r.End:], tc.Next) && !tense.HasAny(r.Object, f.roles["deed"]) {
-			r.Kind = "" // 必须抓好三项工作：一要…: a count of the speaker's own points
+		rc := &recordCtx{goalCtx: f.newGoalCtx(s, q), r: r}
+		for _, rv := range recordVetoes {
+			if rv.fires(rc) {
+				ok = false
+				if s.Explain {
+					why = append(why, schema.Verdict{Rule: rv.name, Verdict: schema.VerdictVeto})
+				}
+				break
+			}
+			if s.Explain {
+				why = append(why, schema.Verdict{Rule: rv.name, Verdict: schema.VerdictPass})
+			}
 		}
-		if r.Kind != "" {
-			out = append(out, r)
+		if ok || s.Explain {
+			out = append(out, annotate.Finding{SentStart: r.Start, SentEnd: r.End, Record: r, Explain: why, Rejected: !ok})
 		}
 	}
 	return out
@@ -199,7 +209,7 @@ func insideParens(text string, p int) (string, bool) {
 }
 
 // prevClause returns the clause of s just before the one starting at cs.
-func prevClause(s *textlayer.Sentence, cs int) (int, int, bool) {
+func prevClause(s *annotate.Sentence, cs int) (int, int, bool) {
 	for i, c := range s.Clauses {
 		if c.Start == cs && i > 0 {
 			return s.Clauses[i-1].Start, s.Clauses[i-1].End, true
@@ -209,7 +219,7 @@ func prevClause(s *textlayer.Sentence, cs int) (int, int, bool) {
 }
 
 // clauseOf returns the clause of s holding offset p.
-func clauseOf(s *textlayer.Sentence, p int) (int, int) {
+func clauseOf(s *annotate.Sentence, p int) (int, int) {
 	for _, c := range s.Clauses {
 		if p >= c.Start && p < c.End {
 			return c.Start, c.End
@@ -218,163 +228,9 @@ func clauseOf(s *textlayer.Sentence, p int) (int, int) {
 	return 0, len(s.Text)
 }
 
-// isGoal decides whether quantity q of s is a target.
-func (f *Finder) isGoal(s *textlayer.Sentence, toks []segment.Token, q numeral.Quantity, tc tense.Context) bool {
-	st, ht, year := tc.Own(), tc.Heading, tc.Year
-	text := s.Text
-	cs, ce := clauseOf(s, q.NumStart)
-	clause := text[cs:ce]
-	after := text[q.End:]
-	next, _ := utf8.DecodeRuneInString(after)
-	prev, _ := utf8.DecodeLastRuneInString(text[:q.Start])
-
-	// shapes that are never goals
-	if q.Chinese && q.Value == 1 && !q.HasMax {
-		return false // 一个, 一批, 一张床: an article, not a count
-	}
-	if q.Chinese && q.Value <= 2 && !q.HasMax && isCountUnit(q.Unit) {
-		return false // 两个维护, 两个关键小事: a set phrase, rarely a count
-	}
-	if unicode.IsDigit(next) || prev == '“' || prev == '"' {
-		return false // 3个100, “五篇大文章”
-	}
-	if next == '“' || next == '"' {
-		// 两个“关键小事” is a slogan; 100个“5G+工业互联网”典型应用案例 counts cases
-		end := strings.IndexAny(after[1:], "”\"")
-		if q.Chinese || end < 0 {
-			return false
-		}
-		r, _ := utf8.DecodeRuneInString(after[1+end+len("”"):])
-		if !unicode.Is(unicode.Han, r) {
-			return false
-		}
-	}
-	if insideWord(toks, q) {
-		return false // 八项规定, 五个一工程: the number is part of a word
-	}
-	if insideQuotes(text, q.Start) {
-		return false
-	}
-	if next == '内' || strings.HasPrefix(after, "之间") {
-		return false // 50米内: a qualifier of something else
-	}
-	if strings.HasSuffix(text[cs:q.Start], "现行") || strings.HasSuffix(text[cs:q.Start], "更多") {
-		return false // 现行10%的税率: the current value; 更多百亿级: no number to reach
-	}
-	if baseRe.MatchString(text[cs:q.Start]) || strings.HasSuffix(text[cs:q.Start], "从") || strings.HasSuffix(text[cs:q.Start], "由") {
-		return false // 比2020年的53.2%, 从135万吨增加到412万吨: the base of a comparison
-	}
-	if strings.HasSuffix(text[cs:q.Start], "了") {
-		return false // 增加了九十五亿元: a result, whatever the sentence's other cues
-	}
-	if lead := text[cs:q.Start]; strings.HasSuffix(lead, "有") && !strings.HasSuffix(lead, "将有") && !strings.HasSuffix(lead, "要有") &&
-		st != tense.Future && ht != tense.Future && f.tj.Text(clause, nil, year) != tense.Future {
-		return false // 到今年上半年有6600个: a stock, not a goal (将有, 要有, a plan's 有 are)
-	}
-	if f.isShare(text[cs:q.Start], q) {
-		return false // 占工业支出总数的88.59%: a composition, not a level to reach
-	}
-	if isCountUnit(q.Unit) && sloganRe.MatchString(after) {
-		return false // 三个五年计划, 两个一百年: a span of plans or a slogan
-	}
-	if q.Unit == "%" && (endsWithAny(strings.TrimRight(text[cs:q.Start], "了的"), f.roles["fulfil"]) || fulfilRe.MatchString(text[cs:q.Start])) {
-		return false // 计划完成102.6%: how far a plan is fulfilled so far
-	}
-	if next == '的' && (q.Approx == numeral.AtLeast || q.Approx == numeral.Over || q.Approx == numeral.AtMost) && q.Unit != "%" {
-		if r, _ := utf8.DecodeRuneInString(after[len("的"):]); unicode.Is(unicode.Han, r) {
-			return false // 年产煤一百万吨以上的(煤矿), 10亿元以上的项目: a bracket
-		}
-	}
-	if ht != tense.Future && st != tense.Future && tense.HasAny(text, f.roles["retro"]) && !f.tj.StrongFuture(text, year) &&
-		f.tj.Text(text, nil, year) != tense.Future {
-		return false // 比上年实际增长4.3%: a result unless the sentence looks forward
-	}
-	if q.Unit == "次" && (strings.HasSuffix(text[cs:q.Start], "届") || sessionRe.MatchString(after)) {
-		return false // 十二届七次全会: a session, not a count
-	}
-	if strings.HasPrefix(after, "级") && countFollows(text[q.End:ce]) {
-		return false // 五百亿级开发区2个: a grade; the count is the target
-	}
-	if strings.HasPrefix(after, "级") && !isCountUnit(q.Unit) &&
-		(!isBareMultiplier(q.Unit) || batchRe.MatchString(text[cs:q.Start])) {
-		return false // 30万吨级码头, 一批千亿级企业: a class of things (千亿级产业链, 千亿级投资规模 are levels)
-	}
-	if f.isProjectSpec(text, q) {
-		return false // 青海广泰10万吨再生铝等项目: a project's capacity in its name
-	}
-	if q.Unit == "类" || q.Unit == "种" {
-		return false // 三类地区: categories, not a count to reach
-	}
-	if q.Unit == "岁" && q.Approx != numeral.Exact {
-		return false // 60岁以上: an age bracket
-	}
-	if next == '的' && strings.Contains(text[cs:q.Start], "对") {
-		return false // 对总投资1000万元及以上的项目: a rule's condition
-	}
-	if paren, ok := insideParens(text, q.Start); ok && f.tj.Text(paren, nil, year) == tense.Past {
-		return false // 今年…(去年为5%): a remark about the past inside a plan
-	}
-	if lead := text[cs:q.NumStart]; tense.HasAny(lead, f.roles["loss"]) && f.direction(lead, "") != schema.DirDecrease {
-		return false // 共浪费一百三十八万元: a loss is no goal (减少损失 is)
-	}
-	if tense.HasAny(text, f.roles["rule"]) || tense.HasAny(clause, f.roles["ruleclause"]) {
-		return false // 给予最高100万元奖励
-	}
-	if tense.HasAny(clause, f.roles["meta"]) && strings.Contains(clause, "了") {
-		return false // 设置了29项主要指标
-	}
-	// tense: the clause first, then the sentence, then the section
-	var ctoks []segment.Token
-	for _, t := range toks {
-		if t.Start >= cs && t.End <= ce {
-			ctoks = append(ctoks, segment.Token{Start: t.Start - cs, End: t.End - cs, Pos: t.Pos})
-		}
-	}
-	ct := f.tj.Text(clause, ctoks, year)
-	if ct == tense.Unknown {
-		// a short time frame before the clause sets its time: 截至去年底,
-		// 长三角高铁营业里程超7100公里
-		if ps, pe, ok := prevClause(s, cs); ok && utf8.RuneCountInString(text[ps:pe]) <= 8 {
-			if pt := f.tj.Text(text[ps:pe], nil, year); pt == tense.Past {
-				ct = pt
-			}
-		}
-	}
-	if ct == tense.Past && f.tj.StrongFuture(text, year) {
-		// 同比, 比上年 compare with last year in plans too (预期目标是：…，一般
-		// 公共预算收入同比增长5%左右): past only if more than that says so
-		ct = f.tj.Text(strings.NewReplacer("同比", "", "比上年", "").Replace(clause), nil, year)
-	}
-	switch {
-	case ct == tense.Past:
-		return false
-	case st == tense.Past && ct != tense.Future:
-		return false
-	case ct == tense.Future || st == tense.Future:
-		strong := f.tj.StrongFuture(text, year)
-		if ht == tense.Past && !strong {
-			return false
-		}
-		if ct == tense.Future || strong || ht == tense.Future {
-			return true
-		}
-		// a weak cue elsewhere (要, 将, a paragraph lead) outside a task
-		// section: the number needs its own verb (全国人口有六万万之多 is
-		// no goal)
-		return f.governed(s, q, cs)
-	case ht == tense.Past:
-		return false
-	case ht == tense.Future:
-		return true
-	}
-	// no marker anywhere: a task-list line counts when a policy verb
-	// governs the number (推进9个长期保留村的和美乡村建设)
-	return f.governed(s, q, cs)
-}
-
 // governed reports a policy verb governing q or a direction word before it
 // in its clause (from the last 、).
-func (f *Finder) governed(s *textlayer.Sentence, q numeral.Quantity, cs int) bool {
+func (f *Finder) governed(s *annotate.Sentence, q numeral.Quantity, cs int) bool {
 	text := s.Text
 	// an item of its own (、新增…) is read from the last 、; a bare value in
 	// a list (分别达到7000万吨、1280万吨) from the clause start
@@ -382,7 +238,7 @@ func (f *Finder) governed(s *textlayer.Sentence, q numeral.Quantity, cs int) boo
 	if k := strings.LastIndexAny(text[cs:q.NumStart], "、"); k >= 0 && cs+k+len("、") < q.Start {
 		cs2 = cs + k
 	}
-	return f.lex.Govern(s, q.Start, q.End).Stage != "" || f.direction(text[cs2:q.NumStart], text[q.Start:q.NumStart]) != ""
+	return s.Govern(q.Start, q.End).Stage != "" || f.direction(text[cs2:q.NumStart], text[q.Start:q.NumStart]) != ""
 }
 
 // isShare reports a number that states a composition or ratio: 占本年预算
@@ -431,7 +287,7 @@ func insideQuotes(text string, p int) bool {
 }
 
 // record builds the target record of q.
-func (f *Finder) record(s *textlayer.Sentence, toks []segment.Token, q numeral.Quantity, prev string) schema.Record {
+func (f *Finder) record(s *annotate.Sentence, toks []segment.Token, q numeral.Quantity, prev string) schema.Record {
 	text := s.Text
 	r := schema.Record{
 		Kind:   schema.KindTarget,
@@ -470,19 +326,7 @@ func (f *Finder) record(s *textlayer.Sentence, toks []segment.Token, q numeral.Q
 	} else if m := tense.DueYear(text); m > 0 {
 		r.Year = m // a task's due date (the deadline cell of its row)
 	}
-	if isCountUnit(q.Unit) && f.isContents(r.Object) {
-		r.Kind = "" // 28个主要指标, 十个方面工作, 三件事: a count of the speaker's own points
-	}
-	if startsWithAny(text[q.End:], f.roles["populace"]) && r.Direction == "" {
-		r.Kind = "" // 我国十亿人民: a population, not a count to reach
-	}
-	if tense.HasAny(r.Object, f.roles["abstract"]) && isCountUnit(q.Unit) {
-		r.Kind = "" // 三项基本准则: principles, not things to count
-	}
-	if strings.HasPrefix(r.Object, "最") {
-		r.Kind = "" // 五个最大的煤矿: a selection, not a count to reach
-	}
-	g := f.lex.Govern(s, r.Start, r.End)
+	g := s.Govern(r.Start, r.End)
 	r.Verb, r.Stage, r.Modality = g.Verb, g.Stage, g.Modality
 	return r
 }

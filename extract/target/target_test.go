@@ -9,9 +9,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/planlens/planlens/extract/action"
+	"github.com/planlens/planlens/extract/annotate"
 	"github.com/planlens/planlens/extract/segment"
-	"github.com/planlens/planlens/extract/textlayer"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -19,47 +18,44 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 var (
 	once   sync.Once
-	seg    *segment.Segmenter
+	ann    *annotate.Annotator
 	finder *Finder
 	setErr error
 )
 
-func setup(t *testing.T) (*segment.Segmenter, *Finder) {
+// setup builds the annotator and the finder as the pipeline does.
+func setup(t *testing.T) (*annotate.Annotator, *Finder) {
 	t.Helper()
 	once.Do(func() {
-		seg, setErr = segment.Shared()
-		if setErr != nil {
+		var seg *segment.Segmenter
+		if seg, setErr = segment.Shared(); setErr != nil {
 			return
 		}
-		var lex *action.Lexicon
-		if lex, setErr = action.NewLexicon(); setErr != nil {
+		if ann, setErr = annotate.New(annotate.Options{Segmenter: seg}); setErr != nil {
 			return
 		}
-		finder, setErr = New(Options{Lexicon: lex})
+		finder, setErr = New(Options{Lexicon: ann.Lexicon(), Tense: ann.Tense()})
 	})
 	if setErr != nil {
 		t.Fatal(setErr)
 	}
-	return seg, finder
+	return ann, finder
 }
 
 // targetsOf runs the finder over a whole text, with paragraph context.
 func targetsOf(t *testing.T, text string) []schema.Record {
-	seg, f := setup(t)
+	a, f := setup(t)
 	if !strings.HasPrefix(text, "2026年") {
 		text = "2026年政府工作报告\n" + text
 	}
-	v := textlayer.New(text)
-	sents := v.Sentences()
-	td := f.Tense().Document(v, sents)
 	var out []schema.Record
-	for i := range sents {
-		s := &sents[i]
-		toks := seg.Cut(s.Text)
-		for _, r := range f.FindContext(s, toks, td.Context(i, toks)) {
-			if r.Start < 0 || r.End > len(s.Text) || r.Start >= r.End {
-				t.Fatalf("sentence %d: span %d-%d outside %q", i, r.Start, r.End, s.Text)
+	for i, s := range a.Text(text).Sentences() {
+		for _, fd := range f.Find(s) {
+			if fd.SentStart < 0 || fd.SentEnd > len(s.Text) || fd.SentStart >= fd.SentEnd {
+				t.Fatalf("sentence %d: span %d-%d outside %q", i, fd.SentStart, fd.SentEnd, s.Text)
 			}
+			r := fd.Record
+			r.Start, r.End = fd.SentStart, fd.SentEnd
 			r.Text = s.Text[r.Start:r.End]
 			out = append(out, r)
 		}

@@ -22,6 +22,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/planlens/planlens/extract/lexicon"
 	"github.com/planlens/planlens/extract/numeral"
 	"github.com/planlens/planlens/extract/segment"
 	"github.com/planlens/planlens/extract/source"
@@ -89,16 +90,15 @@ var roles = map[string]bool{"future": true, "futtok": true, "strong": true, "pas
 // New builds a Judge from the embedded cue lexicon.
 func New(Options) (*Judge, error) {
 	j := &Judge{roles: map[string][]string{}}
-	for n, line := range strings.Split(cuesTSV, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		word, role, ok := strings.Cut(line, "\t")
-		if !ok || word == "" || !roles[role] {
-			return nil, fmt.Errorf("tense: cues.tsv:%d: want word<TAB>role, got %q", n+1, line)
+	if err := lexicon.Each("cues.tsv", cuesTSV, 2, 2, func(r lexicon.Row) error {
+		word, role := r.Fields[0], r.Fields[1]
+		if !roles[role] {
+			return fmt.Errorf("unknown role %q", role)
 		}
 		j.roles[role] = append(j.roles[role], word)
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("tense: %w", err)
 	}
 	return j, nil
 }

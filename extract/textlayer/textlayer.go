@@ -37,17 +37,41 @@ const minRun = 7
 
 // New builds the normalised view of orig. Invalid UTF-8 bytes are kept
 // as they are.
-func New(orig string) *View {
+func New(orig string) *View { return build(orig, nil) }
+
+// build builds the view of orig, replacing each of the sorted, disjoint
+// layout edits first (see NewPaged); drops[k].o and .ol are Orig spans,
+// drops[k].repl their Norm text.
+func build(orig string, drops []drop) *View {
 	v := &View{Orig: orig}
 	var b strings.Builder
 	b.Grow(len(orig))
 	lastHan := false // last non-space rune written was Han
 	run := 0         // runes written since the last break (punctuation, line, kept space)
+	nextDrop := len(orig) + 1
+	if len(drops) > 0 {
+		nextDrop = drops[0].o
+	}
 	for i := 0; i < len(orig); {
+		if i == nextDrop {
+			d := drops[0]
+			drops = drops[1:]
+			nextDrop = len(orig) + 1
+			if len(drops) > 0 {
+				nextDrop = drops[0].o
+			}
+			v.edits = append(v.edits, edit{n: b.Len(), nl: len(d.repl), o: d.o, ol: d.ol})
+			b.WriteString(d.repl)
+			if d.repl != "" {
+				lastHan, run = false, 0
+			}
+			i += d.ol
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(orig[i:])
 		if isInlineSpace(r) {
 			j := i
-			for j < len(orig) {
+			for j < len(orig) && j < nextDrop {
 				r2, s2 := utf8.DecodeRuneInString(orig[j:])
 				if !isInlineSpace(r2) {
 					break

@@ -1,0 +1,160 @@
+package indicator_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/planlens/planlens/extract/indicator"
+	"github.com/planlens/planlens/schema"
+)
+
+func lexicon(t testing.TB) *indicator.Lexicon {
+	t.Helper()
+	l, err := indicator.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// TestFind: synonyms and regional forms map to one key; near misses that
+// contain an indicator's phrase but name something else do not.
+func TestFind(t *testing.T) {
+	l := lexicon(t)
+	for _, c := range []struct {
+		text, unit, key, variant, flag string
+	}{
+		{"国内生产总值增长", "%", "gdp_growth", "", ""},
+		{"全省地区生产总值增长", "%", "gdp_growth", "", ""},
+		{"全市生产总值增长", "%", "gdp_growth", "", ""},
+		{"经济增长预期目标为", "%", "gdp_growth", "", ""},
+		{"今年经济增长速度的宏观调控目标", "%", "gdp_growth", "", ""},
+		{"GDP增长", "%", "gdp_growth", "", ""},
+		{"ＧＤＰ增长", "%", "gdp_growth", "", ""},
+		{"国民生产总值增长", "%", "gdp_growth", "", "gnp"},
+		{"国内生产总值达到", "万亿元", "gdp", "", ""},
+		{"单位GDP能耗降低", "%", "energy_intensity", "", ""},
+		{"单位国内生产总值能耗降低", "%", "energy_intensity", "", ""},
+		{"单位地区生产总值能耗下降", "%", "energy_intensity", "", ""},
+		{"万元地区生产总值能耗下降", "%", "energy_intensity", "", ""},
+		{"财政赤字占国内生产总值比重为", "%", "deficit_ratio", "", ""},
+		{"赤字率拟按", "%", "deficit_ratio", "", ""},
+		{"中央财政赤字", "亿元", "deficit", "central", ""},
+		{"占GDP比重达到", "%", "", "", ""},
+		{"研究与试验发展经费投入占国内生产总值比重", "%", "rd_intensity", "", ""},
+		{"国家财政性教育经费占国内生产总值比例继续保持在", "%", "", "", ""},
+		{"数字经济核心产业增加值占地区生产总值比重达到", "%", "", "", ""},
+		{"人均地区生产总值", "万元", "gdp_per_capita", "", ""},
+		{"工业生产总值增长", "%", "", "", ""},
+		{"居民消费价格涨幅", "%", "cpi", "", ""},
+		{"居民消费价格总水平涨幅控制在", "%", "cpi", "", ""},
+		{"物价上涨幅度", "%", "cpi", "", ""},
+		{"商品零售价格涨幅控制在", "%", "cpi", "", "retail_price"},
+		{"稻谷最低收购价", "元", "", "", ""},
+		{"城镇新增就业", "万人", "urban_new_jobs", "", ""},
+		{"新增城镇就业", "万人", "urban_new_jobs", "", ""},
+		{"城镇新增就业", "%", "", "", ""},
+		{"城镇调查失业率", "%", "surveyed_unemployment", "", ""},
+		{"城镇登记失业率控制在", "%", "registered_unemployment", "", ""},
+		{"全社会固定资产投资增长", "%", "fixed_asset_investment", "", ""},
+		{"社会消费品零售总额增长", "%", "retail_sales", "", ""},
+		{"一般公共预算收入增长", "%", "general_budget_revenue", "", ""},
+		{"城乡居民人均可支配收入增长", "%", "per_capita_disposable_income", "", ""},
+		{"农村居民人均可支配收入增长", "%", "per_capita_disposable_income", "rural", ""},
+		{"城镇居民人均可支配收入", "%", "per_capita_disposable_income", "urban", ""},
+		{"粮食产量稳定在", "亿斤", "grain_output", "", ""},
+		{"粮食总产量", "万吨", "grain_output", "", ""},
+		{"粮食产量", "%", "", "", ""},
+		{"单位地区生产总值二氧化碳排放下降", "%", "carbon_intensity", "", ""},
+		{"常住人口城镇化率", "%", "urbanization_rate", "", ""},
+	} {
+		m, ok := l.Find(c.text, c.unit)
+		if m.Key != c.key || ok != (c.key != "") || m.Variant != c.variant {
+			t.Errorf("Find(%q, %q) = %q/%q (ok %v), want %q/%q", c.text, c.unit, m.Key, m.Variant, ok, c.key, c.variant)
+		}
+		if c.flag != "" && !slices.Contains(m.Flags, c.flag) {
+			t.Errorf("Find(%q) flags %v, want %s", c.text, m.Flags, c.flag)
+		}
+	}
+}
+
+// TestLexiconCoversRequiredKeys: the twelve headline indicators of the
+// panel are in the lexicon.
+func TestLexiconCoversRequiredKeys(t *testing.T) {
+	keys := lexicon(t).Keys()
+	for _, k := range []string{"gdp_growth", "cpi", "urban_new_jobs", "surveyed_unemployment",
+		"registered_unemployment", "deficit_ratio", "energy_intensity", "fixed_asset_investment",
+		"retail_sales", "general_budget_revenue", "per_capita_disposable_income", "grain_output"} {
+		if !slices.Contains(keys, k) {
+			t.Errorf("lexicon lacks %s", k)
+		}
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, bad := range []string{"", "gdp_growth\t%\n", "x\tpercent\t生产总值\n", "a\t%\tb\na\t%\tb\n"} {
+		if _, err := indicator.Parse(bad); err == nil || !strings.HasPrefix(err.Error(), "indicator: ") {
+			t.Errorf("Parse(%q) error %v, want an indicator: error", bad, err)
+		}
+	}
+}
+
+// target builds a target record over the first occurrence of val in text
+// after from.
+func target(text, val, unit string, sentence, from int) schema.Record {
+	i := from + strings.Index(text[from:], val)
+	return schema.Record{Kind: schema.KindTarget, Text: val, Start: i, End: i + len(val), Unit: unit, Sentence: sentence}
+}
+
+// TestAnnotate: the goal paragraph's values are the headlines, a review
+// of last year and a five-year average are not, and the two values of a
+// 分别 pair get one record each.
+func TestAnnotate(t *testing.T) {
+	text := "过去一年，国内生产总值增长5.2%。\n“十五五”时期，经济年均增长5%左右。\n今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上；城乡居民人均可支配收入分别增长5%、6.5%左右。\n国内生产总值增长5%左右，是综合考虑的结果。"
+	doc := schema.Document{Text: text, Year: 2024}
+	var sents []indicator.Sentence
+	start := 0
+	for i, s := range strings.SplitAfter(text, "。") {
+		if s == "" {
+			continue
+		}
+		sents = append(sents, indicator.Sentence{Index: i, Start: start, End: start + len(s)})
+		start += len(s)
+	}
+	sentOf := func(p int) int {
+		for _, s := range sents {
+			if p >= s.Start && p < s.End {
+				return s.Index
+			}
+		}
+		return -1
+	}
+	var recs []schema.Record
+	for _, v := range []struct{ val, unit string }{{"5%左右", "%"}, {"5%左右", "%"}, {"1200万人以上", "万人"}, {"5%", "%"}, {"6.5%左右", "%"}, {"5%左右", "%"}} {
+		from := 0
+		if len(recs) > 0 {
+			from = recs[len(recs)-1].End
+		}
+		r := target(text, v.val, v.unit, 0, from)
+		r.Sentence = sentOf(r.Start)
+		recs = append(recs, r)
+	}
+	lexicon(t).Annotate(doc, sents, recs)
+	var got []string
+	for _, r := range recs {
+		got = append(got, fmt.Sprintf("%s %s %v", r.Text, r.Indicator, r.Headline))
+	}
+	want := []string{
+		"5%左右 gdp_growth false", // five-year average
+		"5%左右 gdp_growth true",
+		"1200万人以上 urban_new_jobs true",
+		"5% per_capita_disposable_income true",
+		"6.5%左右 per_capita_disposable_income false",
+		"5%左右 gdp_growth false", // repeated later
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Annotate:\n got %q\nwant %q", got, want)
+	}
+}
