@@ -62,6 +62,15 @@ func New(opts Options) (*Extractor, error) {
 	return &Extractor{ann: ann, finders: append(builtin, opts.Finders...), post: post, explain: opts.Explain}, nil
 }
 
+// Explaining returns an extractor that shares x's segmenter, lexicons and
+// finders and keeps on each record the rules that judged it
+// (schema.Record.Explain) and the vetoed candidates (Result.Rejected).
+func (x *Extractor) Explaining() *Extractor {
+	y := *x
+	y.explain = true
+	return &y
+}
+
 // File reads one file and extracts its records.
 func (x *Extractor) File(ctx context.Context, path string, opts source.Options) (*Result, error) {
 	doc, err := source.Read(ctx, path, opts)

@@ -33,6 +33,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	goldPath := fs.String("gold", "", "gold annotations: a `.jsonl` file or a directory of them (required)")
 	format := fs.String("format", "text", "output `format`: text or json")
 	verbose := fs.Bool("verbose", false, "list missed gold records and false hits")
+	rules := fs.Bool("rules", false, "score each named rule: precision of the records an accepting rule made and of the candidates a veto rejected (with --verbose, their errors)")
 	df := addDocFlags(fs)
 	lf := addLLMFlags(fs)
 	paths, err := parseFlags(fs, args)
@@ -80,11 +81,15 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *rules {
+		x = x.Explaining()
+	}
 	lr, err := lf.runner(e)
 	if err != nil {
 		return err
 	}
 	var docs []evalDoc
+	var ruleScores [][]eval.RuleScore
 	seen := map[string]bool{}
 	err = extractFiles(ctx, x, keep, df, func(path string, res *extract.Result, err error) error {
 		if err != nil {
@@ -97,6 +102,9 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		seen[key] = true
 		r := eval.ScoreDoc(byKey[key].Records, res.Records)
 		r.Docs = []string{key}
+		if *rules {
+			ruleScores = append(ruleScores, eval.ScoreRules(byKey[key].Records, res))
+		}
 		docs = append(docs, evalDoc{Doc: key, Report: r})
 		return nil
 	})
@@ -114,17 +122,40 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		reports[i] = d.Report
 	}
 	total := eval.Merge(reports...)
+	var rs []eval.RuleScore
+	if *rules {
+		rs = eval.MergeRules(ruleScores...)
+	}
 	if *format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		return enc.Encode(struct {
-			Total eval.Report `json:"total"`
-			Docs  []evalDoc   `json:"docs"`
-		}{total, docs})
+			Total eval.Report      `json:"total"`
+			Docs  []evalDoc        `json:"docs"`
+			Rules []eval.RuleScore `json:"rules,omitempty"`
+		}{total, docs, rs})
 	}
 	printEval(e.stdout, total, docs, *verbose)
+	if *rules {
+		printRules(e.stdout, rs, *verbose)
+	}
 	return nil
+}
+
+// printRules prints the score of each rule that decided something.
+func printRules(w io.Writer, rs []eval.RuleScore, verbose bool) {
+	fmt.Fprintf(w, "\nper rule (accept: precision of the records it made; veto: share of its rejections that are no gold record):\n")
+	fmt.Fprintf(w, "  %-7s %-7s %-28s %5s %5s %9s\n", "kind", "verdict", "rule", "n", "right", "precision")
+	for _, r := range rs {
+		fmt.Fprintf(w, "  %-7s %-7s %-28s %5d %5d %9.3f\n", r.Kind, r.Verdict, r.Rule, r.N, r.Right, r.Precision)
+		if !verbose {
+			continue
+		}
+		for _, x := range r.Wrong {
+			fmt.Fprintf(w, "      wrong %s %d %s%s\n", x.Doc, x.Start, x.Text, quantity(x))
+		}
+	}
 }
 
 func printEval(w io.Writer, total eval.Report, docs []evalDoc, verbose bool) {

@@ -79,6 +79,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	format := fs.String("format", "jsonl", "output `format`: jsonl, json, csv (UTF-8 with BOM, opens in Excel) or table")
 	docsOnly := fs.Bool("docs", false, "print each document's metadata (id, title, issuer, doc_number, dates, genre, year, region, level, encoding ...) and record counts instead of records: JSON lines, or with --format csv a table that --meta reads back")
 	kinds := fs.String("kind", "", "only these record `kinds`, comma-separated: target,project,action")
+	explain := fs.Bool("explain", false, "add to each record (jsonl, json) the field explain: the named rules that judged it and their verdicts (accept, pass, veto)")
 	df := addDocFlags(fs)
 	lf := addLLMFlags(fs)
 	paths, err := parseFlags(fs, args)
@@ -110,6 +111,9 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	x, err := e.extractor(df.dicts)
 	if err != nil {
 		return err
+	}
+	if *explain {
+		x = x.Explaining()
 	}
 	lr, err := lf.runner(e)
 	if err != nil {

@@ -316,7 +316,10 @@ func writtenDate(text string) (date, signer string) {
 			var names []string
 		lines:
 			for k := len(prev) - 1; k >= 0; k-- {
-				parts := strings.Fields(prev[k]) // joint signers on one line
+				var parts []string // joint signers on one line
+				for _, f := range strings.Fields(prev[k]) {
+					parts = append(parts, splitGlued(f)...)
+				}
 				for _, p := range parts {
 					if !isOrgan(p) {
 						break lines
@@ -332,6 +335,31 @@ func writtenDate(text string) (date, signer string) {
 		}
 	}
 	return "", ""
+}
+
+// splitGlued splits a signature line where two bodies typeset side by side
+// lost the space between them: a body's name ends (…委员会) and the next
+// begins with a division name (黄浦区…): 黄浦区发展和改革委员会黄浦区建设和管理委员会.
+func splitGlued(s string) []string {
+	g := gazetteer.Default()
+	var out []string
+	start := 0
+	for i := range s {
+		if i == start || !isOrgan(s[start:i]) {
+			continue
+		}
+		for end := min(len(s), i+30); end > i; end-- {
+			if end < len(s) && !utf8.RuneStart(s[end]) {
+				continue
+			}
+			if g.IsArea(s[i:end]) && utf8.RuneCountInString(s[i:end]) >= 2 && isOrgan(s[i:]) {
+				out = append(out, s[start:i])
+				start = i
+				break
+			}
+		}
+	}
+	return append(out, s[start:])
 }
 
 // maxSigners is the most signature lines above a date line: a joint

@@ -210,3 +210,32 @@ func TestHTMLMetaAndFurniture(t *testing.T) {
 		t.Errorf("document text lost:\n%s", doc.Text)
 	}
 }
+
+func TestHTMLTitleWithoutSiteName(t *testing.T) {
+	for _, tt := range []struct{ page, want string }{
+		{`<html><head><title>关于印发某方案的通知_上海市人民政府</title></head><body><h1>关于印发某方案的通知</h1><p>正文。</p></body></html>`, "关于印发某方案的通知"},
+		{`<html><head><title>某某规划 - 北京市发展和改革委员会</title></head><body><h1>某某规划</h1><p>正文。</p></body></html>`, "某某规划"},
+		{`<html><head><title>2026年政府工作报告</title></head><body><h1>政府工作报告</h1><p>正文。</p></body></html>`, "2026年政府工作报告"},
+		{`<html><head></head><body><h1>只有标题</h1><p>正文。</p></body></html>`, "只有标题"},
+	} {
+		d, err := decodeHTML([]byte(tt.page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.title != tt.want {
+			t.Errorf("title %q, want %q", d.title, tt.want)
+		}
+	}
+}
+
+func TestSplitGlued(t *testing.T) {
+	for in, want := range map[string]string{
+		"黄浦区发展和改革委员会黄浦区建设和管理委员会": "黄浦区发展和改革委员会|黄浦区建设和管理委员会",
+		"上海市交通委员会":   "上海市交通委员会",
+		"上海市人民政府办公厅": "上海市人民政府办公厅", // 人民政府 then 办公厅: no division starts there
+	} {
+		if got := strings.Join(splitGlued(in), "|"); got != want {
+			t.Errorf("splitGlued(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

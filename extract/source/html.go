@@ -179,17 +179,31 @@ func decodeHTMLBytes(data []byte) (decoded, error) {
 	return decoded{text: string(out), encoding: name}, nil
 }
 
-// htmlTitle is the <title> text, else the first <h1>.
+// siteSeparators join a page's title to its site's name: 标题_上海市人民政府.
+var siteSeparators = []string{"_", " - ", " – ", " — ", "|", "｜", "-"}
+
+// htmlTitle is the <title> text without the site name a separator adds to
+// it (the <h1> when the <title> is the <h1> plus a site name), else the
+// first <h1>.
 func htmlTitle(root *html.Node) string {
+	h1 := ""
+	if n := findElement(root, atom.H1); n != nil {
+		h1 = collapseSpace(textContent(n))
+	}
 	if n := findElement(root, atom.Title); n != nil {
 		if t := collapseSpace(textContent(n)); t != "" {
+			if h1 != "" && strings.HasPrefix(t, h1) {
+				rest := strings.TrimSpace(t[len(h1):])
+				for _, sep := range siteSeparators {
+					if rest == "" || strings.HasPrefix(rest, strings.TrimSpace(sep)) {
+						return h1
+					}
+				}
+			}
 			return t
 		}
 	}
-	if n := findElement(root, atom.H1); n != nil {
-		return collapseSpace(textContent(n))
-	}
-	return ""
+	return h1
 }
 
 // findElement returns the first element with atom a, depth first.
