@@ -85,6 +85,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		extractCommand(),
+		panelCommand(),
 		evalCommand(),
 		ingestCommand(),
 		searchCommand(),
