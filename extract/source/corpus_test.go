@@ -35,7 +35,7 @@ func TestCorpusMetadata(t *testing.T) {
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
-	n, yearOK, regionOK, genreOK := 0, 0, 0, 0
+	n, yearOK, regionOK, genreOK, dated, datedOK := 0, 0, 0, 0, 0, 0
 	for sc.Scan() {
 		m := sourcesRow.FindStringSubmatch(sc.Text())
 		if m == nil {
@@ -58,6 +58,14 @@ func TestCorpusMetadata(t *testing.T) {
 		} else {
 			t.Logf("%s: year %d, want %d (title %q)", file, doc.Year, wantYear, doc.Title)
 		}
+		if doc.DateWritten != "" {
+			dated++
+			if doc.DateWritten[:4] == m[4] {
+				datedOK++
+			} else {
+				t.Logf("%s: date written %s, want year %s", file, doc.DateWritten, m[4])
+			}
+		}
 		if doc.Genre == schema.GenreReport {
 			genreOK++
 		} else {
@@ -74,7 +82,10 @@ func TestCorpusMetadata(t *testing.T) {
 		t.Fatal("no rows read from SOURCES.md")
 	}
 	// Floors measured when the rules were written; raise them, never lower.
-	t.Logf("genre report %d/%d", genreOK, n)
+	t.Logf("genre report %d/%d; date written %d/%d, in the report's year %d", genreOK, n, dated, n, datedOK)
+	if dated < 30 || datedOK < dated {
+		t.Errorf("date written: %d dated (floor 30), %d in the report's year", dated, datedOK)
+	}
 	if yearOK < 70 || regionOK < n || genreOK < 76 {
 		t.Errorf("year right %d/%d (floor 70), region right %d/%d (floor 100%%), genre report %d/%d (floor 76)", yearOK, n, regionOK, n, genreOK, n)
 	}

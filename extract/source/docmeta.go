@@ -300,6 +300,29 @@ func yearDigitsWidth(s string) string {
 // signature), possibly in brackets.
 var dateLine = regexp.MustCompile(`^[（(]?\s*((?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[）)]?$`)
 
+// deliveryLine matches the line under a report's title that dates its
+// delivery: ——2026年1月25日在北京市第十六届人民代表大会第四次会议上.
+var deliveryLine = regexp.MustCompile(`^[—－\-─]*\s*[（(]?\s*(((?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年[^。\n]{1,12}日)\s*[在於于][^。\n]{0,60}(?:会议|會議|大会|大會)`)
+
+// deliveredDate is the date of a report's delivery line among the first
+// lines of the text, or "".
+func deliveredDate(text string) string {
+	n := 0
+	for line := range strings.SplitSeq(head(text, 3000), "\n") {
+		line = strings.TrimSpace(yearDigitsWidth(line))
+		if line == "" {
+			continue
+		}
+		if n++; n > 12 {
+			break
+		}
+		if m := deliveryLine.FindStringSubmatch(line); m != nil {
+			return NormDate(m[1])
+		}
+	}
+	return ""
+}
+
 // writtenDate finds the date the document was written: the first line
 // that is only a date (a covering notice's date comes before the document
 // it issues; a plain document's stands last), with the line of the signing

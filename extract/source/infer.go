@@ -49,6 +49,9 @@ func Infer(doc *schema.Document) {
 		doc.Issuer = issuerOfTitle(doc.Title)
 	}
 	date, signer := writtenDate(doc.Text)
+	if d := deliveredDate(doc.Text); d != "" {
+		date = d // a report is dated by its delivery
+	}
 	if doc.Issuer == "" {
 		doc.Issuer = signer
 	}
