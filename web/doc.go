@@ -85,7 +85,7 @@ func (s *Server) docFields(w http.ResponseWriter, r *http.Request) {
 // it writes the error and returns false.
 func (s *Server) docView(w http.ResponseWriter, r *http.Request) (*docView, bool) {
 	id := r.PathValue("id")
-	v, found, err := s.ix.Document(r.Context(), id)
+	v, found, err := s.document(r.Context(), id)
 	if err != nil {
 		http.Error(w, "planlens: "+err.Error(), http.StatusInternalServerError)
 		return nil, false

@@ -179,7 +179,7 @@ func (s *Server) verdictFromForm(r *http.Request, f url.Values) (Verdict, error)
 	if !isRecordKind(v.Kind) {
 		return v, fmt.Errorf("kind: want target, project or action, not %q", v.Kind)
 	}
-	dv, found, err := s.ix.Document(r.Context(), v.Doc)
+	dv, found, err := s.document(r.Context(), v.Doc)
 	if err != nil {
 		return v, err
 	}
@@ -267,7 +267,7 @@ func isRecordKind(k string) bool {
 // missed ones added, the document's gold is complete).
 func (s *Server) reviewAccept(w http.ResponseWriter, r *http.Request) {
 	doc := r.FormValue("doc")
-	dv, found, err := s.ix.Document(r.Context(), doc)
+	dv, found, err := s.document(r.Context(), doc)
 	if err != nil {
 		http.Error(w, "planlens: "+err.Error(), http.StatusInternalServerError)
 		return
@@ -336,7 +336,7 @@ func (s *Server) currentVerdicts(r *http.Request, only string) ([]Verdict, error
 			return nil, err
 		}
 		if found {
-			dv, ok, err := s.ix.Document(r.Context(), di.Doc.ID)
+			dv, ok, err := s.document(r.Context(), di.Doc.ID)
 			if err != nil {
 				return nil, err
 			}
@@ -403,7 +403,7 @@ func (s *Server) reviewList(w http.ResponseWriter, r *http.Request) {
 	var docs []reviewDoc
 	for _, id := range order {
 		d := byDoc[id]
-		if dv, found, err := s.ix.Document(r.Context(), id); err == nil && found {
+		if dv, found, err := s.document(r.Context(), id); err == nil && found {
 			d.InIndex, d.Title = true, dv.Doc.Title
 		}
 		docs = append(docs, *d)

@@ -45,6 +45,7 @@ type Server struct {
 	hosts   map[string]bool
 	tmpl    *template.Template
 	handler http.Handler
+	cache   docCache
 }
 
 // New returns a server of ix.
