@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/planlens/planlens/extract/annotate"
+	"github.com/planlens/planlens/extract/confidence"
 	"github.com/planlens/planlens/extract/segment"
 	"github.com/planlens/planlens/extract/source"
 	"github.com/planlens/planlens/extract/tense"
@@ -24,6 +25,10 @@ type Options struct {
 	// Explain keeps on each record the rules that judged it
 	// (schema.Record.Explain).
 	Explain bool
+	// Confidence scores the proposed targets and projects and drops those
+	// below its threshold; nil means the embedded model
+	// (confidence.Default).
+	Confidence *confidence.Model
 }
 
 // Extractor turns documents into records. It is safe for concurrent use.
@@ -32,6 +37,7 @@ type Extractor struct {
 	finders []Finder
 	post    []postPass
 	explain bool
+	conf    *confidence.Model
 }
 
 // New builds an Extractor.
@@ -59,7 +65,13 @@ func New(opts Options) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
-	return &Extractor{ann: ann, finders: append(builtin, opts.Finders...), post: post, explain: opts.Explain}, nil
+	conf := opts.Confidence
+	if conf == nil {
+		if conf, err = confidence.Default(); err != nil {
+			return nil, fmt.Errorf("extract: %w", err)
+		}
+	}
+	return &Extractor{ann: ann, finders: append(builtin, opts.Finders...), post: post, explain: opts.Explain, conf: conf}, nil
 }
 
 // Explaining returns an extractor that shares x's segmenter, lexicons and
@@ -87,9 +99,56 @@ type found struct {
 	finder int
 }
 
-// Document extracts the records of a decoded document. Every record's Text
-// is doc.Text[Start:End].
+// ProposeFile reads one file and proposes its candidate records (see
+// Propose).
+func (x *Extractor) ProposeFile(ctx context.Context, path string, opts source.Options) (*Result, error) {
+	doc, err := source.Read(ctx, path, opts)
+	if err != nil {
+		return nil, err
+	}
+	return x.Propose(ctx, doc)
+}
+
+// Document extracts the records of a decoded document: the rules propose,
+// the confidence model scores and decides. Every record's Text is
+// doc.Text[Start:End].
 func (x *Extractor) Document(ctx context.Context, doc schema.Document) (*Result, error) {
+	res, err := x.Propose(ctx, doc)
+	if err != nil {
+		return nil, err
+	}
+	x.Decide(x.conf, res)
+	return res, nil
+}
+
+// Confidence returns the extractor's confidence model.
+func (x *Extractor) Confidence() *confidence.Model { return x.conf }
+
+// Decide scores the targets and projects of res with model m and drops
+// those below its threshold (res.Records is filtered in place).
+func (x *Extractor) Decide(m *confidence.Model, res *Result) {
+	m.Score(ConfidenceDoc(res), res.Records)
+	res.Records = m.Decide(res.Records)
+}
+
+// ConfidenceDoc is the view of a result that confidence features read.
+func ConfidenceDoc(res *Result) *confidence.Doc {
+	d := &confidence.Doc{Text: res.Doc.Text, Genre: res.Doc.Genre, Year: res.Doc.Year,
+		Sentences: make([]confidence.Span, len(res.Sentences))}
+	for i, s := range res.Sentences {
+		j := i
+		if s.Index >= 0 && s.Index < len(d.Sentences) {
+			j = s.Index
+		}
+		d.Sentences[j] = confidence.Span{Start: s.Start, End: s.End, Heading: s.Heading}
+	}
+	return d
+}
+
+// Propose extracts every candidate record of a decoded document, without
+// the confidence model's scores and decision (for training and
+// cross-validation).
+func (x *Extractor) Propose(ctx context.Context, doc schema.Document) (*Result, error) {
 	ad := x.ann.Document(doc)
 	v := ad.View
 	res := &Result{Doc: doc, Sentences: make([]schema.Sentence, ad.Len())}

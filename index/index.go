@@ -288,6 +288,7 @@ func newMapping(zh string) *mapping.IndexMappingImpl {
 		dm.AddFieldMappingsAt(name, keyword(false))
 	}
 	dm.AddFieldMappingsAt("value", number())
+	dm.AddFieldMappingsAt("confidence", number())
 	dm.AddFieldMappingsAt("json", stored())
 	dm.AddFieldMappingsAt("headings", stored())
 	// The document's whole text, for the document view (Index.Document).
@@ -678,6 +679,9 @@ func (b *Batch) Add(res *schema.Result) error {
 		r.text("category", rec.Category)
 		if rec.Value != nil {
 			r.number("value", *rec.Value)
+		}
+		if rec.Confidence > 0 {
+			r.number("confidence", rec.Confidence)
 		}
 		sr := storedRecord{Record: rec, H: headings.add(rec.Heading)}
 		sr.Doc, sr.Source, sr.Heading = "", "", nil

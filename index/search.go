@@ -36,6 +36,9 @@ type Request struct {
 	Year int
 	// Min and Max bound a target's value (inclusive); nil means unbounded.
 	Min, Max *float64
+	// MinConfidence keeps targets and projects whose confidence is at
+	// least this (0 means any); other kinds are not scored and pass.
+	MinConfidence float64
 	// Doc matches a document id or a source.
 	Doc string
 	// Facets names the facets to count (from FacetFields).
@@ -227,6 +230,17 @@ func filterQuery(r Request) query.Query {
 	}
 	if r.Min != nil || r.Max != nil {
 		must = append(must, numRange("value", r.Min, r.Max))
+	}
+	if r.MinConfidence > 0 {
+		lo := r.MinConfidence
+		var pass []query.Query
+		for _, k := range kinds {
+			if k != schema.KindTarget && k != schema.KindProject {
+				pass = append(pass, term("kind", k))
+			}
+		}
+		pass = append(pass, numRange("confidence", &lo, nil))
+		must = append(must, bleve.NewDisjunctionQuery(pass...))
 	}
 	if r.Doc != "" {
 		must = append(must, bleve.NewDisjunctionQuery(term("doc", r.Doc), term("source", r.Doc)))

@@ -107,6 +107,11 @@ type Record struct {
 	// records of past sentences are dropped, targets are future by rule.
 	Tense string `json:"tense,omitempty"`
 
+	// Confidence (targets and projects) is the confidence model's
+	// probability, 0–1 with two decimals, that the record is right
+	// (extract/confidence); 0 means not scored.
+	Confidence float64 `json:"confidence,omitempty"`
+
 	// Explain lists the named rules that judged the record (only with
 	// planlens extract --explain).
 	Explain []Verdict `json:"explain,omitempty"`

@@ -26,7 +26,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 		return
 	}
-	res, err := s.ix.Search(r.Context(), req)
+	res, err := s.search(r.Context(), req)
 	switch {
 	case errors.Is(err, index.ErrQuery):
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
@@ -81,11 +81,15 @@ func RequestFromQuery(v url.Values) (index.Request, error) {
 	for _, p := range []struct {
 		name string
 		dst  **float64
-	}{{"min", &req.Min}, {"max", &req.Max}} {
+	}{{"min", &req.Min}, {"max", &req.Max}, {"min_confidence", nil}} {
 		if s := v.Get(p.name); s != "" {
 			f, err := strconv.ParseFloat(s, 64)
 			if err != nil {
 				return req, fmt.Errorf("%s: not a number: %q", p.name, s)
+			}
+			if p.dst == nil {
+				req.MinConfidence = f
+				continue
 			}
 			*p.dst = &f
 		}

@@ -53,7 +53,7 @@ func (s *Server) csvExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req.Limit, req.Offset, req.Facets = exportPage, 0, nil
-	first, err := s.ix.Search(r.Context(), req)
+	first, err := s.search(r.Context(), req)
 	if err != nil {
 		status := http.StatusInternalServerError
 		if isQueryError(err) {
@@ -89,7 +89,7 @@ func (s *Server) csvExport(w http.ResponseWriter, r *http.Request) {
 		}
 		rc.SetWriteDeadline(time.Now().Add(WriteTimeout))
 		req.Offset += req.Limit
-		if res, err = s.ix.Search(r.Context(), req); err != nil {
+		if res, err = s.search(r.Context(), req); err != nil {
 			// The header is sent; a last line says why the file stops.
 			cw.Write([]string{"error: " + err.Error()})
 			cw.Flush()

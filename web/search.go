@@ -202,7 +202,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusBadRequest
 	} else {
 		req.Facets = index.FacetFields
-		if res, err = s.ix.Search(r.Context(), req); err != nil {
+		if res, err = s.search(r.Context(), req); err != nil {
 			status = http.StatusInternalServerError
 			if errors.Is(err, index.ErrQuery) {
 				status = http.StatusBadRequest

@@ -8,6 +8,7 @@
 package web
 
 import (
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -36,6 +37,16 @@ type Options struct {
 	Hosts []string
 	// Reviews stores review verdicts; nil turns review off.
 	Reviews *Reviews
+	// MinConfidence is the least confidence of the targets and projects
+	// every search returns (planlens serve --min-confidence); a request's
+	// min_confidence may raise it, never lower it.
+	MinConfidence float64
+}
+
+// search runs a search with the server's confidence floor.
+func (s *Server) search(ctx context.Context, req index.Request) (*index.Response, error) {
+	req.MinConfidence = max(req.MinConfidence, s.opts.MinConfidence)
+	return s.ix.Search(ctx, req)
 }
 
 // Server serves an index.

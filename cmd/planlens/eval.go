@@ -10,6 +10,7 @@ import (
 
 	"github.com/planlens/planlens/eval"
 	"github.com/planlens/planlens/extract"
+	"github.com/planlens/planlens/extract/confidence"
 	"github.com/planlens/planlens/extract/source"
 	"github.com/planlens/planlens/schema"
 )
@@ -33,6 +34,11 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	goldPath := fs.String("gold", "", "gold annotations: a `.jsonl` file or a directory of them (required)")
 	format := fs.String("format", "text", "output `format`: text or json")
 	verbose := fs.Bool("verbose", false, "list missed gold records and false hits")
+	cv := fs.Bool("cv", false, "leave-one-document-out: fit the confidence model on the other gold documents, score the held-out one; per document, per genre, overall and a calibration table")
+	l2 := fs.Float64("l2", 0, "with --cv: L2 penalty of the fit (default: the trainer's)")
+	tt := fs.Float64("target-threshold", confidence.DefaultThreshold(schema.KindTarget), "with --cv: decision threshold of the fitted model for targets")
+	pt := fs.Float64("project-threshold", confidence.DefaultThreshold(schema.KindProject), "with --cv: decision threshold of the fitted model for projects")
+	minConf := fs.Float64("min-confidence", 0, "score only targets and projects with at least this `confidence` (0–1)")
 	rules := fs.Bool("rules", false, "score each named rule: precision of the records an accepting rule made and of the candidates a veto rejected (with --verbose, their errors)")
 	df := addDocFlags(fs)
 	lf := addLLMFlags(fs)
@@ -45,6 +51,12 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	}
 	if *format != "text" && *format != "json" {
 		return usageErr("unknown format %q (want text or json)", *format)
+	}
+	if *cv {
+		if len(paths) > 0 {
+			return usageErr("--cv takes no PATH (the documents are those beside the gold files)")
+		}
+		return runCV(ctx, e, *goldPath, df, *format, *verbose, confidence.TrainOptions{L2: *l2, Threshold: map[string]float64{schema.KindTarget: *tt, schema.KindProject: *pt}})
 	}
 	golds, err := eval.LoadGold(*goldPath)
 	if err != nil {
@@ -100,7 +112,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		}
 		key := eval.DocKey(path)
 		seen[key] = true
-		r := eval.ScoreDoc(byKey[key].Records, res.Records)
+		r := eval.ScoreDoc(byKey[key].Records, confidence.MinConfidence(res.Records, *minConf))
 		r.Docs = []string{key}
 		if *rules {
 			ruleScores = append(ruleScores, eval.ScoreRules(byKey[key].Records, res))

@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/planlens/planlens/extract"
+	"github.com/planlens/planlens/extract/confidence"
 	"github.com/planlens/planlens/extract/source"
 	"github.com/planlens/planlens/schema"
 )
@@ -33,6 +34,9 @@ type docFlags struct {
 	workers int
 	lenient bool
 	meta    manifestFlag
+	// propose: candidates without the confidence model's decision
+	// (train, eval --cv)
+	propose bool
 }
 
 // manifestFlag loads a --meta manifest when the flag is parsed, so that a
@@ -78,6 +82,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "extract", "extract [flags] PATH...\n\nReads .txt (UTF-8, UTF-16, GB18030/GBK), .html, .docx and .pdf files and directories\n(recursively) and prints one record per line (or as chosen by --format).")
 	format := fs.String("format", "jsonl", "output `format`: jsonl, json, csv (UTF-8 with BOM, opens in Excel) or table")
 	docsOnly := fs.Bool("docs", false, "print each document's metadata (id, title, issuer, doc_number, dates, genre, year, region, level, encoding ...) and record counts instead of records: JSON lines, or with --format csv a table that --meta reads back")
+	minConf := fs.Float64("min-confidence", 0, "only targets and projects with at least this `confidence` (0–1); actions pass")
 	kinds := fs.String("kind", "", "only these record `kinds`, comma-separated: target,project,action")
 	explain := fs.Bool("explain", false, "add to each record (jsonl, json) the field explain: the named rules that judged it and their verdicts (accept, pass, veto)")
 	df := addDocFlags(fs)
@@ -142,7 +147,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 			}
 			return writeDocJSON(e.stdout, res)
 		}
-		for _, r := range res.Records {
+		for _, r := range confidence.MinConfidence(res.Records, *minConf) {
 			if keep(r) {
 				if err := w.write(r, docMetaOf(&res.Doc)); err != nil {
 					return err
@@ -204,7 +209,11 @@ func extractFiles(ctx context.Context, x *extract.Extractor, files []string, df 
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				res, err := x.File(ctx, files[i], df.sourceOptions())
+				file := x.File
+				if df.propose {
+					file = x.ProposeFile
+				}
+				res, err := file(ctx, files[i], df.sourceOptions())
 				results[i] <- out{res, err}
 			}
 		}()

@@ -87,6 +87,7 @@ func commands() []command {
 		extractCommand(),
 		panelCommand(),
 		evalCommand(),
+		trainCommand(),
 		ingestCommand(),
 		searchCommand(),
 		statsCommand(),

@@ -56,6 +56,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	var lo, hi floatFlag
 	fs.Var(&lo, "min", "only targets with value ≥ `N`")
 	fs.Var(&hi, "max", "only targets with value ≤ `N`")
+	fs.Float64Var(&req.MinConfidence, "min-confidence", 0, "only targets and projects with at least this `confidence` (0–1); other kinds pass")
 	fs.StringVar(&req.Doc, "doc", "", "only this document (`id or source`)")
 	facets := fs.Bool("facets", false, "count hits by kind, stage, region, year and unit")
 	fs.IntVar(&req.Limit, "limit", 10, "show at most `N` hits")

@@ -21,9 +21,10 @@ func serveCommand() command {
 }
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "serve", "serve [flags]\n\nGET / (the search page), /doc/ID (a document with its records), /export.csv (all hits of a search)\nGET /review (verdicts so far), /review/gold.jsonl (them as a gold file for eval --gold)\nPOST /review, /review/accept (verdicts, saved in DIR/review.jsonl beside the index)\nGET /api/search?q=QUERY&kind=&stage=&modality=&region=&level=&unit=&year=&min=&max=&doc=&facets=1&limit=&offset=\nGET /api/stats\n\nBound to loopback (the default), it answers only requests for its own host name.\nIt has no authentication: --addr on another interface lets anyone who reaches it read the index.")
+	fs := newFlags(e, "serve", "serve [flags]\n\nGET / (the search page), /doc/ID (a document with its records), /export.csv (all hits of a search)\nGET /review (verdicts so far), /review/gold.jsonl (them as a gold file for eval --gold)\nPOST /review, /review/accept (verdicts, saved in DIR/review.jsonl beside the index)\nGET /api/search?q=QUERY&kind=&stage=&modality=&region=&level=&unit=&year=&min=&max=&min_confidence=&doc=&facets=1&limit=&offset=\nGET /api/stats\n\nBound to loopback (the default), it answers only requests for its own host name.\nIt has no authentication: --addr on another interface lets anyone who reaches it read the index.")
 	dir := indexFlag(fs, e)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen `address` (loopback by default)")
+	minConf := fs.Float64("min-confidence", 0, "serve only targets and projects with at least this `confidence` (0–1); a request's min_confidence may raise it")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
@@ -36,7 +37,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	h, err := newWebServer(ix, *dir, ln.Addr())
+	h, err := newWebServer(ix, *dir, ln.Addr(), *minConf)
 	if err != nil {
 		ln.Close()
 		return err
@@ -60,12 +61,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 // newWebServer serves ix on a listener at addr: on loopback it accepts
 // only the Host names of loopback (no DNS rebinding).
-func newWebServer(ix *index.Index, dir string, addr net.Addr) (http.Handler, error) {
+func newWebServer(ix *index.Index, dir string, addr net.Addr, minConf float64) (http.Handler, error) {
 	rv, err := web.OpenReviews(dir)
 	if err != nil {
 		return nil, err
 	}
-	opts := web.Options{Reviews: rv}
+	opts := web.Options{Reviews: rv, MinConfidence: minConf}
 	if web.IsLoopback(addr.String()) {
 		opts.Hosts = web.LoopbackHosts(addr)
 	}

@@ -1,0 +1,385 @@
+package confidence
+
+import (
+	"bufio"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/planlens/planlens/schema"
+)
+
+// Span is one sentence of a document: its byte span in the document text
+// and its heading path.
+type Span struct {
+	Start, End int
+	Heading    []string
+}
+
+// Doc is what the features of a record look at besides the record: the
+// document text, its genre and year, and its sentences by index.
+type Doc struct {
+	Text      string
+	Genre     string
+	Year      int
+	Sentences []Span
+}
+
+// sentence returns the span of sentence i, or the record's own span when
+// i is out of range.
+func (d *Doc) sentence(r schema.Record) Span {
+	if r.Sentence >= 0 && r.Sentence < len(d.Sentences) {
+		s := d.Sentences[r.Sentence]
+		if s.Start <= r.Start && r.End <= s.End && s.End <= len(d.Text) {
+			return s
+		}
+	}
+	return Span{Start: r.Start, End: r.End, Heading: r.Heading}
+}
+
+// cue is a word of cues.txt and its group.
+type cue struct{ word, group string }
+
+// Featurizer turns a record into the names of its features.
+type Featurizer struct {
+	cues []cue
+}
+
+// NewFeaturizer returns the featurizer of the embedded cue list.
+func NewFeaturizer() (*Featurizer, error) {
+	cues, err := parseCues(cuesTxt)
+	if err != nil {
+		return nil, err
+	}
+	return &Featurizer{cues: cues}, nil
+}
+
+// Features returns the feature names of a record in its document.
+func (f *Featurizer) Features(d *Doc, r schema.Record) []string { return f.features(d, r) }
+
+func parseCues(data string) ([]cue, error) {
+	var out []cue
+	sc := bufio.NewScanner(strings.NewReader(data))
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		w, g, ok := strings.Cut(line, "\t")
+		if !ok || w == "" || g == "" {
+			return nil, fmt.Errorf("confidence: cues.txt:%d: want word<TAB>group, got %q", n, line)
+		}
+		out = append(out, cue{w, g})
+	}
+	return out, sc.Err()
+}
+
+// clauseBreak reports the punctuation that ends a clause.
+func clauseBreak(r rune) bool {
+	switch r {
+	case '，', '；', '：', '。', '！', '？', ',', ';', ':', '\n', '、':
+		return true
+	}
+	return false
+}
+
+// clauseBefore is the text of the clause before byte p of s (from the
+// last clause break), clauseAfter the clause from p to the next break.
+// The list comma 、 does not break the clause after a record.
+func clauseBefore(s string, p int) string {
+	i := strings.LastIndexFunc(s[:p], func(r rune) bool { return clauseBreak(r) && r != '、' })
+	if i < 0 {
+		return s[:p]
+	}
+	_, n := utf8.DecodeRuneInString(s[i:])
+	return s[i+n : p]
+}
+
+func clauseAfter(s string, p int) string {
+	i := strings.IndexFunc(s[p:], func(r rune) bool { return clauseBreak(r) && r != '、' })
+	if i < 0 {
+		return s[p:]
+	}
+	return s[p : p+i]
+}
+
+var yearRe = regexp.MustCompile(`(19|20)\d\d年`)
+
+// features returns the feature names of a record; every record has the
+// feature "bias" besides.
+func (f *Featurizer) features(d *Doc, r schema.Record) []string {
+	sp := d.sentence(r)
+	sent := d.Text[sp.Start:sp.End]
+	rs, re := r.Start-sp.Start, r.End-sp.Start
+	before, after := sent[:rs], sent[re:]
+	cb := clauseBefore(sent, rs)
+	ca := clauseAfter(sent, re)
+	sb := before[:len(before)-len(cb)]
+	var out []string
+	add := func(s ...string) { out = append(out, strings.Join(s, "")) }
+	kind := r.Kind
+	genre := d.Genre
+	if genre == "" {
+		genre = "unknown"
+	}
+	add("genre=", genre)
+	for _, c := range f.cues {
+		switch {
+		case strings.Contains(cb, c.word):
+			add("cb:", c.word)
+			add("cbg:", c.group)
+			add("cbg:", c.group, "|", genre)
+		case strings.Contains(sb, c.word):
+			add("sb:", c.word)
+			add("sbg:", c.group)
+		}
+		if strings.Contains(ca, c.word) {
+			add("ca:", c.word)
+			add("cag:", c.group)
+		}
+	}
+	// years written before the record, against the document's year
+	if ys := yearRe.FindAllString(before, -1); len(ys) > 0 && d.Year > 0 {
+		y, _ := strconv.Atoi(ys[len(ys)-1][:4])
+		switch {
+		case y < d.Year-1:
+			add("year:past")
+		case y < d.Year:
+			add("year:prev")
+		default:
+			add("year:future")
+		}
+	}
+	if quoted(before) {
+		add("inquote")
+	}
+	if strings.Count(before, "（")+strings.Count(before, "(") > strings.Count(before, "）")+strings.Count(before, ")") {
+		add("inparen")
+	}
+	add("prev:", lastRune(before))
+	add("next:", firstRune(after))
+	add("head:", headingClass(sp.Heading))
+	if rowStart(sent) {
+		add("row")
+		add("row|", kind, "|", genre)
+	}
+	if rs == 0 {
+		add("sentstart")
+	}
+	add("stage=", r.Stage)
+	add("mod=", r.Modality)
+	if r.Verb == "" {
+		add("noverb")
+	}
+	switch kind {
+	case schema.KindTarget:
+		f.targetFeatures(r, add, genre)
+	case schema.KindProject:
+		f.projectFeatures(d, r, sent, add, genre)
+	}
+	return out
+}
+
+func (f *Featurizer) targetFeatures(r schema.Record, add func(...string), genre string) {
+	uc := unitClass(r.Unit)
+	add("unit=", r.Unit)
+	add("uclass=", uc)
+	add("uclass=", uc, "|", genre)
+	add("dir=", r.Direction)
+	add("approx=", r.Approx)
+	if r.Year > 0 {
+		add("hasyear")
+	}
+	if r.Object == "" {
+		add("noobject")
+	} else {
+		add("objlen:", bucket(utf8.RuneCountInString(r.Object), 2, 4, 8))
+	}
+	if r.Value != nil {
+		v := *r.Value
+		switch {
+		case v == 1:
+			add("value:1")
+		case v >= 1900 && v <= 2100 && v == float64(int(v)):
+			add("value:yearlike")
+		}
+	}
+	if r.ValueMax != nil {
+		add("range")
+	}
+}
+
+func (f *Featurizer) projectFeatures(d *Doc, r schema.Record, sent string, add func(...string), genre string) {
+	name := r.Name
+	if name == "" {
+		name = r.Text
+	}
+	rn := []rune(name)
+	add("cat=", r.Category)
+	add("cat=", r.Category, "|", genre)
+	add("tense=", r.Tense)
+	add("h1:", string(rn[len(rn)-1:]))
+	if len(rn) >= 2 {
+		add("h2:", string(rn[len(rn)-2:]))
+	}
+	add("len:", bucket(len(rn), 3, 5, 8, 12))
+	if strings.ContainsAny(name, "“”\"「」《》") {
+		add("quotes")
+	}
+	if strings.ContainsAny(name, "（）()") {
+		add("parens")
+	}
+	if name != r.Text {
+		add("joined") // a name assembled from a shared-head list
+	}
+	ascii, digit := false, false
+	for _, c := range name {
+		if c < 128 && unicode.IsLetter(c) {
+			ascii = true
+		}
+		if unicode.IsDigit(c) {
+			digit = true
+		}
+	}
+	if ascii {
+		add("ascii")
+	}
+	if digit {
+		add("digit")
+	}
+	for _, c := range f.cues {
+		if c.group == "build" || c.group == "plan" || c.group == "news" {
+			if strings.Contains(name, c.word) {
+				add("namehas:", c.group)
+			}
+		}
+	}
+	for _, w := range []string{"和", "与", "及", "等"} {
+		if strings.Contains(name, w) {
+			add("nameconj")
+			break
+		}
+	}
+	n := strings.Count(d.Text, name)
+	add("freq:", bucket(n, 1, 2, 4))
+	if strings.TrimSpace(sent) == strings.TrimSpace(r.Text) {
+		add("wholesentence")
+	}
+}
+
+// quoted reports whether an opening quote before the end of s is open.
+func quoted(s string) bool {
+	return strings.Count(s, "“") > strings.Count(s, "”") ||
+		strings.Count(s, "「") > strings.Count(s, "」") ||
+		strings.Count(s, "《") > strings.Count(s, "》")
+}
+
+func lastRune(s string) string {
+	if s == "" {
+		return "^"
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return runeClass(r)
+}
+
+func firstRune(s string) string {
+	if s == "" {
+		return "$"
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return runeClass(r)
+}
+
+// runeClass folds digits and Latin letters to one class each; other runes
+// are themselves.
+func runeClass(r rune) string {
+	switch {
+	case r < 128 && unicode.IsDigit(r):
+		return "0"
+	case r < 128 && unicode.IsLetter(r):
+		return "a"
+	case unicode.IsSpace(r):
+		return " "
+	}
+	return string(r)
+}
+
+// headingClass sorts a heading path into goal, task, past or other.
+func headingClass(h []string) string {
+	if len(h) == 0 {
+		return "none"
+	}
+	last := strings.Join(h, "/")
+	for _, c := range []struct{ word, class string }{
+		{"回顾", "past"}, {"成就", "past"}, {"成绩", "past"}, {"过去", "past"},
+		{"目标", "goal"}, {"指标", "goal"},
+		{"任务", "task"}, {"清单", "task"}, {"举措", "task"}, {"重点", "task"}, {"工作", "task"},
+		{"保障", "support"}, {"组织", "support"},
+	} {
+		if strings.Contains(last, c.word) {
+			return c.class
+		}
+	}
+	return "other"
+}
+
+// rowStart reports a sentence that opens with a list or table marker:
+// 1. / 1、 / （一） / (1) / 一、.
+func rowStart(s string) bool {
+	s = strings.TrimLeft(s, " \t\u3000")
+	r, n := utf8.DecodeRuneInString(s)
+	switch {
+	case r >= '0' && r <= '9':
+		rest := strings.TrimLeftFunc(s, func(r rune) bool { return r >= '0' && r <= '9' })
+		return strings.HasPrefix(rest, ".") || strings.HasPrefix(rest, "、") || strings.HasPrefix(rest, "．") || strings.HasPrefix(rest, "\t")
+	case r == '（' || r == '(':
+		return true
+	case strings.ContainsRune("一二三四五六七八九十", r):
+		rest := s[n:]
+		return strings.HasPrefix(rest, "、") || strings.HasPrefix(rest, "是")
+	}
+	return false
+}
+
+// unitClass sorts a unit into a small class: pct, money, count, people,
+// area, length, time, rate, other.
+func unitClass(u string) string {
+	switch {
+	case u == "":
+		return "none"
+	case strings.Contains(u, "%") || strings.Contains(u, "百分点") || strings.Contains(u, "成"):
+		return "pct"
+	case strings.HasSuffix(u, "元"):
+		return "money"
+	case strings.HasSuffix(u, "人") || strings.HasSuffix(u, "名") || strings.HasSuffix(u, "户") || strings.HasSuffix(u, "人次"):
+		return "people"
+	case strings.Contains(u, "平方") || strings.HasSuffix(u, "亩") || strings.HasSuffix(u, "㎡") || strings.HasSuffix(u, "公顷") || strings.HasSuffix(u, "平米"):
+		return "area"
+	case strings.HasSuffix(u, "米") || strings.HasSuffix(u, "公里") || strings.HasSuffix(u, "里"):
+		return "length"
+	case strings.HasSuffix(u, "天") || strings.HasSuffix(u, "年") || strings.HasSuffix(u, "月") || strings.HasSuffix(u, "小时") || strings.HasSuffix(u, "分钟") || strings.HasSuffix(u, "日"):
+		return "time"
+	case strings.HasSuffix(u, "次"):
+		return "times"
+	case strings.HasSuffix(u, "吨") || strings.HasSuffix(u, "千瓦") || strings.HasSuffix(u, "瓦") || strings.HasSuffix(u, "标箱") || strings.HasSuffix(u, "度"):
+		return "measure"
+	case strings.HasSuffix(u, "万") || strings.HasSuffix(u, "亿"):
+		return "bare"
+	}
+	return "count"
+}
+
+// bucket names the interval of n among ascending bounds: "<=b" or ">last".
+func bucket(n int, bounds ...int) string {
+	for _, b := range bounds {
+		if n <= b {
+			return "<=" + strconv.Itoa(b)
+		}
+	}
+	return ">" + strconv.Itoa(bounds[len(bounds)-1])
+}
