@@ -53,8 +53,10 @@ func TestSplitFrontMatter(t *testing.T) {
 		{"yaml", "---\ntitle: 计划\n---\n正文\n", len("---\ntitle: 计划\n---\n"), "title", "计划", false},
 		{"dots close", "---\ntitle: 'a: b'\n...\n正文\n", len("---\ntitle: 'a: b'\n...\n"), "title", "a: b", false},
 		{"list", "---\ntags: [甲, 乙]\n---\n", len("---\ntags: [甲, 乙]\n---\n"), "tags", "甲、乙", false},
-		{"not yaml", "---\n标题：某某：通知\n[bad\n---\n正文\n", len("---\n标题：某某：通知\n[bad\n---\n"), "标题", "某某：通知", true},
+		{"not yaml", "---\n标题：某某：通知\n文号：某1号\n[bad\n---\n正文\n", len("---\n标题：某某：通知\n文号：某1号\n[bad\n---\n"), "标题", "某某：通知", true},
 		{"never closed", "---\n正文第一段。\n正文第二段。\n", 0, "", "", false},
+		{"text between rules", "---\n第一章 总则\n为了推进工作，制定本方案。\n---\n正文\n", 0, "", "", false},
+		{"empty block", "---\n---\n正文\n", len("---\n---\n"), "", "", false},
 		{"no front matter", "标题\n---\n正文\n", 0, "", "", false},
 	}
 	for _, tt := range tests {

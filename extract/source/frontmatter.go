@@ -3,6 +3,7 @@ package source
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -35,7 +36,10 @@ func splitFrontMatter(text string) (fields map[string]string, cut int, warning s
 			if more {
 				cut++
 			}
-			fields, warning = parseFrontMatter(block.String())
+			fields, warning, ok := parseFrontMatter(block.String())
+			if !ok {
+				return nil, 0, "" // rules around text (---\n第一章…\n---): no front matter
+			}
 			return fields, cut, warning
 		}
 		if !more {
@@ -49,8 +53,10 @@ func splitFrontMatter(text string) (fields map[string]string, cut int, warning s
 	return nil, 0, "" // never closed: a text that starts with a rule line
 }
 
-// parseFrontMatter reads the YAML of a front matter block.
-func parseFrontMatter(block string) (map[string]string, string) {
+// parseFrontMatter reads the YAML of a front matter block. ok is false
+// when the block is no metadata at all (text between two rules): a YAML
+// mapping, an empty block, or lines that all read "key: value" are.
+func parseFrontMatter(block string) (fields map[string]string, warning string, ok bool) {
 	out := map[string]string{}
 	var root yaml.Node
 	err := yaml.Unmarshal([]byte(block), &root)
@@ -59,25 +65,35 @@ func parseFrontMatter(block string) (map[string]string, string) {
 		for i := 0; i+1 < len(m); i += 2 {
 			out[strings.TrimSpace(m[i].Value)] = scalarText(m[i+1])
 		}
-		return out, ""
+		return out, "", true
 	}
-	if err == nil && (len(root.Content) == 0 || strings.TrimSpace(block) == "") {
-		return out, ""
+	if strings.TrimSpace(block) == "" {
+		return out, "", true
 	}
-	warning := "front matter is not a YAML mapping; read line by line"
+	keyed, other := 0, 0
+	for line := range strings.SplitSeq(block, "\n") {
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t") || strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue // blank, continuation or comment
+		}
+		k, v, found := strings.Cut(line, ":")
+		if kk, vv, f2 := strings.Cut(line, "："); f2 && (!found || len(kk) < len(k)) {
+			k, v, found = kk, vv, true
+		}
+		if !found || strings.TrimSpace(k) == "" || utf8.RuneCountInString(strings.TrimSpace(k)) > 30 {
+			other++
+			continue
+		}
+		keyed++
+		out[strings.TrimSpace(k)] = strings.Trim(strings.TrimSpace(v), `"'`)
+	}
+	if keyed == 0 || other >= keyed {
+		return nil, "", false // mostly lines of text: no metadata
+	}
+	warning = "front matter is not a YAML mapping; read line by line"
 	if err != nil {
 		warning = fmt.Sprintf("front matter is not valid YAML (%v); read line by line", err)
 	}
-	for line := range strings.SplitSeq(block, "\n") {
-		k, v, ok := strings.Cut(line, ":")
-		if !ok {
-			k, v, ok = strings.Cut(line, "：")
-		}
-		if ok && strings.TrimSpace(k) != "" {
-			out[strings.TrimSpace(k)] = strings.Trim(strings.TrimSpace(v), `"'`)
-		}
-	}
-	return out, warning
+	return out, warning, true
 }
 
 // scalarText is the text of a YAML value: a scalar as written, a list
