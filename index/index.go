@@ -78,6 +78,9 @@ type Options struct {
 	// MustExist makes Open fail with an error wrapping ErrNoIndex instead
 	// of creating a missing index.
 	MustExist bool
+	// Shards is the number of shards of a new index (see shard.go); 0 or
+	// 1 makes an unsharded index. An existing index keeps its own.
+	Shards int
 }
 
 // ErrNoIndex reports that Open found no index and was told not to create one.
@@ -86,7 +89,11 @@ var ErrNoIndex = errors.New("no index")
 // Index is an open planlens index. Its methods are safe for concurrent use.
 type Index struct {
 	dir string
-	bi  bleve.Index
+	// bi is the index searched: the one Bleve index, or an alias over
+	// the shards.
+	bi bleve.Index
+	// shards are the Bleve indexes written (one when unsharded).
+	shards []bleve.Index
 	// queryAnalyzer analyses queries on the Chinese text fields.
 	queryAnalyzer string
 	// fields says how each property of a row becomes Bleve fields.
@@ -103,10 +110,9 @@ const layoutKey = "planlens_layout"
 // ErrLayout reports an index written by a planlens with another row layout.
 var ErrLayout = errors.New("written by another version of planlens")
 
-// Open opens the index in dir, creating it when dir holds no index.
-// It fails with an error wrapping ErrLocked when another process has the
-// index open.
-func Open(ctx context.Context, dir string, opts Options) (*Index, error) {
+// openOne opens the unsharded index (or the shard) in dir, creating it
+// when dir holds no index.
+func openOne(ctx context.Context, dir string, opts Options) (*Index, error) {
 	if opts.Analyzer == "" {
 		opts.Analyzer = analyzer.Name
 	}
@@ -140,7 +146,7 @@ func Open(ctx context.Context, dir string, opts Options) (*Index, error) {
 		bi.Close()
 		return nil, fmt.Errorf("index: open %s: %w", dir, err)
 	}
-	ix := &Index{dir: dir, bi: bi, queryAnalyzer: analyzerOf(bi)}
+	ix := &Index{dir: dir, bi: bi, shards: []bleve.Index{bi}, queryAnalyzer: analyzerOf(bi)}
 	im, ok := bi.Mapping().(*mapping.IndexMappingImpl)
 	if !ok {
 		bi.Close()
@@ -193,12 +199,15 @@ func analyzerOf(bi bleve.Index) string {
 // Dir returns the index directory.
 func (ix *Index) Dir() string { return ix.dir }
 
-// Close releases the index and its lock.
+// Close releases the index and its locks.
 func (ix *Index) Close() error {
-	if err := ix.bi.Close(); err != nil {
-		return fmt.Errorf("index: close %s: %w", ix.dir, err)
+	var errs []error
+	for _, bi := range ix.shards {
+		if err := bi.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("index: close %s: %w", ix.dir, err))
+		}
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // newMapping builds the mapping; zh names the analyzer of Chinese text.
@@ -583,17 +592,24 @@ func yearKey(y int) string {
 
 // Batch collects writes that Commit applies atomically.
 type Batch struct {
-	ix   *Index
-	b    *bleve.Batch
+	ix *Index
+	// bs holds one Bleve batch per shard.
+	bs   []*bleve.Batch
 	docs int
 	recs int
 }
 
 // NewBatch starts an empty batch.
-func (ix *Index) NewBatch() *Batch { return &Batch{ix: ix, b: ix.bi.NewBatch()} }
+func (ix *Index) NewBatch() *Batch { return &Batch{ix: ix, bs: ix.newBatches()} }
 
 // Size is the number of Bleve operations in the batch.
-func (b *Batch) Size() int { return b.b.Size() }
+func (b *Batch) Size() int {
+	n := 0
+	for _, bb := range b.bs {
+		n += bb.Size()
+	}
+	return n
+}
 
 // Documents and Records count what Add put in the batch.
 func (b *Batch) Documents() int { return b.docs }
@@ -610,6 +626,7 @@ func (b *Batch) Add(res *schema.Result) error {
 	if err != nil {
 		return err
 	}
+	bb := b.bs[b.ix.shardOf(doc.Source)]
 	var rows []*row
 	var headings headingTable
 	year := yearKey(doc.Year)
@@ -719,7 +736,7 @@ func (b *Batch) Add(res *schema.Result) error {
 		}
 	}
 	for _, r := range rows {
-		if err := b.b.IndexAdvanced(r.doc); err != nil {
+		if err := bb.IndexAdvanced(r.doc); err != nil {
 			return fmt.Errorf("index: add %s: %w", doc.Source, err)
 		}
 	}
@@ -727,10 +744,10 @@ func (b *Batch) Add(res *schema.Result) error {
 	// overwritten above.
 	if found {
 		for i := len(res.Sentences); i < old.Sentences; i++ {
-			b.b.Delete(senID(doc.Source, i))
+			bb.Delete(senID(doc.Source, i))
 		}
 		for i := len(res.Records); i < old.Records; i++ {
-			b.b.Delete(recID(doc.Source, i))
+			bb.Delete(recID(doc.Source, i))
 		}
 	}
 	b.docs++
@@ -745,27 +762,30 @@ func (b *Batch) Delete(source string) error {
 	if err != nil || !found {
 		return err
 	}
+	bb := b.bs[b.ix.shardOf(source)]
 	for i := 0; i < old.Sentences; i++ {
-		b.b.Delete(senID(source, i))
+		bb.Delete(senID(source, i))
 	}
 	for i := 0; i < old.Records; i++ {
-		b.b.Delete(recID(source, i))
+		bb.Delete(recID(source, i))
 	}
-	b.b.Delete(docID(source))
+	bb.Delete(docID(source))
 	return nil
 }
 
-// Commit applies the batch atomically and durably, then empties it.
+// Commit applies the batch durably, then empties it: atomically when the
+// index is unsharded; sharded, each shard's part is applied atomically, in
+// parallel (a document and its rows are always in one shard).
 func (ix *Index) Commit(ctx context.Context, b *Batch) error {
-	if b.b.Size() == 0 {
+	if b.Size() == 0 {
 		return nil
 	}
-	if err := ix.bi.Batch(b.b); err != nil {
+	if err := ix.commitShards(b.bs); err != nil {
 		return fmt.Errorf("index: commit: %w", err)
 	}
-	// A new Bleve batch rather than Reset: scorch's analysis goroutine may
+	// New Bleve batches rather than Reset: scorch's analysis goroutine may
 	// still be reading the old one's map when Batch returns.
-	b.b = ix.bi.NewBatch()
+	b.bs = ix.newBatches()
 	b.docs, b.recs = 0, 0
 	return nil
 }

@@ -140,7 +140,7 @@ func TestLayoutRefused(t *testing.T) {
 	b := ix.NewBatch()
 	r := ix.newRow("x")
 	r.text("kind", KindDocument)
-	if err := b.b.IndexAdvanced(r.doc); err != nil {
+	if err := b.bs[0].IndexAdvanced(r.doc); err != nil {
 		t.Fatal(err)
 	}
 	if err := ix.Commit(ctx, b); err != nil {

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime"
 	"runtime/debug"
 	"sync"
 	"time"
@@ -38,7 +39,12 @@ func indexFlag(fs *flag.FlagSet, e *env) *string {
 // openIndex opens the index for a command, turning the common failures
 // into messages a person can act on.
 func openIndex(ctx context.Context, dir string, mustExist bool) (*index.Index, error) {
-	ix, err := index.Open(ctx, dir, index.Options{MustExist: mustExist})
+	return openIndexWith(ctx, dir, index.Options{MustExist: mustExist})
+}
+
+// openIndexWith is openIndex with all of index.Open's options.
+func openIndexWith(ctx context.Context, dir string, opts index.Options) (*index.Index, error) {
+	ix, err := index.Open(ctx, dir, opts)
 	switch {
 	case errors.Is(err, index.ErrLocked):
 		return nil, &exitError{code: 1, msg: err.Error() + " (wait for it to finish, or stop it)"}
@@ -63,6 +69,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	dir := indexFlag(fs, e)
 	force := fs.Bool("force", false, "re-extract documents even when unchanged")
 	batch := fs.Int("batch", defaultBatchOps, "commit after about `N` index operations (a document is never split)")
+	shards := fs.Int("shards", runtime.NumCPU(), "split a new index into `N` shards, written in parallel (an existing index keeps its own)")
 	verbose := fs.Bool("v", false, "list each document on stderr once it is committed to the index")
 	df := addDocFlags(fs)
 	lf := addLLMFlags(fs)
@@ -82,7 +89,10 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ix, err := openIndex(ctx, *dir, false)
+	if *shards < 1 {
+		return usageErr("--shards must be at least 1")
+	}
+	ix, err := openIndexWith(ctx, *dir, index.Options{Shards: *shards})
 	if err != nil {
 		return err
 	}
