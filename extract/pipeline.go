@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 
@@ -25,11 +26,25 @@ type Options struct {
 	// Explain keeps on each record the rules that judged it
 	// (schema.Record.Explain).
 	Explain bool
+	// MaxRecords bounds the records of one document, and so the memory a
+	// document can take (about 2 KB a record while it is extracted); a
+	// document with more fails with ErrTooManyRecords. 0 means
+	// DefaultMaxRecords; negative means no bound.
+	MaxRecords int
 	// Confidence scores the proposed targets and projects and drops those
 	// below its threshold; nil means the embedded model
 	// (confidence.Default).
 	Confidence *confidence.Model
 }
+
+// DefaultMaxRecords is the default Options.MaxRecords. The largest real
+// documents of the corpora (170 KB) give about 2,000 records; a 4 MB
+// compendium of work reports about 50,000.
+const DefaultMaxRecords = 40000
+
+// ErrTooManyRecords is wrapped by the error for a document with more
+// records than Options.MaxRecords.
+var ErrTooManyRecords = errors.New("too many records")
 
 // Extractor turns documents into records. It is safe for concurrent use.
 type Extractor struct {
@@ -37,6 +52,7 @@ type Extractor struct {
 	finders []Finder
 	post    []postPass
 	explain bool
+	maxRecs int
 	conf    *confidence.Model
 }
 
@@ -65,13 +81,20 @@ func New(opts Options) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
+	maxRecs := opts.MaxRecords
+	switch {
+	case maxRecs == 0:
+		maxRecs = DefaultMaxRecords
+	case maxRecs < 0:
+		maxRecs = 0
+	}
 	conf := opts.Confidence
 	if conf == nil {
 		if conf, err = confidence.Default(); err != nil {
 			return nil, fmt.Errorf("extract: %w", err)
 		}
 	}
-	return &Extractor{ann: ann, finders: append(builtin, opts.Finders...), post: post, explain: opts.Explain, conf: conf}, nil
+	return &Extractor{ann: ann, finders: append(builtin, opts.Finders...), post: post, explain: opts.Explain, maxRecs: maxRecs, conf: conf}, nil
 }
 
 // Explaining returns an extractor that shares x's segmenter, lexicons and
@@ -188,6 +211,10 @@ func (x *Extractor) Propose(ctx context.Context, doc schema.Document) (*Result, 
 				}
 				recs = append(recs, found{r, k})
 			}
+		}
+		if x.maxRecs > 0 && len(recs) > x.maxRecs {
+			return nil, fmt.Errorf("extract %s: %w: more than %d by sentence %d of %d (several documents in one file, or not a policy document?): split it",
+				doc.Source, ErrTooManyRecords, x.maxRecs, i+1, ad.Len())
 		}
 	}
 	res.Records = dedup(recs)
