@@ -24,17 +24,16 @@ type RuleScore struct {
 
 // ScoreRules scores the deciding rule of every record and rejected
 // candidate of one document (records extracted with explanations) against
-// its gold. Only targets carry rule verdicts today.
+// its gold: a target by its mention (overlapping span, same value and
+// unit), a project by its name (NamesMatch with a gold project's).
 func ScoreRules(gold []schema.Record, res *schema.Result) []RuleScore {
-	var golds []schema.Record
-	for _, g := range gold {
-		if g.Kind == schema.KindTarget {
-			golds = append(golds, g)
-		}
-	}
 	inGold := func(r schema.Record) bool {
-		for _, g := range golds {
-			if Overlap(g, r) && SameQuantity(g, r) {
+		for _, g := range gold {
+			switch {
+			case g.Kind != r.Kind:
+			case r.Kind == schema.KindTarget && Overlap(g, r) && SameQuantity(g, r):
+				return true
+			case r.Kind == schema.KindProject && NamesMatch(projectName(g), projectName(r)):
 				return true
 			}
 		}
@@ -61,14 +60,10 @@ func ScoreRules(gold []schema.Record, res *schema.Result) []RuleScore {
 		}
 	}
 	for _, r := range res.Records {
-		if r.Kind == schema.KindTarget {
-			add(r, schema.VerdictAccept, inGold(r))
-		}
+		add(r, schema.VerdictAccept, inGold(r))
 	}
 	for _, r := range res.Rejected {
-		if r.Kind == schema.KindTarget {
-			add(r, schema.VerdictVeto, !inGold(r))
-		}
+		add(r, schema.VerdictVeto, !inGold(r))
 	}
 	out := make([]RuleScore, 0, len(byRule))
 	for _, s := range byRule {

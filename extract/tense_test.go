@@ -42,3 +42,31 @@ func TestTenseOfRecords(t *testing.T) {
 		t.Fatalf("want actions from the task section and projects from both: %d actions, %d projects in %+v", actions, projects, res.Records)
 	}
 }
+
+// TestDocumentYearDrivesTense: the tense cues are read against the
+// document's year (its metadata, or --year), not only the year written in
+// its text: 2025年 is this year's plan in a 2025 document and a review in
+// a 2026 one.
+func TestDocumentYearDrivesTense(t *testing.T) {
+	x := extractor(t)
+	text := "朝阳区重点工作\n2025年，全区新建学校30所，完成老旧小区改造12个。\n"
+	count := func(year int) int {
+		res, err := x.Document(context.Background(), schema.Document{ID: "y", Source: "y.txt", Text: text, Year: year})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, r := range res.Records {
+			if r.Kind == schema.KindTarget {
+				n++
+			}
+		}
+		return n
+	}
+	if got := count(2025); got != 2 {
+		t.Errorf("year 2025: %d targets, want 2 (2025年 is this year)", got)
+	}
+	if got := count(2026); got != 0 {
+		t.Errorf("year 2026: %d targets, want 0 (2025年 is last year)", got)
+	}
+}

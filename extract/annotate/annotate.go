@@ -137,10 +137,12 @@ type Doc struct {
 }
 
 // Document prepares doc's text: its view, sentences and tense sections.
+// The tense cues are read against doc.Year (今年, 去年 and 2026年 are
+// relative to it); when it is 0, the year is read from the text.
 func (a *Annotator) Document(doc schema.Document) *Doc {
 	v := textlayer.NewPaged(doc.Text, doc.Pages) // New unless paged (PDF)
 	sents := v.Sentences()
-	return &Doc{a: a, View: v, sents: sents, td: a.tj.Document(v, sents)}
+	return &Doc{a: a, View: v, sents: sents, td: a.tj.DocumentYear(v, sents, doc.Year)}
 }
 
 // Text prepares a text that is not a document read from a file (tests,

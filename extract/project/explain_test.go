@@ -114,7 +114,7 @@ func TestCorpusExplain(t *testing.T) {
 		text := string(b)
 		d := testAnn.Text(text)
 		for _, s := range d.Sentences() {
-			rs, ws := f.find(s)
+			rs, ws, _ := f.find(s)
 			for i, r := range rs {
 				a, z := d.View.SentenceSpan(s.Sentence, r.Start, r.End)
 				base := filepath.Base(file)
@@ -129,7 +129,7 @@ func TestCorpusExplain(t *testing.T) {
 func TestEvidence(t *testing.T) {
 	f := finder(t)
 	ss := sentences(t, "加快沿江高铁、淮宿蚌铁路建设")
-	rs, ws := f.find(ss[0])
+	rs, ws, _ := f.find(ss[0])
 	if len(rs) != len(ws) || len(rs) == 0 {
 		t.Fatalf("records %d, explanations %d", len(rs), len(ws))
 	}

@@ -20,7 +20,6 @@ import (
 
 	"github.com/planlens/planlens/extract/annotate"
 	"github.com/planlens/planlens/extract/segment"
-	"github.com/planlens/planlens/gazetteer"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -60,16 +59,16 @@ func New(opts Options) (*Finder, error) {
 // s.Text (for a member of a shared-head list, the member plus the shared
 // head).
 func (f *Finder) Find(s *annotate.Sentence) []annotate.Finding {
-	recs, _ := f.find(s)
-	out := make([]annotate.Finding, len(recs))
+	recs, why, rejected := f.find(s)
+	out := make([]annotate.Finding, len(recs), len(recs)+len(rejected))
 	tn := s.Tense.Tense().String()
 	for i, r := range recs {
 		r.Tense = tn
-		out[i] = annotate.Finding{SentStart: r.Start, SentEnd: r.End, Record: r,
+		out[i] = annotate.Finding{SentStart: r.Start, SentEnd: r.End, Record: r, Explain: why[i].verdicts,
 			// a contiguous name is given as written in the document
 			NameAsWritten: r.Name == s.Text[r.Start:r.End]}
 	}
-	return out
+	return append(out, rejected...)
 }
 
 // timeName matches names that start with a period of time: 1-10月份计划,
@@ -78,7 +77,7 @@ var timeName = regexp.MustCompile(`^[0-9一二三四五六七八九十]+(?:[-—
 
 // find is Find with the name behind each record (same order), for tests
 // that explain why a record was accepted.
-func (f *Finder) find(s *annotate.Sentence) ([]schema.Record, []explained) {
+func (f *Finder) find(s *annotate.Sentence) ([]schema.Record, []explained, []annotate.Finding) {
 	c := newSentCtx(f, s)
 	found := c.names()
 	// list members first: a distributed name (嘉陵江实验室) wins over a
@@ -88,11 +87,23 @@ func (f *Finder) find(s *annotate.Sentence) ([]schema.Record, []explained) {
 	names = append(names, found...)
 	out := make([]schema.Record, 0, len(names))
 	why := make([]explained, 0, len(names))
+	var rejected []annotate.Finding
 	seen := map[[2]int]bool{}
 	for i, n := range names {
 		key := [2]int{n.start, n.end}
-		if seen[key] || inside(names, i) || c.notProject(n, names) || timeName.MatchString(n.name) || gazetteer.Default().IsArea(n.name) {
-			continue // …; a period (1-10月份计划); an administrative area (浦东新区)
+		if seen[key] || inside(names, i) {
+			continue
+		}
+		verdicts, vetoed := c.veto(n, names, s.Explain)
+		if vetoed {
+			if s.Explain {
+				rejected = append(rejected, annotate.Finding{SentStart: n.start, SentEnd: n.end, Rejected: true, Explain: verdicts,
+					Record: schema.Record{Kind: schema.KindProject, Name: n.name, Category: n.category}})
+			}
+			continue
+		}
+		if s.Explain {
+			verdicts = append([]schema.Verdict{{Rule: acceptRule(n), Verdict: schema.VerdictAccept}}, verdicts...)
 		}
 		seen[key] = true
 		r := schema.Record{
@@ -116,7 +127,7 @@ func (f *Finder) find(s *annotate.Sentence) ([]schema.Record, []explained) {
 			r.Stage = schema.StageAdvance
 		}
 		out = append(out, r)
-		why = append(why, explained{c: c, n: n})
+		why = append(why, explained{c: c, n: n, verdicts: verdicts})
 	}
 	idx := make([]int, len(out))
 	for i := range idx {
@@ -127,13 +138,15 @@ func (f *Finder) find(s *annotate.Sentence) ([]schema.Record, []explained) {
 	for i, k := range idx {
 		so[i], sw[i] = out[k], why[k]
 	}
-	return so, sw
+	return so, sw, rejected
 }
 
-// explained is a found name with the sentence it was found in.
+// explained is a found name with the sentence it was found in and the
+// rules that judged it.
 type explained struct {
-	c *sentCtx
-	n cand
+	c        *sentCtx
+	n        cand
+	verdicts []schema.Verdict
 }
 
 // groupLists gives names listed side by side (京唐城际铁路、承平高速全线通车)
@@ -174,66 +187,8 @@ func (c *sentCtx) titleLine(n cand) bool {
 // applied for (创建国家生态文明建设示范区) or a kind of zone each place
 // builds (鼓励各地建设…先导区).
 func (c *sentCtx) notProject(n cand, names []cand) bool {
-	if n.tj+1 < len(c.toks) && c.f.lx.frame[c.word(n.tj+1)] && n.why != "proper" && n.why != "phase" && n.why != "named" {
-		// the name describes a system or a rank it belongs to
-		// (“2+N”标志性工程体系, 全国A类综保区行列)
-		return true
-	}
-	if n.modList && (n.why == "content" || n.why == "title") {
-		// a descriptive name in a list of kinds that modifies a noun
-		// (综合保税区、…、跨境电商综合试验区等平台功能)
-		return true
-	}
-	if c.waterway(n) && n.tj+1 < len(c.toks) && c.f.lx.attribute[c.word(n.tj+1)] {
-		return true // a river section as a place (黄河干流宁夏段水质)
-	}
-	if (n.category == "railway" || n.category == "road") && n.tj+1 < len(c.toks) && c.f.lx.routeAttr[c.word(n.tj+1)] {
-		return true // a line as a place (发挥京广铁路沿线城市…功能)
-	}
-	if n.tj+1 < len(c.toks) && n.category != "programme" {
-		// the name modifies a noun after it (西南区域电力枢纽地位,
-		// 软科中国大学排名, 《海南自由贸易港外商投资条例》)
-		next := c.word(n.tj + 1)
-		if c.f.lx.modified[next] {
-			return true
-		}
-		// or through a noun or two (软科世界大学学术排名)
-		for k := n.tj + 1; k < len(c.toks) && k <= n.tj+3 && c.nominal(k); k++ {
-			if k+1 < len(c.toks) && c.f.lx.modified[c.word(k+1)] && utf8.RuneCountInString(c.word(k+1)) > 1 {
-				return true
-			}
-		}
-		if n.ti > 0 && c.word(n.ti-1) == "《" && next != "》" {
-			return true
-		}
-	}
-	if c.geographic(n) && c.modifies(n.tj+1) {
-		// a river or region named as the place of something else
-		// (九龙江流域, 黄浦江、苏州河滨水驿站, 河西走廊—塔克拉玛干…)
-		return true
-	}
-	if n.category == "organization" && c.classExample(n, names) {
-		return true
-	}
-	v := c.verbBefore(n.ti, names)
-	switch n.category {
-	case "institution", "organization", "school", "hospital":
-		if c.f.lx.partner[v] {
-			return true
-		}
-	}
-	if n.why == "proper" || n.why == "phase" || n.why == "" {
-		return false
-	}
-	if c.f.lx.designate[v] && n.category != "programme" {
-		return true
-	}
-	for i := n.ti - 1; i >= 0 && c.cls[i] != cPunct; i-- {
-		if c.f.lx.kindSubject[c.word(i)] {
-			return true
-		}
-	}
-	return false
+	_, vetoed := c.veto(n, names, false)
+	return vetoed
 }
 
 // classExample reports a firm named (alone or in a list) as an example of

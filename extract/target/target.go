@@ -69,7 +69,7 @@ func New(opts Options) (*Finder, error) {
 		word, role := r.Fields[0], r.Fields[1]
 		switch role {
 		case "rule", "ruleclause", "loss", "deed", "now", "meta", "abstract", "retro", "fulfil", "populace", "contents", "share",
-			"within", "current", "from", "result", "stock", "stockplan", "session", "category", "age", "condition", "selection", "yoy":
+			"within", "current", "from", "result", "stock", "stockplan", "session", "category", "age", "condition", "selection", "yoy", "amount":
 			f.roles[role] = append(f.roles[role], word)
 		case "skip":
 			f.skip = append(f.skip, word)
@@ -328,7 +328,89 @@ func (f *Finder) record(s *annotate.Sentence, toks []segment.Token, q numeral.Qu
 	}
 	g := s.Govern(r.Start, r.End)
 	r.Verb, r.Stage, r.Modality = g.Verb, g.Stage, g.Modality
+	if v, ok := f.ownClauseVerb(s, q, r, g); ok {
+		r.Verb, r.Stage = v, f.lex.Stage(v)
+	}
+	if r.Verb != "" && slices.Contains(f.roles["amount"], r.Verb) {
+		r.Stage = "" // a verb that states the amount of a target gives no stage
+	}
 	return r
+}
+
+// ownClauseVerb returns the verb that heads the quantity's own clause when
+// it should govern instead of g: the stage comes from the quantity's own
+// clause, not from a neighbouring clause, and the clause's head verb wins
+// over a verb used as a noun inside the counted object (完成…改造600公里 →
+// 完成; 拆除违法建设500万平方米 → 拆除). A verb closing the clause right
+// after the span (9所学校开工) and a quantity verb before the number
+// (提高到68%) keep their say. Without a verb before the quantity in its
+// clause, the first verb after it in the clause governs (在3000个小区设置…).
+// The clause starts after a list comma 、 unless 、 joins two verbs
+// (新建、改建…).
+func (f *Finder) ownClauseVerb(s *annotate.Sentence, q numeral.Quantity, r schema.Record, g annotate.Gov) (string, bool) {
+	if g.Verb != "" && g.Start >= r.End {
+		return "", false // a clause-final verb after the span
+	}
+	if g.Verb != "" && (g.Stage == "" || slices.Contains(f.roles["amount"], g.Verb)) && g.End <= q.Start {
+		return "", false // a quantity verb: no stage
+	}
+	text := s.Text
+	cs, ce := clauseOf(s, q.NumStart)
+	var vs []annotate.Verb
+	for _, v := range s.Verbs() {
+		if v.Start >= cs && v.End <= ce && !v.Quantity && !annotate.InSpans(s.Quoted, v.Start) && f.verbWord(s, v) {
+			vs = append(vs, v)
+		}
+	}
+	// a list comma before the quantity starts its own clause, unless a
+	// verb ends right at it (新建、改建)
+	if k := strings.LastIndex(text[cs:q.Start], "、"); k >= 0 {
+		at := cs + k
+		joined := false
+		for _, v := range vs {
+			if v.End == at {
+				joined = true
+			}
+		}
+		if !joined {
+			cs = at + len("、")
+		}
+	}
+	for _, v := range vs {
+		if v.Start >= cs && v.End <= q.Start {
+			w := text[v.Start:v.End]
+			if w == g.Verb && v.Start == g.Start {
+				return "", false
+			}
+			return w, f.lex.Stage(w) != ""
+		}
+	}
+	if g.Verb != "" && g.Start >= cs && g.End <= q.Start {
+		return "", false
+	}
+	for _, v := range vs {
+		if v.Start >= q.End {
+			w := text[v.Start:v.End]
+			return w, f.lex.Stage(w) != ""
+		}
+	}
+	return "", false
+}
+
+// verbWord reports a verb match that is a word of its own, or words: a
+// gse word starts with it and does not run past it (城镇新增就业 is one
+// word: its 新增 governs nothing; 建设者 is no verb). Parts of speech are
+// not read: gse tags 新建 as a place name.
+func (f *Finder) verbWord(s *annotate.Sentence, v annotate.Verb) bool {
+	for _, t := range s.Tokens {
+		if t.Start == v.Start {
+			return t.End <= v.End
+		}
+		if t.Start > v.Start {
+			return false
+		}
+	}
+	return false
 }
 
 // lastYear returns the last deadline year in text, or 0.

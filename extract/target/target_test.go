@@ -356,3 +356,24 @@ func TestProgressReport(t *testing.T) {
 		t.Errorf("targets %q, want 444项|647.4亿元|255项", got)
 	}
 }
+
+// The stage of a target comes from its own clause's head verb.
+func TestStageOwnClause(t *testing.T) {
+	for _, tc := range []struct{ text, verb, stage string }{
+		{"今年完成农村公路提档升级改造600公里。", "完成", schema.StageComplete},     // head verb, not the noun 改造
+		{"今年拆除违法建设500万平方米。", "拆除", schema.StageComplete},         // not 建设 inside the object
+		{"今年完善可回收物体系,在3000个小区设置智能回收机。", "设置", schema.StageStart}, // own clause, verb after
+		{"今年普惠托位占比提高到68%。", "提高", ""},                            // a quantity verb: no stage
+		{"力争北京科学高中等9所学校开工。", "开工", schema.StageStart},            // clause-final verb
+		{"今年新建、改建特色园20座。", "新建", schema.StageAdvance},            // 、 joins two verbs
+	} {
+		recs := targetsOf(t, tc.text)
+		if len(recs) != 1 {
+			t.Errorf("%s: %d targets, want 1: %+v", tc.text, len(recs), recs)
+			continue
+		}
+		if recs[0].Verb != tc.verb || recs[0].Stage != tc.stage {
+			t.Errorf("%s: verb %q stage %q, want %q %q", tc.text, recs[0].Verb, recs[0].Stage, tc.verb, tc.stage)
+		}
+	}
+}

@@ -77,9 +77,20 @@ type Doc struct {
 	done  []bool
 }
 
-// Document returns the judge of the document of v, whose sentences are sents.
+// Document returns the judge of the document of v, whose sentences are
+// sents; its year is read from the text (Year).
 func (j *Judge) Document(v *textlayer.View, sents []textlayer.Sentence) *Doc {
-	d := &Doc{j: j, v: v, sents: sents, year: j.Year(v),
+	return j.DocumentYear(v, sents, 0)
+}
+
+// DocumentYear is Document for a document whose year is known (the
+// document's metadata: inferred, from a manifest or --year); 0 reads it
+// from the text.
+func (j *Judge) DocumentYear(v *textlayer.View, sents []textlayer.Sentence, year int) *Doc {
+	if year == 0 {
+		year = j.Year(v)
+	}
+	d := &Doc{j: j, v: v, sents: sents, year: year,
 		text: make([]Tense, len(sents)), done: make([]bool, len(sents))}
 	d.bare = j.bareSections(v, sents, d.year)
 	return d

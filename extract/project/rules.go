@@ -1,0 +1,132 @@
+package project
+
+import (
+	"unicode/utf8"
+
+	"github.com/planlens/planlens/gazetteer"
+	"github.com/planlens/planlens/schema"
+)
+
+// nameRule is a named veto over a found name in its sentence. Its name,
+// trigger and example sentences are the rows of rules.txt;
+// TestRuleExamples runs every example.
+type nameRule struct {
+	name  string
+	fires func(c *sentCtx, n cand, names []cand) bool
+}
+
+// nameVetoes reject a found name, checked in order; the first that fires
+// rejects it.
+var nameVetoes = []nameRule{
+	// the name describes a system or a rank it belongs to
+	// (“2+N”标志性工程体系, 全国A类综保区行列)
+	{"system-or-rank", func(c *sentCtx, n cand, _ []cand) bool {
+		return c.next(n, c.f.lx.frame) && n.why != "proper" && n.why != "phase" && n.why != "named"
+	}},
+	// a descriptive name in a list of kinds that modifies a noun
+	// (综合保税区、…、跨境电商综合试验区等平台功能)
+	{"kind-list-modifier", func(c *sentCtx, n cand, _ []cand) bool {
+		return n.modList && (n.why == "content" || n.why == "title")
+	}},
+	// a river section as a place (黄河干流宁夏段水质)
+	{"river-section-place", func(c *sentCtx, n cand, _ []cand) bool {
+		return c.waterway(n) && c.next(n, c.f.lx.attribute)
+	}},
+	// a line as a place (发挥京广铁路沿线城市…功能)
+	{"route-as-place", func(c *sentCtx, n cand, _ []cand) bool {
+		return (n.category == "railway" || n.category == "road") && c.next(n, c.f.lx.routeAttr)
+	}},
+	// the name modifies a noun after it (西南区域电力枢纽地位, 软科中国大学排名,
+	// 《海南自由贸易港外商投资条例》)
+	{"modifies-noun", (*sentCtx).modifiesNoun},
+	// a river or region named as the place of something else
+	// (九龙江流域, 黄浦江、苏州河滨水驿站, 河西走廊—塔克拉玛干…)
+	{"place-of-something", func(c *sentCtx, n cand, _ []cand) bool { return c.geographic(n) && c.modifies(n.tj+1) }},
+	// firms listed as examples of a class (…等多家省属国企改革), unless they move in
+	{"class-example", func(c *sentCtx, n cand, names []cand) bool {
+		return n.category == "organization" && c.classExample(n, names)
+	}},
+	// an existing body the text works with (与清华大学合作)
+	{"partner", func(c *sentCtx, n cand, names []cand) bool {
+		switch n.category {
+		case "institution", "organization", "school", "hospital":
+			return c.f.lx.partner[c.verbBefore(n.ti, names)]
+		}
+		return false
+	}},
+	// a descriptive name that is designated, not built (评为…示范区)
+	{"designation", func(c *sentCtx, n cand, names []cand) bool {
+		return !c.specificPart(n) && c.f.lx.designate[c.verbBefore(n.ti, names)] && n.category != "programme"
+	}},
+	// a descriptive name after a subject that makes it a kind (each 区 builds one)
+	{"kind-subject", func(c *sentCtx, n cand, _ []cand) bool {
+		if c.specificPart(n) {
+			return false
+		}
+		for i := n.ti - 1; i >= 0 && c.cls[i] != cPunct; i-- {
+			if c.f.lx.kindSubject[c.word(i)] {
+				return true
+			}
+		}
+		return false
+	}},
+	// 1-10月份计划, 2026年度计划: plans for a period, not programmes with a title
+	{"period-plan", func(_ *sentCtx, n cand, _ []cand) bool { return timeName.MatchString(n.name) }},
+	// 浦东新区: an administrative area
+	{"administrative-area", func(_ *sentCtx, n cand, _ []cand) bool { return gazetteer.Default().IsArea(n.name) }},
+}
+
+// next reports whether the word after name n is one of words.
+func (c *sentCtx) next(n cand, words map[string]bool) bool {
+	return n.tj+1 < len(c.toks) && words[c.word(n.tj+1)]
+}
+
+// specificPart reports a name accepted for a proper part or a phase (or
+// as a list member): the vetoes of descriptive names do not apply to it.
+func (c *sentCtx) specificPart(n cand) bool {
+	return n.why == "proper" || n.why == "phase" || n.why == ""
+}
+
+func (c *sentCtx) modifiesNoun(n cand, _ []cand) bool {
+	if n.tj+1 >= len(c.toks) || n.category == "programme" {
+		return false
+	}
+	next := c.word(n.tj + 1)
+	if c.f.lx.modified[next] {
+		return true
+	}
+	// or through a noun or two (软科世界大学学术排名)
+	for k := n.tj + 1; k < len(c.toks) && k <= n.tj+3 && c.nominal(k); k++ {
+		if k+1 < len(c.toks) && c.f.lx.modified[c.word(k+1)] && utf8.RuneCountInString(c.word(k+1)) > 1 {
+			return true
+		}
+	}
+	return n.ti > 0 && c.word(n.ti-1) == "《" && next != "》"
+}
+
+// veto runs the name vetoes over n: the rule that rejects it, if any, and
+// with explain the verdicts of the rules it passed.
+func (c *sentCtx) veto(n cand, names []cand, explain bool) ([]schema.Verdict, bool) {
+	var why []schema.Verdict
+	for _, r := range nameVetoes {
+		if r.fires(c, n, names) {
+			if explain {
+				why = append(why, schema.Verdict{Rule: r.name, Verdict: schema.VerdictVeto})
+			}
+			return why, true
+		}
+		if explain {
+			why = append(why, schema.Verdict{Rule: r.name, Verdict: schema.VerdictPass})
+		}
+	}
+	return why, false
+}
+
+// acceptRule names the evidence that made n a name (specificWhy's reason;
+// a list member's is enumeration).
+func acceptRule(n cand) string {
+	if n.why == "" {
+		return "evidence-enumeration"
+	}
+	return "evidence-" + n.why
+}
