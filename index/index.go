@@ -50,6 +50,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/planlens/planlens/gazetteer"
 	"github.com/planlens/planlens/index/analyzer"
 	"github.com/planlens/planlens/schema"
 )
@@ -78,6 +79,10 @@ type Options struct {
 	// MustExist makes Open fail with an error wrapping ErrNoIndex instead
 	// of creating a missing index.
 	MustExist bool
+	// ReadOnly opens an existing index for searching only: any number of
+	// read-only opens (search, stats, serve) work side by side; a writer
+	// (ingest) waits for them. Implies MustExist.
+	ReadOnly bool
 	// Shards is the number of shards of a new index (see shard.go); 0 or
 	// 1 makes an unsharded index. An existing index keeps its own.
 	Shards int
@@ -98,12 +103,18 @@ type Index struct {
 	queryAnalyzer string
 	// fields says how each property of a row becomes Bleve fields.
 	fields map[string][]fieldSpec
+	// fold folds queries as the exact fields fold text; synonyms expand
+	// query terms; gaz resolves regions for the region hierarchy.
+	fold     *analyzer.Fold
+	synonyms *synonymSet
+	gaz      *gazetteer.Gazetteer
+	hasExact bool
 }
 
 // Layout is the version of what rows hold and how they are keyed, kept in
 // the index (internal key layoutKey). Open refuses an index of another
 // layout: its rows would be misread and never replaced.
-const Layout = "2"
+const Layout = "3"
 
 const layoutKey = "planlens_layout"
 
@@ -123,6 +134,10 @@ func openOne(ctx context.Context, dir string, opts Options) (*Index, error) {
 		return nil, err
 	}
 	runtime := map[string]any{"bolt_timeout": opts.LockTimeout.String()}
+	if opts.ReadOnly {
+		opts.MustExist = true
+		runtime["read_only"] = true
+	}
 	var bi bleve.Index
 	var err error
 	if _, serr := os.Stat(filepath.Join(dir, "index_meta.json")); errors.Is(serr, os.ErrNotExist) {
@@ -142,11 +157,21 @@ func openOne(ctx context.Context, dir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: open %s: %w", dir, err)
 	}
-	if err := checkLayout(bi); err != nil {
+	if err := checkLayout(bi, opts.ReadOnly); err != nil {
 		bi.Close()
 		return nil, fmt.Errorf("index: open %s: %w", dir, err)
 	}
-	ix := &Index{dir: dir, bi: bi, shards: []bleve.Index{bi}, queryAnalyzer: analyzerOf(bi)}
+	fold, err := analyzer.DefaultFold()
+	if err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+	}
+	syn, err := defaultSynonyms(fold)
+	if err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+	}
+	ix := &Index{dir: dir, bi: bi, shards: []bleve.Index{bi}, queryAnalyzer: analyzerOf(bi), fold: fold, synonyms: syn, gaz: gazetteer.Default()}
 	im, ok := bi.Mapping().(*mapping.IndexMappingImpl)
 	if !ok {
 		bi.Close()
@@ -156,6 +181,7 @@ func openOne(ctx context.Context, dir string, opts Options) (*Index, error) {
 		bi.Close()
 		return nil, fmt.Errorf("index: open %s: %w", dir, err)
 	}
+	ix.hasExact = ix.hasField("text_exact")
 	if ix.queryAnalyzer == analyzer.Name {
 		ix.queryAnalyzer = analyzer.SearchName
 		if err := analyzer.Load(); err != nil {
@@ -168,12 +194,12 @@ func openOne(ctx context.Context, dir string, opts Options) (*Index, error) {
 
 // checkLayout stamps an empty index with Layout and checks that a
 // non-empty one has it.
-func checkLayout(bi bleve.Index) error {
+func checkLayout(bi bleve.Index, readOnly bool) error {
 	v, err := bi.GetInternal([]byte(layoutKey))
 	if err != nil {
 		return err
 	}
-	if string(v) == Layout {
+	if string(v) == Layout || (readOnly && v == nil) {
 		return nil
 	}
 	n, err := bi.DocCount()
@@ -276,27 +302,49 @@ func newMapping(zh string) *mapping.IndexMappingImpl {
 		f.DocValues = false
 		return []*mapping.FieldMapping{f}
 	}
+	// Exact companions NAME_exact: every rune a token (analyzer.ExactName),
+	// so that a quoted phrase finds every literal occurrence, one-rune
+	// queries work, and traditional and simplified text match.
+	exact := func(name string) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Name = name + "_exact"
+		f.Analyzer = analyzer.ExactName
+		f.Store = false
+		f.IncludeTermVectors = true
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
 	dm := bleve.NewDocumentStaticMapping()
 	// Sentence rows: the sentence, searched and highlighted.
-	dm.AddFieldMappingsAt("text", text(true, true))
+	dm.AddFieldMappingsAt("text", text(true, true), exact("text"))
 	// Records: what the record says, searched (phrases too). No bigram
 	// companion here: on the corpus queries it found no record more, and it
 	// cost a tenth of the index.
-	dm.AddFieldMappingsAt("about", text(false, true))
+	dm.AddFieldMappingsAt("about", text(false, true), exact("about"))
 	dm.AddFieldMappingsAt("context", text(false, true))
-	for _, name := range []string{"object", "name", "examples", "heading"} {
-		dm.AddFieldMappingsAt(name, text(false, false))
+	for _, name := range []string{"object", "name"} {
+		dm.AddFieldMappingsAt(name, text(false, false), exact(name))
 	}
-	dm.AddFieldMappingsAt("title", append([]*mapping.FieldMapping{text(false, false)}, companion("title")...)...)
-	for _, name := range []string{"kind", "stage", "region", "unit", "year_key"} {
+	// Headings repeat on every row of their section: no exact companion
+	// (heading:"…" is a gse phrase).
+	dm.AddFieldMappingsAt("heading", text(false, true))
+	dm.AddFieldMappingsAt("examples", text(false, false))
+	dm.AddFieldMappingsAt("title", append([]*mapping.FieldMapping{text(false, false), exact("title")}, companion("title")...)...)
+	for _, name := range []string{"kind", "stage", "region", "unit", "year_key", "level", "genre", "issuer"} {
 		dm.AddFieldMappingsAt(name, keyword(true))
 	}
 	// Filters. Record fields no query looks at (verb, approx, direction,
 	// origin, base_unit, value_max, scaled) are only in the stored JSON.
-	for _, name := range []string{"doc", "source", "modality", "level", "category"} {
+	// region_path holds the document's region and every division above
+	// it (names as paths, and codes): a region filter includes what lies
+	// under it. source_base is the file name, for --doc.
+	for _, name := range []string{"doc", "source", "source_base", "modality", "category", "region_path", "doc_number"} {
 		dm.AddFieldMappingsAt(name, keyword(false))
 	}
-	dm.AddFieldMappingsAt("value", number())
+	value := number()
+	value.DocValues = true // sort by value
+	dm.AddFieldMappingsAt("value", value)
 	dm.AddFieldMappingsAt("confidence", number())
 	dm.AddFieldMappingsAt("json", stored())
 	dm.AddFieldMappingsAt("headings", stored())
@@ -630,6 +678,7 @@ func (b *Batch) Add(res *schema.Result) error {
 	var rows []*row
 	var headings headingTable
 	year := yearKey(doc.Year)
+	regionPath := regionKeys(b.ix.gaz, doc.Region)
 	// common adds the fields every row has: what filters and facets need.
 	common := func(r *row, kind, year string) {
 		r.text("kind", kind)
@@ -638,6 +687,11 @@ func (b *Batch) Add(res *schema.Result) error {
 		r.text("region", doc.Region)
 		r.text("level", doc.Level)
 		r.text("year_key", year)
+		r.texts("region_path", regionPath)
+		r.text("genre", doc.Genre)
+		r.text("issuer", doc.Issuer)
+		r.text("doc_number", doc.DocNumber)
+		r.text("source_base", filepath.Base(doc.Source))
 	}
 	for i, s := range res.Sentences {
 		if s.Start < 0 || s.End > len(doc.Text) || s.Start > s.End {

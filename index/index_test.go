@@ -171,6 +171,9 @@ func TestFacets(t *testing.T) {
 		add("stage", h.Stage)
 		add("region", h.Region)
 		add("unit", h.Unit)
+		add("level", h.Level)
+		add("genre", h.Genre)
+		add("issuer", h.Issuer)
 		y := h.Year
 		if y == 0 {
 			y = h.DocYear
@@ -189,8 +192,8 @@ func TestFacets(t *testing.T) {
 	if res.Facets["region"][0].Term != "北京市朝阳区" {
 		t.Errorf("region facet not sorted by count: %v", res.Facets["region"])
 	}
-	if _, err := ix.Search(context.Background(), index.Request{Facets: []string{"colour"}}); !errors.Is(err, index.ErrQuery) {
-		t.Errorf("unknown facet: err = %v, want ErrQuery", err)
+	if _, err := ix.Search(context.Background(), index.Request{Facets: []string{"colour"}}); !errors.Is(err, index.ErrFilter) {
+		t.Errorf("unknown facet: err = %v, want ErrFilter", err)
 	}
 }
 
@@ -208,7 +211,7 @@ func TestPaging(t *testing.T) {
 
 func TestMalformedQuery(t *testing.T) {
 	ix := newFixture(t)
-	for _, q := range []string{`"学校`, `“学校`, `""`, `学校”`, `，。`} {
+	for _, q := range []string{`"学校`, `“学校`, `""`, `学校”`, `colour:学校`, `(学校`} {
 		if _, err := ix.Search(context.Background(), index.Request{Query: q}); !errors.Is(err, index.ErrQuery) {
 			t.Errorf("Search(%q): err = %v, want ErrQuery", q, err)
 		}
@@ -377,7 +380,7 @@ func TestHitsGiveRecordsBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := search(t, ix, index.Request{Kinds: []string{index.KindSentence}, Doc: seedSource, Limit: 10000})
+	res := search(t, ix, index.Request{Kinds: []string{index.KindSentence}, Doc: seedSource, Limit: index.MaxLimit})
 	if len(res.Hits) != len(sentences) {
 		t.Fatalf("%d sentence hits, want %d", len(res.Hits), len(sentences))
 	}
@@ -423,8 +426,15 @@ func TestHitsGiveHeadingsBack(t *testing.T) {
 			t.Errorf("%s %q: heading %q, want %q", h.Kind, h.Text, h.Heading, want)
 		}
 	}
-	// Headings are searched: the record under 二、项目 is found by it.
-	if r := search(t, ix, index.Request{Query: "项目", Kinds: []string{"project"}}); r.Total != 1 {
-		t.Errorf("项目 in headings: %d project hits, want 1", r.Total)
+	// Headings are searched when asked (heading:): the record under
+	// 二、项目 is found by it, and a plain word does not match headings.
+	if r := search(t, ix, index.Request{Query: "heading:项目", Kinds: []string{"project"}}); r.Total != 1 {
+		t.Errorf("heading:项目: %d project hits, want 1", r.Total)
+	}
+	if r := search(t, ix, index.Request{Query: "工作安排", Kinds: []string{index.KindSentence}}); r.Total != 0 {
+		t.Errorf("工作安排 (only in headings): %d sentence hits, want 0", r.Total)
+	}
+	if r := search(t, ix, index.Request{Query: `heading:"工作安排"`, Kinds: []string{index.KindSentence}}); r.Total != uint64(len(res.Sentences)) {
+		t.Errorf(`heading:"工作安排": %d sentence hits, want %d`, r.Total, len(res.Sentences))
 	}
 }

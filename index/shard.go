@@ -104,7 +104,8 @@ func Open(ctx context.Context, dir string, opts Options) (*Index, error) {
 			return fail(fmt.Errorf("index: create %s: %w", dir, err))
 		}
 	}
-	ix := &Index{dir: dir, queryAnalyzer: parts[0].queryAnalyzer, fields: parts[0].fields}
+	p0 := parts[0]
+	ix := &Index{dir: dir, queryAnalyzer: p0.queryAnalyzer, fields: p0.fields, fold: p0.fold, synonyms: p0.synonyms, gaz: p0.gaz, hasExact: p0.hasExact}
 	for _, p := range parts {
 		ix.shards = append(ix.shards, p.bi)
 	}

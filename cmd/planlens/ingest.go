@@ -42,6 +42,12 @@ func openIndex(ctx context.Context, dir string, mustExist bool) (*index.Index, e
 	return openIndexWith(ctx, dir, index.Options{MustExist: mustExist})
 }
 
+// openReader opens an existing index read-only: readers (search, stats,
+// serve) work side by side.
+func openReader(ctx context.Context, dir string) (*index.Index, error) {
+	return openIndexWith(ctx, dir, index.Options{ReadOnly: true})
+}
+
 // openIndexWith is openIndex with all of index.Open's options.
 func openIndexWith(ctx context.Context, dir string, opts index.Options) (*index.Index, error) {
 	ix, err := index.Open(ctx, dir, opts)

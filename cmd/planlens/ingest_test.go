@@ -151,7 +151,7 @@ func TestIngestSearchStats(t *testing.T) {
 		}
 	}
 	for _, f := range index.FacetFields {
-		if f != "unit" && len(res.Facets[f]) == 0 {
+		if f != "unit" && f != "genre" && f != "issuer" && len(res.Facets[f]) == 0 {
 			t.Errorf("facet %s missing: %v", f, res.Facets)
 		}
 	}
@@ -196,7 +196,15 @@ func TestSearchErrors(t *testing.T) {
 		stderr string
 	}{
 		{"unterminated quote", []string{"search", `"学校`}, 2, "unterminated quote"},
-		{"punctuation only", []string{"search", "，。"}, 2, "no searchable words"},
+		{"punctuation only", []string{"search", "，。"}, 0, "no hits"}, // matched as written
+		{"bad field", []string{"search", "colour:学校"}, 2, `unknown field "colour"`},
+		{"bad stage", []string{"search", "--stage", "done", "学校"}, 2, `unknown stage "done" (allowed: plan, start, advance, complete, improve)`},
+		{"bad level", []string{"search", "--level", "province", "学校"}, 2, `unknown level "province" (allowed: national, provincial`},
+		{"bad genre", []string{"search", "--genre", "novel", "学校"}, 2, `unknown genre "novel"`},
+		{"bad year", []string{"search", "--year", "2026..2021", "学校"}, 2, "year range 2026..2021 is empty"},
+		{"huge offset", []string{"search", "--offset", "9223372036854775807", "学校"}, 2, "--offset in 0..100000"},
+		{"huge query", []string{"search", strings.Repeat("学校", 400)}, 2, "at most 1024 are allowed"},
+		{"bad sort", []string{"search", "--sort", "colour", "学校"}, 2, "unknown --sort"},
 		{"no query", []string{"search"}, 2, "no QUERY"},
 		{"bad min", []string{"search", "--min", "x", "学校"}, 2, "not a number"},
 		{"bad kind", []string{"search", "--kind", "memo", "学校"}, 2, "unknown kind"},
