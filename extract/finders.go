@@ -3,6 +3,7 @@ package extract
 import (
 	"github.com/planlens/planlens/extract/action"
 	"github.com/planlens/planlens/extract/annotate"
+	"github.com/planlens/planlens/extract/brand"
 	"github.com/planlens/planlens/extract/indicator"
 	"github.com/planlens/planlens/extract/project"
 	"github.com/planlens/planlens/extract/target"
@@ -19,7 +20,11 @@ func builtinFinders(a *annotate.Annotator) ([]Finder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []Finder{tf, pf, action.New()}, nil
+	bf, err := brand.New()
+	if err != nil {
+		return nil, err
+	}
+	return []Finder{tf, pf, bf, action.New()}, nil
 }
 
 // postPass sees a document's records after every finder ran and dedup
