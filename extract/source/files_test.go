@@ -178,3 +178,28 @@ func TestNonUTF8Name(t *testing.T) {
 		}
 	}
 }
+
+// TestPDFTimeout: a pdftotext that never finishes (a crafted PDF can keep
+// the real one busy) is stopped after PDFTimeout with an error naming the
+// file; the run does not hang.
+func TestPDFTimeout(t *testing.T) {
+	bin := t.TempDir()
+	script := "#!/bin/sh\nexec sleep 60\n"
+	if err := os.WriteFile(filepath.Join(bin, "pdftotext"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := exec.LookPath("sleep"); err != nil {
+		t.Skip("no sleep command")
+	}
+	sleep, _ := exec.LookPath("sleep")
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+filepath.Dir(sleep))
+	p := writeFile(t, "slow.pdf", []byte("%PDF-1.7\n"))
+	start := time.Now()
+	_, err := Read(context.Background(), p, Options{PDFTimeout: 300 * time.Millisecond})
+	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "slow.pdf") || !strings.Contains(err.Error(), "still running after 300ms") {
+		t.Errorf("err = %v, want a timeout naming the file", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("took %v", d)
+	}
+}

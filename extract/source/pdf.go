@@ -6,21 +6,33 @@ import (
 	"fmt"
 	"os/exec"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
 // pdfTool is the poppler-utils program that extracts PDF text.
 const pdfTool = "pdftotext"
 
+// DefaultPDFTimeout is the default Options.PDFTimeout: pdftotext reads a
+// 300-page report in a few seconds.
+const DefaultPDFTimeout = 2 * time.Minute
+
 // readPDF runs `pdftotext -enc UTF-8 path -`. Page breaks (form feeds)
 // become line breaks and the page starts go to decoded.pages; output
 // beyond limit bytes is an error.
-func readPDF(ctx context.Context, path string, limit int64) (decoded, error) {
+func readPDF(ctx context.Context, path string, limit int64, timeout time.Duration) (decoded, error) {
 	bin, err := exec.LookPath(pdfTool)
 	if err != nil {
 		return decoded{}, ErrPDFToolMissing
 	}
+	if timeout <= 0 {
+		timeout = DefaultPDFTimeout
+	}
+	parent := ctx
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "-enc", "UTF-8", path, "-")
+	cmd.WaitDelay = time.Second // children holding the pipes open do not hold us
 	var stdout, stderr bytes.Buffer
 	out := &limitedBuffer{buf: &stdout, n: limit}
 	cmd.Stdout = out
@@ -30,8 +42,11 @@ func readPDF(ctx context.Context, path string, limit int64) (decoded, error) {
 		return decoded{}, fmt.Errorf("%w: pdftotext output exceeds %d bytes", ErrTooLarge, limit)
 	}
 	if err != nil {
+		if parent.Err() != nil {
+			return decoded{}, parent.Err()
+		}
 		if ctx.Err() != nil {
-			return decoded{}, ctx.Err()
+			return decoded{}, fmt.Errorf("%w: pdftotext still running after %v, stopped", ErrCorrupt, timeout)
 		}
 		msg := strings.TrimSpace(stderr.String())
 		if msg == "" {

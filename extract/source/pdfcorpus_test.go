@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/planlens/planlens/extract"
 	"github.com/planlens/planlens/extract/source"
@@ -115,7 +116,9 @@ func TestPDFKeepsNumbers(t *testing.T) {
 		writeFODT(t, p, title, string(b))
 		fodts = append(fodts, p)
 	}
-	cmd := exec.Command(soffice, append([]string{"--headless", "--convert-to", "pdf", "--outdir", dir}, fodts...)...)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, append([]string{"--headless", "--convert-to", "pdf", "--outdir", dir}, fodts...)...)
 	cmd.Env = append(os.Environ(), "HOME="+dir) // a private LibreOffice profile
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, out)

@@ -20,6 +20,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/planlens/planlens/schema"
 )
@@ -58,6 +59,9 @@ type Options struct {
 	// MaxBytes limits the file size and, for DOCX, the decompressed
 	// document size. 0 means DefaultMaxBytes.
 	MaxBytes int64
+	// PDFTimeout bounds the pdftotext run of one PDF (a crafted PDF can
+	// keep it busy for ever). 0 means DefaultPDFTimeout.
+	PDFTimeout time.Duration
 	// Year, when not 0, overrides the year inferred from the text.
 	Year int
 	// Region, when not empty, overrides the inferred region; the level is
@@ -156,7 +160,7 @@ func read(ctx context.Context, path string, opts Options) (schema.Document, erro
 	var d decoded
 	switch format {
 	case FormatPDF:
-		d, err = readPDF(ctx, path, limit)
+		d, err = readPDF(ctx, path, limit, opts.PDFTimeout)
 	case FormatDOCX:
 		d, err = readDOCX(f, fi.Size(), limit)
 	default:
@@ -175,7 +179,7 @@ func read(ctx context.Context, path string, opts Options) (schema.Document, erro
 		case FormatHTML:
 			d, err = decodeHTML(data)
 		case FormatPDF:
-			d, err = readPDF(ctx, path, limit)
+			d, err = readPDF(ctx, path, limit, opts.PDFTimeout)
 		case FormatDOCX:
 			d, err = readDOCX(bytes.NewReader(data), int64(len(data)), limit)
 		default:
