@@ -113,7 +113,11 @@ type tableWriter struct {
 }
 
 func (t *tableWriter) write(r schema.Record, _ docMeta) error {
-	t.rows = append(t.rows, []string{r.Kind, clip(r.Text, 30), details(r), fmt.Sprintf("%s:%d", source.Quote(r.Source), r.Start)})
+	where := fmt.Sprintf("%s:%d", source.Quote(r.Source), r.Start)
+	if r.Page > 0 {
+		where += fmt.Sprintf(" (p.%d)", r.Page)
+	}
+	t.rows = append(t.rows, []string{r.Kind, clip(r.Text, 30), details(r), where})
 	return nil
 }
 

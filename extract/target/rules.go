@@ -134,6 +134,33 @@ var goalVetoes = []rule{
 	{"document-contents", func(c *goalCtx) bool {
 		return tense.HasAny(c.clause, c.f.roles["meta"]) && tense.HasAny(c.clause, c.f.roles["result"])
 	}},
+	// 今年不太可能突破两万亿元, GDP能破2万亿吗: a doubt or a question,
+	// not a commitment (news of plans quotes experts and asks)
+	{"doubt-or-question", func(c *goalCtx) bool {
+		if tense.HasAny(c.lead, c.f.roles["doubt"]) {
+			return true
+		}
+		rest := ""
+		if c.q.End < c.ce {
+			rest = c.text[c.q.End:c.ce]
+		}
+		return strings.HasPrefix(strings.TrimLeft(rest, "元亿万"), "吗") || strings.HasSuffix(strings.TrimSpace(c.clause), "?") ||
+			strings.HasSuffix(strings.TrimSpace(c.clause), "？") || strings.HasSuffix(strings.TrimSpace(c.clause), "吗")
+	}},
+	// 同比增长10%,今年前三季度…: a statistic of an elapsed part of the
+	// year, unless a commitment word makes the sentence a plan (力争上半年…)
+	{"elapsed-period", func(c *goalCtx) bool {
+		return tense.HasAny(c.text, c.f.roles["elapsed"]) && !tense.HasAny(c.text, c.f.roles["commit"])
+	}},
+	// 目前注册用户数已突破715万,日活峰值近100万: a verbless value after a
+	// clause that states the present status carries that status
+	{"status-carry-over", func(c *goalCtx) bool {
+		ps, pe, ok := prevClause(c.s, c.cs)
+		if !ok || !tense.HasAny(c.text[ps:pe], c.f.roles["status"]) || c.f.governed(c.s, c.q, c.cs) {
+			return false
+		}
+		return !c.f.tj.StrongFuture(c.clause, c.year) && !tense.HasAny(c.clause, c.f.roles["commit"])
+	}},
 }
 
 func (c *goalCtx) quotedSlogan() bool {

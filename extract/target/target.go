@@ -69,7 +69,7 @@ func New(opts Options) (*Finder, error) {
 		word, role := r.Fields[0], r.Fields[1]
 		switch role {
 		case "rule", "ruleclause", "loss", "deed", "now", "meta", "abstract", "retro", "fulfil", "populace", "contents", "share",
-			"within", "current", "from", "result", "stock", "stockplan", "session", "category", "age", "condition", "selection", "yoy", "amount":
+			"within", "current", "from", "result", "stock", "stockplan", "session", "category", "age", "condition", "selection", "yoy", "amount", "doubt", "elapsed", "commit", "status":
 			f.roles[role] = append(f.roles[role], word)
 		case "skip":
 			f.skip = append(f.skip, word)
