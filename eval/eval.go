@@ -126,9 +126,27 @@ func Overlap(a, b schema.Record) bool {
 	return a.Start < b.End && b.Start < a.End
 }
 
-// SameQuantity reports the same value (to 1e-9) and unit.
+// SameKey is the identity of a record that scoring and the LLM merge
+// share: the same kind and, for a target, the same quantity (SameQuantity),
+// for a project, matching names (NamesMatch of the names as the rules see
+// them, full-width forms folded). Position is not part of it.
+func SameKey(a, b schema.Record) bool {
+	if a.Kind != b.Kind {
+		return false
+	}
+	switch a.Kind {
+	case schema.KindTarget:
+		return SameQuantity(a, b)
+	case schema.KindProject:
+		return NamesMatch(projectName(a), projectName(b))
+	}
+	return false
+}
+
+// SameQuantity reports the same value (to 1e-9) and unit (full-width
+// forms folded).
 func SameQuantity(a, b schema.Record) bool {
-	if a.Value == nil || b.Value == nil || a.Unit != b.Unit {
+	if a.Value == nil || b.Value == nil || a.Unit != b.Unit && textlayer.New(a.Unit).Norm != textlayer.New(b.Unit).Norm {
 		return false
 	}
 	return math.Abs(*a.Value-*b.Value) <= 1e-9*math.Max(1, math.Abs(*a.Value))
@@ -139,7 +157,7 @@ func (r *Report) scoreTargets(gold, got, not []schema.Record) {
 	for _, g := range gold {
 		best := -1
 		for i, x := range got {
-			if used[i] || !Overlap(g, x) || !SameQuantity(g, x) {
+			if used[i] || !Overlap(g, x) || !SameKey(g, x) {
 				continue
 			}
 			if best < 0 || abs(x.Start-g.Start) < abs(got[best].Start-g.Start) {

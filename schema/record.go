@@ -11,6 +11,10 @@ const (
 	KindNotTarget = "not_target" // only in gold files
 )
 
+// RecordKinds returns the kinds extraction gives, in the order records of
+// different kinds at one offset come out (not_target is gold-only).
+func RecordKinds() []string { return []string{KindTarget, KindProject, KindAction} }
+
 // Lifecycle stages of a governing verb.
 const (
 	StagePlan     = "plan"

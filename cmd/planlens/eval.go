@@ -165,7 +165,7 @@ func printRules(w io.Writer, rs []eval.RuleScore, verbose bool) {
 			continue
 		}
 		for _, x := range r.Wrong {
-			fmt.Fprintf(w, "      wrong %s %d %s%s\n", x.Doc, x.Start, x.Text, quantity(x))
+			fmt.Fprintf(w, "      wrong %s %d %s%s\n", filepath.Base(x.Source), x.Start, x.Text, quantity(x))
 		}
 	}
 }

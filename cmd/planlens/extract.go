@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -176,12 +177,10 @@ func kindFilter(kinds string) (func(schema.Record) bool, error) {
 	set := map[string]bool{}
 	for _, k := range strings.Split(kinds, ",") {
 		k = strings.TrimSpace(k)
-		switch k {
-		case schema.KindTarget, schema.KindProject, schema.KindAction:
-			set[k] = true
-		default:
-			return nil, usageErr("unknown kind %q (want target, project or action)", k)
+		if !slices.Contains(schema.RecordKinds(), k) {
+			return nil, usageErr("unknown kind %q (want one of %s)", k, strings.Join(schema.RecordKinds(), ", "))
 		}
+		set[k] = true
 	}
 	return func(r schema.Record) bool { return set[r.Kind] }, nil
 }
