@@ -487,6 +487,11 @@ func quantityAt(s string, i int) (Quantity, bool) {
 			u2, exp2, mult2, uStart2, uEnd2, over2 := readUnit(s, m.end, &m)
 			if m.percent != "" {
 				u2, uStart2, uEnd2 = m.percent, m.end, m.end
+			} else if u2 == "" && n.percent != "" && !strings.HasPrefix(s[m.end:], "年") && !strings.HasPrefix(s[m.end:], "月") &&
+				!strings.HasPrefix(s[m.end:], "日") && mustFloat(m.dec) > mustFloat(n.dec) {
+				// 百分之八至九: the 百分之 of the low end covers a rising
+				// range (not 由百分之三十九点七到一九五七年)
+				u2, uStart2, uEnd2 = n.percent, m.end, m.end
 			}
 			if u2 != "" && (unit == "" || unit == u2 || unit == n.mult) {
 				hi, hasMax = m, true

@@ -186,6 +186,10 @@ func TestFind(t *testing.T) {
 		{"百分之一点五七", q{text: "百分之一点五七", value: 1.57, approx: Exact, unit: "%"}},
 		{"百分之十二", q{text: "百分之十二", value: 12, approx: Exact, unit: "%"}},
 		{"百分之3.5", q{text: "百分之3.5", value: 3.5, approx: Exact, unit: "%"}},
+		// the 百分之 of a range's low end covers the high end
+		{"定为百分之八至九", q{text: "百分之八至九", value: 8, max: 9, approx: Exact, unit: "%"}},
+		{"增长百分之八到百分之九", q{text: "百分之八到百分之九", value: 8, max: 9, approx: Exact, unit: "%"}},
+		{"由百分之三十九点七到一九五七年", q{text: "百分之三十九点七", value: 39.7, approx: Exact, unit: "%"}},
 		{"千分之三", q{text: "千分之三", value: 3, approx: Exact, unit: "‰"}},
 		{"5‰", q{text: "5‰", value: 5, approx: Exact, unit: "‰"}},
 		{"提高0.5个百分点", q{text: "0.5个百分点", value: 0.5, approx: Exact, unit: "个百分点"}},

@@ -200,6 +200,11 @@ func (f *Finder) object(text string, toks []segment.Token, cs int, q numeral.Qua
 	if endsWithAny(text[bs:be], []string{"和", "及", "与", "、"}) {
 		bs, be = 0, 0 // 农村公路和120万平方米村内道路: the object follows
 	}
+	if be <= bs && prev == "" {
+		if o := f.goalSubject(text, toks, cs, q.Start); o != "" {
+			return o, 0
+		}
+	}
 	if !isCountUnit(q.Unit) && be > bs && hasVerb(toks, be, q.Start) {
 		// 拨出二十五亿元专项资金: a verb between the subject and the amount,
 		// and a noun right after it: the noun is what the amount measures
@@ -223,6 +228,27 @@ func (f *Finder) object(text string, toks []segment.Token, cs int, q numeral.Qua
 		}
 	}
 	return prev, 0
+}
+
+// goalSubject is the object of a value set by a bare verb clause after
+// the clause naming a goal: 经济增长速度的宏观调控目标，定为百分之八至九 →
+// 经济增长速度 (what the goal is of, before its 的). The value's clause
+// [cs, p) must be at most four runes (定为, 确定为, 为).
+func (f *Finder) goalSubject(text string, toks []segment.Token, cs, p int) string {
+	if cs == 0 || utf8.RuneCountInString(strings.TrimSpace(text[cs:p])) > 4 {
+		return ""
+	}
+	pe := strings.TrimRight(text[:cs], ", ")
+	ps := strings.LastIndexAny(pe, ",;:。!?") + 1
+	phrase := pe[ps:]
+	if !endsWithAny(phrase, []string{"目标", "指标"}) {
+		return ""
+	}
+	k := strings.LastIndex(phrase, "的")
+	if k <= 0 {
+		return ""
+	}
+	return f.objectText(text, toks, ps, ps+k)
 }
 
 // objectAfter returns the noun phrase after the unit: words up to a verb,

@@ -193,6 +193,9 @@ func TestObjects(t *testing.T) {
 		{"今年提升改造210公里农村公路和120万平方米村内道路。", "村内道路"},
 		{"今年建成五百亿级开发区2个。", "五百亿级开发区"},
 		{"今年办好以10件民生实事为引领的各项民生工程。", "民生实事"},
+		// a value set by a bare verb clause after the clause naming the goal
+		{"今年经济增长速度的宏观调控目标,定为百分之八至九。", "经济增长速度"},
+		{"今年粮食产量的预期目标,为1.3万亿斤以上。", "粮食产量"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

@@ -46,8 +46,22 @@ func build(orig string, drops []drop) *View {
 	v := &View{Orig: orig}
 	var b strings.Builder
 	b.Grow(len(orig))
-	lastHan := false // last non-space rune written was Han
-	run := 0         // runes written since the last break (punctuation, line, kept space)
+	lastHan := false   // last non-space rune written was Han
+	lastDigit := false // last rune written was a digit (after folding)
+	hanNum := false    // ... of a number written right after a Han rune
+	// digit notes a written rune r for the digit state; call it before
+	// lastHan is updated for r.
+	digit := func(r rune) {
+		d := r >= '0' && r <= '9' || r == '.' && lastDigit
+		if d && !lastDigit {
+			hanNum = lastHan
+		}
+		lastDigit = d
+		if !d {
+			hanNum = false
+		}
+	}
+	run := 0 // runes written since the last break (punctuation, line, kept space)
 	nextDrop := len(orig) + 1
 	if len(drops) > 0 {
 		nextDrop = drops[0].o
@@ -87,7 +101,16 @@ func build(orig string, drops []drop) *View {
 				i = j
 				continue
 			}
+			// nor is a space between a number and its percent sign in
+			// Chinese text (typeset reports: 经济增长速度8 ％): a full-width
+			// ％, or any after a number that follows a Han character
+			if lastDigit && j < len(orig) && hanNum && isPercent(next) && !strings.Contains(orig[i:j], "\t") {
+				v.edits = append(v.edits, edit{n: b.Len(), nl: 0, o: i, ol: j - i})
+				i = j
+				continue
+			}
 			run = 0
+			lastDigit, hanNum = false, false
 			// other inline spaces: keep, ideographic and no-break as ASCII space
 			for k := i; k < j; {
 				_, ss := utf8.DecodeRuneInString(orig[k:])
@@ -106,6 +129,7 @@ func build(orig string, drops []drop) *View {
 			if n := fold(r); n != r {
 				v.edits = append(v.edits, edit{n: b.Len(), nl: utf8.RuneLen(n), o: i, ol: size})
 				b.WriteRune(n)
+				digit(n)
 				lastHan = false
 				if isBreak(n) {
 					run = 0
@@ -117,6 +141,7 @@ func build(orig string, drops []drop) *View {
 			}
 		}
 		b.WriteString(orig[i : i+size])
+		digit(r)
 		if r != '\n' && r != '\r' {
 			lastHan = isHan(r)
 		} else {
@@ -153,6 +178,8 @@ func runAhead(s string) int {
 func isInlineSpace(r rune) bool {
 	return r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0'
 }
+
+func isPercent(r rune) bool { return r == '%' || r == '％' || r == '‰' }
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
