@@ -42,15 +42,15 @@ func openIndex(ctx context.Context, dir string, mustExist bool) (*index.Index, e
 	return openIndexWith(ctx, dir, index.Options{MustExist: mustExist})
 }
 
-// openReader opens an existing index read-only: readers (search, stats,
-// serve) work side by side.
-func openReader(ctx context.Context, dir string) (*index.Index, error) {
-	return openIndexWith(ctx, dir, index.Options{ReadOnly: true})
-}
-
 // openIndexWith is openIndex with all of index.Open's options.
 func openIndexWith(ctx context.Context, dir string, opts index.Options) (*index.Index, error) {
 	ix, err := index.Open(ctx, dir, opts)
+	return openResult(ix, err, dir)
+}
+
+// openResult turns index.Open's common failures into messages a person
+// can act on.
+func openResult(ix *index.Index, err error, dir string) (*index.Index, error) {
 	switch {
 	case errors.Is(err, index.ErrLocked):
 		return nil, &exitError{code: 1, msg: err.Error() + " (wait for it to finish, or stop it)"}
@@ -98,10 +98,11 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if *shards < 1 {
 		return usageErr("--shards must be at least 1")
 	}
-	ix, err := openIndexWith(ctx, *dir, index.Options{Shards: *shards})
+	ix, release, err := openWriter(ctx, e, *dir, index.Options{Shards: *shards})
 	if err != nil {
 		return err
 	}
+	defer release()
 	defer ix.Close()
 
 	files, errs := source.Files(paths)

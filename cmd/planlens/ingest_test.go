@@ -274,6 +274,11 @@ func TestIngestSecondWriter(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
+	release, err := index.AnnounceWriter(dir) // as ingest does
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
 	p := copySeed(t, t.TempDir(), "seed.txt", nil)
 	start := time.Now()
 	_, errs, code := pl(t, dir, "ingest", p)

@@ -119,7 +119,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		return &exitError{code: 2, msg: err.Error()}
 	}
 
-	ix, err := openReader(ctx, *dir)
+	ix, err := openReader(ctx, e, *dir)
 	if err != nil {
 		return err
 	}

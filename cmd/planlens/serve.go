@@ -28,20 +28,21 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	ix, err := openIndex(ctx, *dir, true)
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
-	h, err := newWebServer(ix, *dir, ln.Addr(), *minConf)
+	// Read-only: search, stats and other serves work beside it; an
+	// ingest makes it close and reopen the index (servelive.go).
+	h, err := newLiveIndex(ctx, e, *dir, func(ix *index.Index) (http.Handler, error) {
+		return newWebServer(ix, *dir, ln.Addr(), *minConf)
+	})
 	if err != nil {
 		ln.Close()
 		return err
 	}
+	defer h.Close()
+	go h.watch(ctx)
 	if !web.IsLoopback(ln.Addr().String()) {
 		fmt.Fprintf(e.stderr, "planlens serve: warning: listening on %s, not loopback: there is no authentication, anyone who reaches this address can read the index\n", ln.Addr())
 	}

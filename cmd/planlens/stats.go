@@ -29,7 +29,7 @@ func runStats(ctx context.Context, e *env, args []string) error {
 	if *format != "table" && *format != "json" {
 		return usageErr("unknown format %q (want table or json)", *format)
 	}
-	ix, err := openReader(ctx, *dir)
+	ix, err := openReader(ctx, e, *dir)
 	if err != nil {
 		return err
 	}
