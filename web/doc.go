@@ -1,7 +1,9 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -50,19 +52,47 @@ type recordView struct {
 	// Verdict is the review's ("" when none); Fields are the fields a
 	// reviewer may fix, with their values.
 	Verdict string
-	Fields  []fieldValue
+	// Key is "kind start end", the verdict buttons' value after the
+	// verdict; Fields its fixable fields and values (fields.json).
+	Key        string
+	Fields     [][2]string
+	NewHeading bool
 }
 
 func (s *Server) docPage(w http.ResponseWriter, r *http.Request) {
+	view, ok := s.docView(w, r)
+	if ok {
+		s.render(w, http.StatusOK, "doc.html", view)
+	}
+}
+
+// docFields is GET /doc/ID/fields.json: each record's fixable fields and
+// values, by record number (the fix form reads them).
+func (s *Server) docFields(w http.ResponseWriter, r *http.Request) {
+	view, ok := s.docView(w, r)
+	if !ok {
+		return
+	}
+	out := make([][][2]string, len(view.Records))
+	for i, rv := range view.Records {
+		out[i] = rv.Fields
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	json.NewEncoder(w).Encode(out)
+}
+
+// docView builds the view of the document named in the path; on failure
+// it writes the error and returns false.
+func (s *Server) docView(w http.ResponseWriter, r *http.Request) (*docView, bool) {
 	id := r.PathValue("id")
-	v, found, err := s.ix.Document(r.Context(), id)
+	v, found, err := s.document(r.Context(), id)
 	if err != nil {
 		http.Error(w, "planlens: "+err.Error(), http.StatusInternalServerError)
-		return
+		return nil, false
 	}
 	if !found {
 		http.Error(w, "planlens: no document "+strconv.Quote(id)+" in the index", http.StatusNotFound)
-		return
+		return nil, false
 	}
 	at, atEnd := -1, -1
 	if n, err := strconv.Atoi(r.URL.Query().Get("at")); err == nil && n >= 0 && n <= len(v.Doc.Text) {
@@ -104,16 +134,18 @@ func (s *Server) docPage(w http.ResponseWriter, r *http.Request) {
 				rv.Record, rv.Details = *vd.Record, details(*vd.Record)
 			}
 		}
+		rv.Key = rec.Kind + " " + strconv.Itoa(rec.Start) + " " + strconv.Itoa(rec.End)
 		for _, name := range editFields[rec.Kind] {
-			rv.Fields = append(rv.Fields, fieldValue{Name: name, Value: fieldOf(rv.Record, name)})
+			rv.Fields = append(rv.Fields, [2]string{name, fieldOf(rv.Record, name)})
 		}
+		rv.NewHeading = len(rv.Heading) > 0 && (i == 0 || !slices.Equal(rv.Heading, view.Records[i-1].Heading))
 		view.Records = append(view.Records, rv)
 	}
 	for _, k := range index.RecordKinds {
 		view.Counts = append(view.Counts, kindCount{Kind: k, Count: counts[k]})
 	}
 	view.Segments = segments(v.Doc.Text, recs, at)
-	s.render(w, http.StatusOK, "doc.html", view)
+	return &view, true
 }
 
 // segments cuts text at every record start and end (and at at), giving

@@ -47,6 +47,7 @@ var (
 
 func TestMain(m *testing.M) {
 	code := m.Run()
+	stopBrowser()
 	if fix.ix != nil {
 		fix.ix.Close()
 	}

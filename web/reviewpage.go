@@ -23,10 +23,6 @@ var editFields = map[string][]string{
 // allEditFields is every field of editFields once, for the add form.
 var allEditFields = []string{"value", "value_max", "unit", "approx", "object", "year", "direction", "name", "category", "phase", "verb", "stage", "modality", "tense"}
 
-type fieldValue struct {
-	Name, Value string
-}
-
 // fieldOf reads a record field as form text.
 func fieldOf(r schema.Record, name string) string {
 	num := func(f *float64) string { return fmtNum(f) }
@@ -148,8 +144,9 @@ func (s *Server) reviewPost(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "planlens: review: "+err.Error(), http.StatusBadRequest)
 		return
 	}
-	f := r.PostForm
-	v, err := s.verdictFromForm(r, f)
+	// The verdict buttons name the record in their value (v), the add and
+	// fix forms in fields.
+	v, err := s.verdictFromForm(r, r.PostForm)
 	if err != nil {
 		http.Error(w, "planlens: review: "+err.Error(), http.StatusBadRequest)
 		return
@@ -163,6 +160,13 @@ func (s *Server) reviewPost(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) verdictFromForm(r *http.Request, f url.Values) (Verdict, error) {
 	var v Verdict
+	if b := f.Get("v"); b != "" { // a verdict button: "VERDICT KIND START END"
+		parts := strings.Fields(b)
+		if len(parts) != 4 {
+			return v, fmt.Errorf("v: want \"verdict kind start end\", not %q", b)
+		}
+		f = url.Values{"doc": {f.Get("doc")}, "verdict": {parts[0]}, "kind": {parts[1]}, "start": {parts[2]}, "end": {parts[3]}}
+	}
 	v.Doc, v.Kind, v.Verdict = f.Get("doc"), f.Get("kind"), f.Get("verdict")
 	v.Note = strings.TrimSpace(f.Get("note"))
 	var err error
@@ -175,7 +179,7 @@ func (s *Server) verdictFromForm(r *http.Request, f url.Values) (Verdict, error)
 	if !isRecordKind(v.Kind) {
 		return v, fmt.Errorf("kind: want target, project or action, not %q", v.Kind)
 	}
-	dv, found, err := s.ix.Document(r.Context(), v.Doc)
+	dv, found, err := s.document(r.Context(), v.Doc)
 	if err != nil {
 		return v, err
 	}
@@ -263,7 +267,7 @@ func isRecordKind(k string) bool {
 // missed ones added, the document's gold is complete).
 func (s *Server) reviewAccept(w http.ResponseWriter, r *http.Request) {
 	doc := r.FormValue("doc")
-	dv, found, err := s.ix.Document(r.Context(), doc)
+	dv, found, err := s.document(r.Context(), doc)
 	if err != nil {
 		http.Error(w, "planlens: "+err.Error(), http.StatusInternalServerError)
 		return
@@ -332,7 +336,7 @@ func (s *Server) currentVerdicts(r *http.Request, only string) ([]Verdict, error
 			return nil, err
 		}
 		if found {
-			dv, ok, err := s.ix.Document(r.Context(), di.Doc.ID)
+			dv, ok, err := s.document(r.Context(), di.Doc.ID)
 			if err != nil {
 				return nil, err
 			}
@@ -399,7 +403,7 @@ func (s *Server) reviewList(w http.ResponseWriter, r *http.Request) {
 	var docs []reviewDoc
 	for _, id := range order {
 		d := byDoc[id]
-		if dv, found, err := s.ix.Document(r.Context(), id); err == nil && found {
+		if dv, found, err := s.document(r.Context(), id); err == nil && found {
 			d.InIndex, d.Title = true, dv.Doc.Title
 		}
 		docs = append(docs, *d)

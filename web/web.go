@@ -56,6 +56,7 @@ type Server struct {
 	hosts   map[string]bool
 	tmpl    *template.Template
 	handler http.Handler
+	cache   docCache
 }
 
 // New returns a server of ix.

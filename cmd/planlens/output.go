@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 	"unicode"
@@ -73,7 +74,10 @@ func (j *jsonWriter) close() error {
 var csvHeader = []string{"kind", "doc", "source", "sentence", "start", "end", "text",
 	"verb", "stage", "modality", "object", "value", "value_max", "approx", "unit",
 	"scaled", "base_unit", "direction", "examples", "year", "name", "category", "phase",
-	"origin", "heading"}
+	"origin", "heading",
+	// every other field of the JSONL record, so that the CSV loses nothing
+	"page", "scaled_max", "indicator", "indicator_variant", "indicator_flags", "headline",
+	"tense", "confidence", "confirmed", "llm_disputed", "llm_reason", "llm_fields", "explain"}
 
 type csvWriter struct{ w *csv.Writer }
 
@@ -97,7 +101,38 @@ func (c *csvWriter) write(r schema.Record, d docMeta) error {
 		r.Object, fmtFloat(r.Value), fmtFloat(r.ValueMax), r.Approx, r.Unit,
 		fmtFloat(r.Scaled), r.BaseUnit, r.Direction, strings.Join(r.Examples, "、"),
 		fmtInt(r.Year), r.Name, r.Category, fmtInt(r.Phase), r.Origin,
-		strings.Join(r.Heading, " > ")}, d.columns()...))
+		strings.Join(r.Heading, " > "),
+		fmtInt(r.Page), fmtFloat(r.ScaledMax), r.Indicator, r.IndicatorVariant,
+		strings.Join(r.IndicatorFlags, ","), fmtBool(r.Headline), r.Tense, fmtConfidence(r.Confidence),
+		fmtBool(r.Confirmed), fmtBool(r.LLMDisputed), r.LLMReason, jsonCell(r.LLMFields), jsonCell(r.Explain)},
+		d.columns()...))
+}
+
+func fmtBool(b bool) string {
+	if !b {
+		return ""
+	}
+	return "true"
+}
+
+func fmtConfidence(c float64) string {
+	if c == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(c, 'f', -1, 64)
+}
+
+// jsonCell is a structured field as JSON in one CSV cell ("" when empty).
+func jsonCell(v any) string {
+	rv := reflect.ValueOf(v)
+	if !rv.IsValid() || (rv.Kind() == reflect.Map || rv.Kind() == reflect.Slice) && rv.Len() == 0 {
+		return ""
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return string(b)
 }
 
 func (c *csvWriter) close() error {

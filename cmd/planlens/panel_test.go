@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/planlens/planlens/panel"
+	"github.com/planlens/planlens/schema"
 )
 
 var panelDocs = []string{"../../testdata/corpus/gwr-national-2024.txt", "../../testdata/corpus/gwr-2026-anhui.txt",
@@ -112,5 +113,27 @@ func TestPanelUsage(t *testing.T) {
 	out, _, code := runCmd(t, "panel", "--list")
 	if code != 0 || !strings.Contains(out, "gdp_growth") || !strings.Contains(out, "国民生产总值") {
 		t.Errorf("panel --list: %d %s", code, out)
+	}
+}
+
+// TestCSVHasEveryRecordField: the extract CSV header names every JSON
+// field of schema.Record, so that CSV users lose nothing JSONL users get.
+func TestCSVHasEveryRecordField(t *testing.T) {
+	rt := reflect.TypeOf(schema.Record{})
+	for i := range rt.NumField() {
+		name, _, _ := strings.Cut(rt.Field(i).Tag.Get("json"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		if !slices.Contains(csvHeader, name) {
+			t.Errorf("extract CSV has no column %q (schema.Record.%s)", name, rt.Field(i).Name)
+		}
+	}
+	out, stderr, code := runCmd(t, "extract", "--kind", "target", "--format", "csv", "../../testdata/corpus/gwr-national-2024.txt")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	if !strings.Contains(out, ",gdp_growth,,,true,") || !strings.Contains(out, "doc_title") {
+		t.Errorf("extract CSV lacks the gdp_growth headline or the document columns:\n%.600s", out)
 	}
 }

@@ -1,0 +1,496 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+)
+
+// Browser tests drive the site in a real headless Chromium (chromedp).
+// They skip, saying so, where no Chromium is installed (.ci/run installs
+// Debian's). One browser and one server serve every test of the binary.
+// Screenshots go to $PLANLENS_SCREENSHOTS when it is set (kept), else to a
+// temporary directory removed at the end.
+
+type browserEnv struct {
+	ctx     context.Context // the browser's; tests open tabs in it
+	srv     *httptest.Server
+	shots   string
+	reviews string // the review file's directory
+	err     error
+	skip    string
+}
+
+var (
+	brOnce sync.Once
+	br     browserEnv
+	brStop []func()
+)
+
+// chromiumPath finds Chromium: $PLANLENS_CHROMIUM, else the usual names.
+func chromiumPath() string {
+	if p := os.Getenv("PLANLENS_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless-shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+func getBrowser(t *testing.T) *browserEnv {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser tests skipped in -short mode")
+	}
+	f := getFixture(t)
+	brOnce.Do(func() {
+		path := chromiumPath()
+		if path == "" {
+			br.skip = "no Chromium found (install Debian's chromium, or set PLANLENS_CHROMIUM): browser tests skipped"
+			return
+		}
+		tmp, err := os.MkdirTemp("", "planlens-browser-")
+		if err != nil {
+			br.err = err
+			return
+		}
+		brStop = append(brStop, func() { os.RemoveAll(tmp) })
+		br.shots = os.Getenv("PLANLENS_SCREENSHOTS")
+		if br.shots == "" {
+			br.shots = filepath.Join(tmp, "shots")
+		}
+		if err := os.MkdirAll(br.shots, 0o755); err != nil {
+			br.err = err
+			return
+		}
+		br.reviews = filepath.Join(tmp, "reviews")
+		os.MkdirAll(br.reviews, 0o755)
+		rv, err := OpenReviews(br.reviews)
+		if err != nil {
+			br.err = err
+			return
+		}
+		s, err := New(f.ix, Options{Reviews: rv})
+		if err != nil {
+			br.err = err
+			return
+		}
+		br.srv = httptest.NewServer(s)
+		brStop = append(brStop, br.srv.Close)
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(path),
+			chromedp.NoSandbox,
+			chromedp.DisableGPU,
+			chromedp.Flag("disable-quic", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.UserDataDir(filepath.Join(tmp, "profile")),
+			chromedp.WindowSize(1280, 900),
+		)
+		actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+		bctx, cancelB := chromedp.NewContext(actx)
+		brStop = append(brStop, cancelB, cancelA)
+		if err := chromedp.Do(bctx); err != nil {
+			br.err = fmt.Errorf("start %s: %w", path, err)
+			return
+		}
+		br.ctx = bctx
+	})
+	if br.skip != "" {
+		t.Skip(br.skip)
+	}
+	if br.err != nil {
+		t.Fatal(br.err)
+	}
+	return &br
+}
+
+func stopBrowser() {
+	for i := len(brStop) - 1; i >= 0; i-- {
+		brStop[i]()
+	}
+}
+
+// tab opens a browser tab for one test.
+func (b *browserEnv) tab(t *testing.T) context.Context {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(b.ctx)
+	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelT(); cancel() })
+	return ctx
+}
+
+func (b *browserEnv) shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	// The viewport (what a person sees there), as PNG.
+	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	p := filepath.Join(b.shots, name+".png")
+	if err := os.WriteFile(p, buf, 0o644); err != nil {
+		t.Error(err)
+	}
+	t.Logf("screenshot %s", p)
+}
+
+func do(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// js evaluates an expression in the page (promises awaited).
+func js[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: %v", expr, err)
+	}
+	return v
+}
+
+func location(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	loc, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+// clickNav clicks sel and waits for the next page to be loaded.
+func clickNav(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	before := location(t, ctx)
+	// Mark the page: the next one has no mark.
+	js[bool](t, ctx, `window.__old = true`)
+	// The click may start the navigation before the click action returns.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel))); err != nil && !strings.Contains(err.Error(), "navigated or closed") {
+		t.Fatalf("click %s: %v", sel, err)
+	}
+	var loc string
+	for i := 0; i < 1200; i++ { // a minute on a loaded machine
+		time.Sleep(50 * time.Millisecond)
+		state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.__old ? 'old' : document.readyState`))
+		if err != nil { // the page is between documents
+			continue
+		}
+		loc = location(t, ctx)
+		if state == "complete" {
+			return loc
+		}
+	}
+	t.Fatalf("click %s: still at %s (from %s)", sel, loc, before)
+	return ""
+}
+
+type hitAttr struct {
+	Doc   string `json:"doc"`
+	Start string `json:"start"`
+}
+
+const hitsJS = `[...document.querySelectorAll('.hit')].map(h => ({doc: h.dataset.doc, start: h.dataset.start}))`
+const totalJS = `Number(document.getElementById('total').dataset.total)`
+
+func TestBrowserSearch(t *testing.T) {
+	b := getBrowser(t)
+	ctx := b.tab(t)
+	do(t, ctx,
+		chromedp.Navigate(b.srv.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=q]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=q]`), "高铁"),
+	)
+	clickNav(t, ctx, `#search > button`)
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`li.hit`)))
+	total := js[int](t, ctx, totalJS)
+	first := js[[]hitAttr](t, ctx, hitsJS)
+	loc := location(t, ctx)
+	if !strings.Contains(loc, "q="+url.QueryEscape("高铁")) || total < 10 || len(first) == 0 {
+		t.Fatalf("query: at %s, %d hits, %d shown", loc, total, len(first))
+	}
+	b.shot(t, ctx, "1-search")
+
+	// A facet click narrows: the first region facet.
+	term := js[string](t, ctx, `document.querySelector('.facet[data-facet=region] a').dataset.term`)
+	count := js[int](t, ctx, `Number(document.querySelector('.facet[data-facet=region] .count').textContent)`)
+	loc = clickNav(t, ctx, `.facet[data-facet=region] a`)
+	narrowed := js[int](t, ctx, totalJS)
+	metas := js[[]string](t, ctx, `[...document.querySelectorAll('.hit .meta')].map(m => m.textContent)`)
+	if narrowed != count || narrowed >= total || !strings.Contains(loc, "region="+url.QueryEscape(term)) {
+		t.Errorf("facet %s (%d): %d of %d hits at %s", term, count, narrowed, total, loc)
+	}
+	for _, m := range metas {
+		if !strings.Contains(m, term) {
+			t.Errorf("hit outside region %s: %s", term, m)
+		}
+	}
+	if chip := js[string](t, ctx, `document.querySelector('.active-filters .chip').textContent`); !strings.Contains(chip, term) {
+		t.Errorf("active filter chip %q", chip)
+	}
+	b.shot(t, ctx, "2-facet")
+
+	// Page 2 of everything.
+	do(t, ctx, chromedp.Navigate(b.srv.URL+"/?per=20"), chromedp.WaitVisible(chromedp.CSS(`li.hit`)))
+	first = js[[]hitAttr](t, ctx, hitsJS)
+	loc = clickNav(t, ctx, `.pager a.next`)
+	second := js[[]hitAttr](t, ctx, hitsJS)
+	start := js[int](t, ctx, `document.querySelector('ol.hits').start`)
+	if !strings.Contains(loc, "page=2") || len(second) != 20 || second[0] == first[0] || start != 21 {
+		t.Errorf("page 2 at %s: %d hits from %d, first %v (page 1: %v)", loc, len(second), start, second, first[0])
+	}
+	b.shot(t, ctx, "3-page2")
+}
+
+func TestBrowserDocument(t *testing.T) {
+	b := getBrowser(t)
+	f := getFixture(t)
+	ctx := b.tab(t)
+	// From a target hit to its record in the document.
+	do(t, ctx, chromedp.Navigate(b.srv.URL+"/?kind=target&q="+url.QueryEscape("增长")), chromedp.WaitVisible(chromedp.CSS(`li.hit`)))
+	hit := js[hitAttr](t, ctx, `({doc: document.querySelector('.hit').dataset.doc, start: document.querySelector('.hit').dataset.start})`)
+	hitText := js[string](t, ctx, `document.querySelector('.hit .hit-text').textContent`)
+	clickNav(t, ctx, `.hit .hit-text`)
+	type atInfo struct {
+		Start   string  `json:"start"`
+		Classes string  `json:"classes"`
+		Text    string  `json:"text"`
+		Top     float64 `json:"top"`
+		Focus   string  `json:"focus"`
+		Height  float64 `json:"height"`
+		BG      string  `json:"bg"`
+	}
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#at`)), chromedp.Sleep(300*time.Millisecond))
+	at := js[atInfo](t, ctx, `(() => {
+		const m = document.getElementById('at'), r = m.getBoundingClientRect();
+		const li = document.querySelector('.rec.focus');
+		return {start: m.dataset.start, classes: m.className, text: m.textContent, top: r.top, height: innerHeight,
+			focus: li ? li.querySelector('.jump').textContent : '', bg: getComputedStyle(m).backgroundColor};
+	})()`)
+	if at.Start != hit.Start || !strings.Contains(at.Classes, "k-target") || !strings.Contains(at.Focus, strings.TrimSpace(hitText)) {
+		t.Errorf("document at the hit: %+v (hit %v %q)", at, hit, hitText)
+	}
+	if at.Top < 0 || at.Top > at.Height {
+		t.Errorf("the linked record is not scrolled into view: top %v of %v", at.Top, at.Height)
+	}
+	if at.BG == "rgba(0, 0, 0, 0)" || at.BG == "" {
+		t.Errorf("the target is not highlighted: background %q", at.BG)
+	}
+	b.shot(t, ctx, "4-document-at-hit")
+
+	// The long report: every record drawn, rendered within a second.
+	type perfInfo struct {
+		Resp  float64 `json:"resp"`
+		RespE float64 `json:"respEnd"`
+		Inter float64 `json:"inter"`
+		DCL   float64 `json:"dcl"`
+		Load  float64 `json:"load"`
+		Marks int     `json:"marks"`
+		Recs  int     `json:"recs"`
+		Chars int     `json:"chars"`
+	}
+	// Three loads (the machine is shared: the best of three is the page's
+	// own cost), timed by the browser's navigation timing.
+	var perf perfInfo
+	bestLoad := func(doc string) (float64, []string) {
+		var loads []string
+		best := 0.0
+		for round := 0; round < 3; round++ {
+			do(t, ctx, chromedp.Navigate(b.srv.URL+"/doc/"+doc), chromedp.WaitVisible(chromedp.CSS(`#doctext`)))
+			// loadEventEnd is 0 until the load event has run: wait for it.
+			for i := 0; i < 500; i++ {
+				perf = js[perfInfo](t, ctx, `(() => { const n = performance.getEntriesByType('navigation')[0];
+			return {resp: n.responseStart, respEnd: n.responseEnd, inter: n.domInteractive, dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd,
+				marks: document.querySelectorAll('#doctext mark').length, recs: document.querySelectorAll('.rec').length,
+				chars: [...document.getElementById('doctext').textContent].length}; })()`)
+				if perf.Load > 0 {
+					break
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			loads = append(loads, fmt.Sprintf("first byte %.0f ms, last byte %.0f ms, DOM interactive %.0f ms, DOMContentLoaded %.0f ms, load %.0f ms",
+				perf.Resp, perf.RespE, perf.Inter, perf.DCL, perf.Load))
+			// Rendering: from the first byte of the page to the end of its
+			// load event (the server's time before it is the index's).
+			if r := perf.Load - perf.Resp; round == 0 || r < best {
+				best = r
+			}
+		}
+		return best, loads
+	}
+	// The peer: a document of three lines, loaded the same way.
+	base, baseLoads := bestLoad(f.hostile)
+	best, loads := bestLoad(f.long)
+	t.Logf("long report renders in %.0f ms at best: %d characters, %d records, %d marks; loads:\n\t%s\nthree-line document (peer) renders in %.0f ms at best:\n\t%s",
+		best, perf.Chars, perf.Recs, perf.Marks, strings.Join(loads, "\n\t"), base, strings.Join(baseLoads, "\n\t"))
+	if perf.Chars < 30000 || perf.Recs < 50 || perf.Marks < perf.Recs {
+		t.Errorf("long report: %+v", perf)
+	}
+	switch {
+	case best > 0 && best <= 1000:
+	case base > 100:
+		// The machine is too busy to time a page: a three-line one takes
+		// over 100 ms to render. Say so, and hold the long page to its peer.
+		t.Logf("long report %.0f ms, its peer %.0f ms: too busy a machine to hold the 1 s bound", best, base)
+		if best > 20*base {
+			t.Errorf("long report %.0f ms, over 20 times its three-line peer (%.0f ms)", best, base)
+		}
+	default:
+		t.Errorf("long report renders in %.0f ms at best (first byte to load end), want under 1000", best)
+	}
+	// A click on a record of the list scrolls its span into view.
+	type visInfo struct {
+		Top    float64 `json:"top"`
+		Height float64 `json:"height"`
+		Focus  int     `json:"focus"`
+	}
+	last := fmt.Sprintf("#rec-%d .jump", perf.Recs-1)
+	do(t, ctx, chromedp.ScrollIntoView(chromedp.CSS(last)), chromedp.Sleep(200*time.Millisecond),
+		chromedp.Click(chromedp.CSS(last)), chromedp.Sleep(400*time.Millisecond))
+	vis := js[visInfo](t, ctx, `(() => { const m = document.querySelector('#doctext mark.focus');
+			return {top: m ? m.getBoundingClientRect().top : -1, height: innerHeight, focus: document.querySelectorAll('#doctext mark.focus').length}; })()`)
+	if vis.Focus == 0 || vis.Top < 0 || vis.Top > vis.Height {
+		t.Errorf("click on the last record: %+v", vis)
+	}
+	b.shot(t, ctx, "5-long-report")
+}
+
+func TestBrowserReview(t *testing.T) {
+	b := getBrowser(t)
+	f := getFixture(t)
+	ctx := b.tab(t)
+	do(t, ctx, chromedp.Navigate(b.srv.URL+"/doc/"+f.shaanxi), chromedp.WaitVisible(chromedp.CSS(`.rec`)))
+	// Click a record, then judge it with the buttons that appear on it.
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#rec-0 .jump`)), chromedp.WaitVisible(chromedp.CSS(`#rec-0 #rtools`)))
+	clickNav(t, ctx, `#rtools .v-right`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#rec-1 .jump`)), chromedp.WaitVisible(chromedp.CSS(`#rec-1 #rtools`)))
+	clickNav(t, ctx, `#rtools .v-wrong`)
+	// Fix a field of the third: open its form, change its verb.
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#rec-2 .jump`)), chromedp.Click(chromedp.CSS(`#rtools .v-fix`)),
+		chromedp.WaitVisible(chromedp.CSS(`#fixform input[name=verb]`)),
+		chromedp.SetValue(chromedp.CSS(`#fixform input[name=verb]`), "实施"))
+	clickNav(t, ctx, `#fixform .v-save`)
+	classes := js[[]string](t, ctx, `[0, 1, 2].map(i => document.getElementById('rec-' + i).className)`)
+	if len(classes) < 3 || !strings.Contains(classes[0], "verdict-right") || !strings.Contains(classes[1], "verdict-wrong") || !strings.Contains(classes[2], "verdict-right") {
+		t.Errorf("verdicts on the page: %v", classes)
+	}
+	if fixed := js[string](t, ctx, `document.getElementById('rec-2').dataset.details`); !strings.Contains(fixed, "实施") {
+		t.Errorf("fixed verb shows %q", fixed)
+	}
+	// Select a stretch of unmarked text and add it as a missed record.
+	sel := js[string](t, ctx, `(() => {
+		const node = [...document.getElementById('doctext').childNodes].find(n => n.nodeType === Node.TEXT_NODE && n.data.trim().length > 12 && n.previousSibling);
+		const span = document.getElementById('doctext'), i = node.data.search(/\S/);
+		const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 6);
+		const s = getSelection(); s.removeAllRanges(); s.addRange(r);
+		span.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+		return s.toString();
+	})()`)
+	if hidden := js[bool](t, ctx, `document.getElementById('addform').hidden`); hidden || sel == "" {
+		t.Fatalf("selection %q did not open the add form", sel)
+	}
+	do(t, ctx, chromedp.SetValue(chromedp.CSS(`#add-kind`), "project"), chromedp.SetValue(chromedp.CSS(`#addform input[name=name]`), sel))
+	b.shot(t, ctx, "6-review-add-form")
+	clickNav(t, ctx, `#add-submit`)
+	added := js[string](t, ctx, `(() => { const r = document.querySelector('.rec.verdict-added .jump'); return r ? r.textContent : ''; })()`)
+	if c := js[string](t, ctx, `document.querySelector('.rec.verdict-added').dataset.start`); c == "" {
+		t.Errorf("no added record")
+	}
+	if !strings.Contains(added, sel) {
+		t.Errorf("added record %q, selected %q", added, sel)
+	}
+	b.shot(t, ctx, "7-review-verdicts")
+	// The review page lists the document; its gold export has the verdicts.
+	do(t, ctx, chromedp.Navigate(b.srv.URL+"/review"), chromedp.WaitVisible(chromedp.CSS(`.reviewed-doc`)))
+	counts := js[[]string](t, ctx, `[...document.querySelectorAll('.reviewed-doc td')].slice(1, 4).map(td => td.textContent)`)
+	gold := js[string](t, ctx, `fetch(document.getElementById('gold').href).then(r => r.text())`)
+	if strings.Join(counts, ",") != "2,1,1" {
+		t.Errorf("review page counts right,wrong,added = %v", counts)
+	}
+	lines := strings.Split(strings.TrimSpace(gold), "\n")
+	if len(lines) < 3 || !strings.Contains(gold, `"name": "`+sel+`"`) || !strings.Contains(gold, `"verb": "实施"`) {
+		t.Errorf("gold export:\n%s", gold)
+	}
+	b.shot(t, ctx, "8-review-page")
+}
+
+func TestBrowserCSV(t *testing.T) {
+	b := getBrowser(t)
+	ctx := b.tab(t)
+	dl := t.TempDir()
+	progress := chromedp.Events(ctx, browser.DownloadProgress)
+	do(t, ctx,
+		chromedp.Navigate(b.srv.URL+"/?q="+url.QueryEscape("高铁")+"&per=20"),
+		chromedp.WaitVisible(chromedp.CSS(`#csv`)),
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+				Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dl, EventsEnabled: ptrTo(true),
+			})
+			return err
+		}))
+	total := js[int](t, ctx, totalJS)
+	shown := js[int](t, ctx, `document.querySelectorAll('.hit').length`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#csv`)))
+	guid := ""
+	for ev, err := range progress {
+		if err != nil {
+			t.Fatalf("download: %v", err)
+		}
+		if ev.State == browser.DownloadProgressStateCompleted {
+			guid = ev.GUID
+			break
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(dl, guid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.Count(strings.TrimSpace(string(data)), "\n") // lines after the header; no cell here holds a newline
+	if rows != total || total <= shown {
+		t.Errorf("CSV download: %d rows, %d hits (%d on the page)", rows, total, shown)
+	}
+	t.Logf("CSV download: %d bytes, %d rows for %d hits (%d on the page)", len(data), rows, total, shown)
+}
+
+func ptrTo[T any](v T) *T { return &v }
+
+// The hostile document's markup stays text in the browser: no element
+// comes of it, no script of it runs.
+func TestBrowserHostile(t *testing.T) {
+	b := getBrowser(t)
+	f := getFixture(t)
+	ctx := b.tab(t)
+	type domInfo struct {
+		Imgs, Svgs, Scripts int
+		Text                string
+	}
+	for _, p := range []string{"/doc/" + f.hostile, "/?doc=" + f.hostile, "/?q=" + url.QueryEscape("学校") + "&doc=" + f.hostile, "/?kind=sentence&doc=" + f.hostile} {
+		do(t, ctx, chromedp.Navigate(b.srv.URL+p), chromedp.WaitReady(chromedp.CSS(`body`)))
+		got := js[domInfo](t, ctx, `({Imgs: document.querySelectorAll('img').length, Svgs: document.querySelectorAll('svg').length,
+				Scripts: [...document.scripts].filter(s => !s.src.endsWith('/static/app.js')).length,
+				Text: document.body.innerText})`)
+		if got.Imgs != 0 || got.Svgs != 0 || got.Scripts != 0 {
+			t.Errorf("%s: markup of the text became elements: %+v", p, got)
+		}
+		if !strings.Contains(got.Text, "<img src=x onerror=alert(1)>") && !strings.Contains(got.Text, "<script>") && !strings.Contains(got.Text, "<svg onload") {
+			t.Errorf("%s: the markup does not show as text:\n%s", p, got.Text)
+		}
+	}
+	do(t, ctx, chromedp.Navigate(b.srv.URL+"/doc/"+f.hostile), chromedp.WaitVisible(chromedp.CSS(`#doctext`)))
+	b.shot(t, ctx, "9-hostile")
+}
