@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"html"
 	"io"
@@ -88,8 +89,8 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(words) == 0 {
-		return usageErr("no QUERY given")
+	if len(words) == 0 && !filtered(fs) {
+		return usageErr("no QUERY given (a search with filters may leave it out: --kind document --region 北京市)")
 	}
 	if *format != "table" && *format != "json" && *format != "csv" {
 		return usageErr("unknown format %q (want table, json or csv)", *format)
@@ -225,4 +226,18 @@ func writeSearchTable(w io.Writer, res *index.Response, req index.Request) error
 		fmt.Fprintf(w, "%s: %s\n", name, strings.Join(parts, ", "))
 	}
 	return nil
+}
+
+// filtered reports whether a filter flag was given: a search may then
+// have no query (every hit the filters let through).
+func filtered(fs *flag.FlagSet) bool {
+	found := false
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "index", "format", "limit", "offset", "sort", "facets", "exact":
+		default:
+			found = true
+		}
+	})
+	return found
 }
