@@ -74,7 +74,9 @@ ratio "$cpu" "$gc" "  extract cpu vs gse's bare cut"
 ratio "$(awk -v a="$cpu" -v b="$sc" 'BEGIN{print a-b}')" "$(awk -v a="$gc" -v b="$pc" 'BEGIN{print a-b}')" "  cpu minus each one's start-up"
 measure "gse: load + bare cut of a 21 MB document" "$tmp/gsecut" "$big"
 gw=$wall; gr=$rss
-measure "planlens: extract a 21 MB document" "$bin" extract --max-size 67108864 "$big"
+# planlens stops such a file at its record cap (extract.DefaultMaxRecords,
+# "split it"): this measures the way there, and the exit status is ignored
+measure "planlens: extract a 21 MB document (cap)" sh -c "'$bin' extract --max-size 67108864 '$big' 2>/dev/null; true"
 ratio "$wall" "$gw" "  21 MB wall vs gse's bare cut"
 ratio "$rss" "$gr" "  21 MB peak RSS vs gse's bare cut"
 measure "planlens: ingest the corpus (fresh index)" sh -c "rm -rf '$tmp/ix' && exec '$bin' ingest --index '$tmp/ix' '$corpus'"
