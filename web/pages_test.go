@@ -131,6 +131,11 @@ func TestSearchPage(t *testing.T) {
 			t.Errorf("GET %s: %d", bad, status)
 		}
 	}
+	// A year range keeps the national reports of 2023 and 2024 only.
+	_, _, yr := get(t, srv, "/?kind=target&years=2023..2024&per=100")
+	if ny := total(t, yr); ny == 0 || strings.Contains(yr, "广东省") || !strings.Contains(yr, `data-facet="genre"`) {
+		t.Errorf("years=2023..2024: %d hits, or Guangdong among them, or no genre facet", ny)
+	}
 	// Sort by year, newest first: national 2023 comes after the 2026 reports.
 	_, _, sy := get(t, srv, "/?sort=year&kind=target&per=100")
 	if strings.Index(sy, "2023") < strings.Index(sy, "2026") {
