@@ -279,3 +279,23 @@ func textOf(n *html.Node) string {
 	}
 	return b.String()
 }
+
+func TestChartPage(t *testing.T) {
+	srv := newTestServer(t, Options{})
+	for _, tt := range []struct {
+		path string
+		min  int
+	}{
+		{"/chart?indicator=gdp_growth&by=region&year=2026", 3},
+		{"/chart?indicator=gdp_growth&by=year&level=national", 2},
+	} {
+		status, _, body := get(t, srv, tt.path)
+		m := regexp.MustCompile(`data-bars="(\d+)"`).FindStringSubmatch(body)
+		if status != 200 || m == nil {
+			t.Fatalf("GET %s: %d", tt.path, status)
+		}
+		if n, _ := strconv.Atoi(m[1]); n < tt.min || strings.Count(body, `<a class="point" href="/doc/`) != n {
+			t.Errorf("GET %s: %s bars, want at least %d, each a link", tt.path, m[1], tt.min)
+		}
+	}
+}
