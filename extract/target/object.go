@@ -189,7 +189,7 @@ func boundaries(toks []segment.Token) map[int]bool {
 // sentence, the object of a value that names none (累计达8000处, 比上年增长
 // 22%).
 func (f *Finder) object(text string, toks []segment.Token, cs int, q numeral.Quantity, prev string) (obj string, spanEnd int) {
-	if isCountUnit(q.Unit) || isBareMultiplier(q.Unit) {
+	if f.isCountUnit(q.Unit) || isBareMultiplier(q.Unit) {
 		if s, e := f.objectAfter(text, toks, q, false); e > s {
 			if o := f.objectText(text, toks, s, e); o != "" {
 				return o, e
@@ -205,7 +205,7 @@ func (f *Finder) object(text string, toks []segment.Token, cs int, q numeral.Qua
 			return o, 0
 		}
 	}
-	if !isCountUnit(q.Unit) && be > bs && hasVerb(toks, be, q.Start) {
+	if !f.isCountUnit(q.Unit) && be > bs && hasVerb(toks, be, q.Start) {
 		// 拨出二十五亿元专项资金: a verb between the subject and the amount,
 		// and a noun right after it: the noun is what the amount measures
 		if s, e := f.objectAfter(text, toks, q, true); e > s {
@@ -219,7 +219,7 @@ func (f *Finder) object(text string, toks []segment.Token, cs int, q numeral.Qua
 			return o, 0
 		}
 	}
-	if !isCountUnit(q.Unit) {
+	if !f.isCountUnit(q.Unit) {
 		// 拨出二十五亿元专项资金, 60%公办中小学校纳入
 		if s, e := f.objectAfter(text, toks, q, true); e > s {
 			if o := f.objectText(text, toks, s, e); o != "" {

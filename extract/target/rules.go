@@ -56,7 +56,7 @@ var goalVetoes = []rule{
 	{"article", func(c *goalCtx) bool { return c.q.Chinese && c.q.Value == 1 && !c.q.HasMax }},
 	// 两个维护, 两个关键小事: a set phrase, rarely a count
 	{"set-phrase-pair", func(c *goalCtx) bool {
-		return c.q.Chinese && c.q.Value <= 2 && !c.q.HasMax && isCountUnit(c.q.Unit)
+		return c.q.Chinese && c.q.Value <= 2 && !c.q.HasMax && c.f.isCountUnit(c.q.Unit)
 	}},
 	// 3个100, “五篇大文章”
 	{"number-in-slogan", func(c *goalCtx) bool { return unicode.IsDigit(c.next) || c.prev == '“' || c.prev == '"' }},
@@ -83,7 +83,7 @@ var goalVetoes = []rule{
 	// 占工业支出总数的88.59%: a composition, not a level to reach
 	{"share", func(c *goalCtx) bool { return c.f.isShare(c.lead, c.q) }},
 	// 三个五年计划, 两个一百年: a span of plans or a slogan
-	{"span-of-plans", func(c *goalCtx) bool { return isCountUnit(c.q.Unit) && sloganRe.MatchString(c.after) }},
+	{"span-of-plans", func(c *goalCtx) bool { return c.f.isCountUnit(c.q.Unit) && sloganRe.MatchString(c.after) }},
 	// 计划完成102.6%: how far a plan is fulfilled so far
 	{"fulfilment", func(c *goalCtx) bool {
 		return c.q.Unit == "%" && (endsWithAny(strings.TrimRight(c.lead, "了的"), c.f.roles["fulfil"]) || fulfilRe.MatchString(c.lead))
@@ -101,11 +101,11 @@ var goalVetoes = []rule{
 	}},
 	// 五百亿级开发区2个: a grade; the count is the target
 	{"grade-before-count", func(c *goalCtx) bool {
-		return strings.HasPrefix(c.after, "级") && countFollows(c.text[c.q.End:c.ce])
+		return strings.HasPrefix(c.after, "级") && c.f.countFollows(c.text[c.q.End:c.ce])
 	}},
 	// 30万吨级码头, 一批千亿级企业: a class of things (千亿级产业链, 千亿级投资规模 are levels)
 	{"grade-class", func(c *goalCtx) bool {
-		return strings.HasPrefix(c.after, "级") && !isCountUnit(c.q.Unit) &&
+		return strings.HasPrefix(c.after, "级") && !c.f.isCountUnit(c.q.Unit) &&
 			(!isBareMultiplier(c.q.Unit) || batchRe.MatchString(c.lead))
 	}},
 	// 青海广泰10万吨再生铝等项目: a project's capacity in its name
@@ -304,20 +304,20 @@ var recordVetoes = []struct {
 	fires func(c *recordCtx) bool
 }{
 	// 28个主要指标, 十个方面工作, 三件事: a count of the speaker's own points
-	{"count-of-contents", func(c *recordCtx) bool { return isCountUnit(c.q.Unit) && c.f.isContents(c.r.Object) }},
+	{"count-of-contents", func(c *recordCtx) bool { return c.f.isCountUnit(c.q.Unit) && c.f.isContents(c.r.Object) }},
 	// 我国十亿人民: a population, not a count to reach
 	{"population", func(c *recordCtx) bool {
 		return startsWithAny(c.text[c.q.End:], c.f.roles["populace"]) && c.r.Direction == ""
 	}},
 	// 三项基本准则: principles, not things to count
 	{"abstract-count", func(c *recordCtx) bool {
-		return tense.HasAny(c.r.Object, c.f.roles["abstract"]) && isCountUnit(c.q.Unit)
+		return tense.HasAny(c.r.Object, c.f.roles["abstract"]) && c.f.isCountUnit(c.q.Unit)
 	}},
 	// 五个最大的煤矿: a selection, not a count to reach
 	{"selection", func(c *recordCtx) bool { return startsWithAny(c.r.Object, c.f.roles["selection"]) }},
 	// 必须抓好三项工作：一要…: a count of the speaker's own points, unfolded
 	{"enumerated-points", func(c *recordCtx) bool {
-		return isCountUnit(c.q.Unit) && enumerated(c.text[c.r.End:], c.s.Tense.Next) && !tense.HasAny(c.r.Object, c.f.roles["deed"])
+		return c.f.isCountUnit(c.q.Unit) && enumerated(c.text[c.r.End:], c.s.Tense.Next) && !tense.HasAny(c.r.Object, c.f.roles["deed"])
 	}},
 }
 

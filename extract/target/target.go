@@ -48,6 +48,8 @@ type Finder struct {
 	skip  []string            // words between an object and its number, longest first
 	verbs map[string]bool     // the quantity verbs of the skip role (安排, 规定): they bound an object
 	yoy   *strings.Replacer   // removes the yoy words
+	// countUnits are the measure words that count things
+	countUnits map[string]bool
 }
 
 type cue struct{ word, role string }
@@ -64,13 +66,15 @@ func New(opts Options) (*Finder, error) {
 			return nil, fmt.Errorf("target: %w", err)
 		}
 	}
-	f := &Finder{lex: opts.Lexicon, tj: tj, roles: map[string][]string{}, verbs: map[string]bool{}}
+	f := &Finder{lex: opts.Lexicon, tj: tj, roles: map[string][]string{}, verbs: map[string]bool{}, countUnits: map[string]bool{}}
 	if err := lexicon.Each("cues.tsv", cuesTSV, 2, 2, func(r lexicon.Row) error {
 		word, role := r.Fields[0], r.Fields[1]
 		switch role {
 		case "rule", "ruleclause", "loss", "deed", "now", "meta", "abstract", "retro", "fulfil", "populace", "contents", "share",
 			"within", "current", "from", "result", "stock", "stockplan", "session", "category", "age", "condition", "selection", "yoy", "amount", "doubt", "elapsed", "commit", "status":
 			f.roles[role] = append(f.roles[role], word)
+		case "countunit":
+			f.countUnits[word] = true
 		case "skip":
 			f.skip = append(f.skip, word)
 			if utf8.RuneCountInString(word) > 1 {
@@ -422,16 +426,11 @@ func lastYear(text string) int {
 	return ys[len(ys)-1]
 }
 
-// isCountUnit reports a measure word that counts things (个 所 项 家 ...),
-// as opposed to a measure (% 亿元 公里).
-func isCountUnit(u string) bool {
-	base := strings.TrimLeft(u, "万亿")
-	switch base {
-	case "个", "所", "项", "家", "座", "条", "处", "辆", "台", "套", "台套", "张", "床", "户",
-		"人", "名", "位", "人次", "场", "栋", "幢", "间", "艘", "架", "头", "只", "株", "棵", "件", "宗", "块", "支", "种", "类", "首":
-		return true
-	}
-	return false
+// isCountUnit reports a measure word that counts things (个 所 项 家 ...,
+// the countunit role of cues.tsv), with or without 万/亿, as opposed to a
+// measure (% 亿元 公里).
+func (f *Finder) isCountUnit(u string) bool {
+	return f.countUnits[strings.TrimLeft(u, "万亿")]
 }
 
 // tokenAt returns the index of the token starting at p, or -1.
@@ -557,7 +556,7 @@ func (f *Finder) isContents(obj string) bool {
 // measure unit (吨, 千瓦) followed directly by a noun and then 项目 in the
 // same phrase (青海广泰10万吨再生铝等项目建设).
 func (f *Finder) isProjectSpec(text string, q numeral.Quantity) bool {
-	if isCountUnit(q.Unit) || q.Unit == "%" || q.Approx != numeral.Exact {
+	if f.isCountUnit(q.Unit) || q.Unit == "%" || q.Approx != numeral.Exact {
 		return false
 	}
 	after := text[q.End:]
@@ -570,7 +569,7 @@ func (f *Finder) isProjectSpec(text string, q numeral.Quantity) bool {
 
 // countFollows reports a count within the first words of rest, before any
 // punctuation (级开发区2个).
-func countFollows(rest string) bool {
+func (f *Finder) countFollows(rest string) bool {
 	if k := strings.IndexAny(rest, ",;:。、"); k >= 0 {
 		rest = rest[:k]
 	}
@@ -578,7 +577,7 @@ func countFollows(rest string) bool {
 		return false
 	}
 	for _, q := range numeral.Find(rest) {
-		if isCountUnit(q.Unit) {
+		if f.isCountUnit(q.Unit) {
 			return true
 		}
 	}
