@@ -331,7 +331,7 @@ func newMapping(zh string) *mapping.IndexMappingImpl {
 	dm.AddFieldMappingsAt("heading", text(false, true))
 	dm.AddFieldMappingsAt("examples", text(false, false))
 	dm.AddFieldMappingsAt("title", append([]*mapping.FieldMapping{text(false, false), exact("title")}, companion("title")...)...)
-	for _, name := range []string{"kind", "stage", "region", "unit", "year_key", "level", "genre", "issuer"} {
+	for _, name := range []string{"kind", "stage", "region", "unit", "year_key", "level", "genre", "issuer", "indicator"} {
 		dm.AddFieldMappingsAt(name, keyword(true))
 	}
 	// Filters. Record fields no query looks at (verb, approx, direction,
@@ -346,6 +346,10 @@ func newMapping(zh string) *mapping.IndexMappingImpl {
 	value.DocValues = true // sort by value
 	dm.AddFieldMappingsAt("value", value)
 	dm.AddFieldMappingsAt("confidence", number())
+	// scaled: a target's value in its base unit (1.2亿元 → 1.2e8 元), for
+	// --min/--max with --unit; base_unit its unit without multiplier.
+	dm.AddFieldMappingsAt("scaled", number())
+	dm.AddFieldMappingsAt("base_unit", keyword(false))
 	dm.AddFieldMappingsAt("json", stored())
 	dm.AddFieldMappingsAt("headings", stored())
 	// The document's whole text, for the document view (Index.Document).
@@ -753,6 +757,15 @@ func (b *Batch) Add(res *schema.Result) error {
 		}
 		if rec.Confidence > 0 {
 			r.number("confidence", rec.Confidence)
+		}
+		r.text("indicator", rec.Indicator)
+		if rec.Value != nil && rec.Unit != "" {
+			scaled, base := *rec.Value, rec.Unit
+			if rec.Scaled != nil && rec.BaseUnit != "" {
+				scaled, base = *rec.Scaled, rec.BaseUnit
+			}
+			r.text("base_unit", base)
+			r.number("scaled", scaled)
 		}
 		sr := storedRecord{Record: rec, H: headings.add(rec.Heading)}
 		sr.Doc, sr.Source, sr.Heading = "", "", nil

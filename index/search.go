@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,7 +22,7 @@ import (
 var RecordKinds = []string{schema.KindTarget, schema.KindProject, schema.KindAction}
 
 // FacetFields are the facets Search can count.
-var FacetFields = []string{"kind", "stage", "region", "year", "unit", "level", "genre", "issuer"}
+var FacetFields = []string{"kind", "stage", "region", "year", "unit", "level", "genre", "issuer", "indicator"}
 
 // Request is a search.
 type Request struct {
@@ -43,7 +44,13 @@ type Request struct {
 	// (inclusive; 0 means open); Year sets both.
 	Year, YearFrom, YearTo int
 	// Min and Max bound a target's value (inclusive); nil means unbounded.
+	// With Unit they bound its scaled value in that base unit instead
+	// (Min 1e8, Unit 元: 1.2亿元 and 50000万元 pass, 1000亩 and 5000万元 do
+	// not), and Unit matches the base unit (元 matches 亿元 and 万元).
 	Min, Max *float64
+	// Indicator keeps targets of this indicator key (gdp_growth, cpi, …;
+	// extract/indicator).
+	Indicator string
 	// MinConfidence keeps targets and projects whose confidence is at
 	// least this (0 means any); other kinds are not scored and pass.
 	MinConfidence float64
@@ -509,6 +516,7 @@ func (ix *Index) filterQuery(r Request) query.Query {
 		kq = append(kq, term("kind", k))
 	}
 	must := []query.Query{bleve.NewDisjunctionQuery(kq...)}
+	var unitQ query.Query // the unit filter, replaced by base_unit under --min/--max
 	for _, kv := range [][2]string{
 		{"stage", r.Stage}, {"modality", r.Modality},
 		{"level", r.Level}, {"unit", r.Unit}, {"category", r.Category},
@@ -516,6 +524,9 @@ func (ix *Index) filterQuery(r Request) query.Query {
 	} {
 		if kv[1] != "" {
 			must = append(must, term(kv[0], kv[1]))
+			if kv[0] == "unit" {
+				unitQ = must[len(must)-1]
+			}
 		}
 	}
 	if r.Region != "" {
@@ -534,8 +545,18 @@ func (ix *Index) filterQuery(r Request) query.Query {
 			must = append(must, q)
 		}
 	}
+	if r.Indicator != "" {
+		must = append(must, term("indicator", r.Indicator))
+	}
 	if r.Min != nil || r.Max != nil {
-		must = append(must, numRange("value", r.Min, r.Max))
+		if r.Unit != "" && ix.hasField("scaled") {
+			// the unit filter above was on unit; here the base unit
+			// decides, and the scaled value is compared
+			must = slices.DeleteFunc(must, func(q query.Query) bool { return q == unitQ })
+			must = append(must, term("base_unit", r.Unit), numRange("scaled", r.Min, r.Max))
+		} else {
+			must = append(must, numRange("value", r.Min, r.Max))
+		}
 	}
 	if r.MinConfidence > 0 {
 		lo := r.MinConfidence

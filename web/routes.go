@@ -24,4 +24,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	}
 }
 
-func isQueryError(err error) bool { return errors.Is(err, index.ErrQuery) }
+// isQueryError reports a request error (a malformed query, a bad filter
+// value): 400, not 500.
+func isQueryError(err error) bool {
+	return errors.Is(err, index.ErrQuery) || errors.Is(err, index.ErrFilter)
+}

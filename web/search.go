@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"html"
 	"html/template"
@@ -210,7 +209,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		req.Facets = index.FacetFields
 		if res, err = s.search(r.Context(), req); err != nil {
 			status = http.StatusInternalServerError
-			if errors.Is(err, index.ErrQuery) {
+			if isQueryError(err) {
 				status = http.StatusBadRequest
 			}
 			res = &index.Response{}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"html"
 	"io"
@@ -71,11 +72,12 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&req.Level, "level", "", "only this `level`: "+strings.Join(index.Levels, ", "))
 	fs.StringVar(&req.Genre, "genre", "", "only documents of this `genre`: "+strings.Join(schema.Genres(), ", "))
 	fs.StringVar(&req.Issuer, "issuer", "", "only documents of this `issuer` (发文机关, as written)")
-	fs.StringVar(&req.Unit, "unit", "", "only targets in this `unit`, e.g. 所")
+	fs.StringVar(&req.Unit, "unit", "", "only targets in this `unit`, e.g. 所; with --min/--max the base unit (元 matches 亿元 and 万元) and the bounds compare scaled values")
+	fs.StringVar(&req.Indicator, "indicator", "", "only targets of this indicator `key` (gdp_growth, cpi, urban_new_jobs, ...; planlens panel --list)")
 	years := fs.String("year", "", "only this `year` or range (2026, 2021..2026, 2021..): the record's year, else its document's")
 	var lo, hi floatFlag
-	fs.Var(&lo, "min", "only targets with value ≥ `N`")
-	fs.Var(&hi, "max", "only targets with value ≤ `N`")
+	fs.Var(&lo, "min", "only targets with value ≥ `N` (with --unit: scaled value in that base unit, e.g. --min 1e8 --unit 元)")
+	fs.Var(&hi, "max", "only targets with value ≤ `N` (with --unit: scaled value)")
 	fs.Float64Var(&req.MinConfidence, "min-confidence", 0, "only targets and projects with at least this `confidence` (0–1); other kinds pass")
 	fs.StringVar(&req.Doc, "doc", "", "only this document (`id, file name or path`)")
 	fs.BoolVar(&req.Exact, "exact", false, "no synonyms: words and phrases match only as written")
@@ -88,8 +90,8 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(words) == 0 {
-		return usageErr("no QUERY given")
+	if len(words) == 0 && !filtered(fs) {
+		return usageErr("no QUERY given (a search with filters may leave it out: --kind document --region 北京市)")
 	}
 	if *format != "table" && *format != "json" && *format != "csv" {
 		return usageErr("unknown format %q (want table, json or csv)", *format)
@@ -225,4 +227,18 @@ func writeSearchTable(w io.Writer, res *index.Response, req index.Request) error
 		fmt.Fprintf(w, "%s: %s\n", name, strings.Join(parts, ", "))
 	}
 	return nil
+}
+
+// filtered reports whether a filter flag was given: a search may then
+// have no query (every hit the filters let through).
+func filtered(fs *flag.FlagSet) bool {
+	found := false
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "index", "format", "limit", "offset", "sort", "facets", "exact":
+		default:
+			found = true
+		}
+	})
+	return found
 }

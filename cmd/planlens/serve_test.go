@@ -79,6 +79,11 @@ func TestServe(t *testing.T) {
 		}},
 		{"missing q", "/api/search", 400, func(body string) bool { return strings.Contains(body, "missing q") }},
 		{"bad kind", "/api/search?q=a&kind=memo", 400, func(body string) bool { return strings.Contains(body, "unknown kind") }},
+		{"bad stage", "/api/search?q=a&stage=done", 400, func(body string) bool { return strings.Contains(body, "allowed: plan, start") }},
+		{"bad level", "/api/search?q=a&level=province", 400, func(body string) bool { return strings.Contains(body, "allowed: national, provincial") }},
+		{"huge offset", "/api/search?q=a&offset=9223372036854775807", 400, func(body string) bool { return strings.Contains(body, "offset") }},
+		{"query too long", "/api/search?q=" + url.QueryEscape(strings.Repeat("高", 2000)), 400, func(body string) bool { return strings.Contains(body, "at most 1024") }},
+		{"too many terms", "/api/search?q=" + url.QueryEscape(strings.Repeat("学 ", 40)), 400, func(body string) bool { return strings.Contains(body, "at most 32") }},
 		{"stats", "/api/stats", 200, func(body string) bool {
 			var st index.Stats
 			return json.Unmarshal([]byte(body), &st) == nil && st.Documents == 1 && st.Records > 0
