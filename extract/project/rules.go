@@ -1,6 +1,7 @@
 package project
 
 import (
+	"regexp"
 	"unicode/utf8"
 
 	"github.com/planlens/planlens/gazetteer"
@@ -74,7 +75,18 @@ var nameVetoes = []nameRule{
 	{"period-plan", func(_ *sentCtx, n cand, _ []cand) bool { return timeName.MatchString(n.name) }},
 	// 浦东新区: an administrative area
 	{"administrative-area", func(_ *sentCtx, n cand, _ []cand) bool { return gazetteer.Default().IsArea(n.name) }},
+	// 特制定本行动计划, 本方案: the document naming itself, not a programme
+	{"self-reference", func(_ *sentCtx, n cand, _ []cand) bool { return selfRef.MatchString(n.name) }},
+	// 上海市规划(和自然资源局): a name cut from the name of a government body
+	{"cut-from-body", func(c *sentCtx, n cand, _ []cand) bool { return bodyRest.MatchString(c.text[n.end:]) }},
 }
+
+// selfRef matches a name that refers to the document itself.
+var selfRef = regexp.MustCompile(`^(特|现|为此)?制定本|^本(行动)?(计划|方案|规划|意见|办法|通知|纲要|要点)`)
+
+// bodyRest matches the rest of a government body's name right after a
+// found name: 规划|和自然资源局, 交通|委员会.
+var bodyRest = regexp.MustCompile(`^(和自然资源|资源)?(管理)?(局|委员会|委|厅|办公室)`)
 
 // next reports whether the word after name n is one of words.
 func (c *sentCtx) next(n cand, words map[string]bool) bool {
