@@ -74,7 +74,9 @@ func markHeadlines(doc schema.Document, sents map[int]Sentence, recs []schema.Re
 		if containsAny(lastClauses(before, 2), spanCues) {
 			continue
 		}
-		if periodHeading(r.Heading) && !thisYear {
+		if periodHeading(r.Heading) && !thisYear && !containsAny(strings.Join(r.Heading, " "), yearCues(doc.Year)) {
+			// a plan-period section, unless its heading also names the
+			// year (“十五五”时期目标任务和2026年工作安排)
 			continue
 		}
 		rank := 3

@@ -158,3 +158,26 @@ func TestAnnotate(t *testing.T) {
 		t.Errorf("Annotate:\n got %q\nwant %q", got, want)
 	}
 }
+
+// TestAnnotatePeriodHeading: a plan-period section holds no headline
+// unless its heading names the year too.
+func TestAnnotatePeriodHeading(t *testing.T) {
+	l := lexicon(t)
+	for _, c := range []struct {
+		heading string
+		want    bool
+	}{
+		{"二、“十五五”时期目标任务和2026年工作安排", true},
+		{"二、“十五五”时期的主要目标", false},
+		{"三、2026年重点工作", true},
+	} {
+		text := "全省经济社会发展的主要预期目标是：地区生产总值增长4.5%左右。"
+		r := target(text, "4.5%左右", "%", 0, 0)
+		r.Heading = []string{c.heading}
+		recs := []schema.Record{r}
+		l.Annotate(schema.Document{Text: text, Year: 2026}, []indicator.Sentence{{Index: 0, Start: 0, End: len(text)}}, recs)
+		if recs[0].Indicator != "gdp_growth" || recs[0].Headline != c.want {
+			t.Errorf("heading %q: %s headline %v, want %v", c.heading, recs[0].Indicator, recs[0].Headline, c.want)
+		}
+	}
+}
