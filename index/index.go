@@ -114,7 +114,10 @@ type Index struct {
 // Layout is the version of what rows hold and how they are keyed, kept in
 // the index (internal key layoutKey). Open refuses an index of another
 // layout: its rows would be misread and never replaced.
-const Layout = "3"
+// 4: indicator, scaled and base_unit fields (panel's --indicator and
+// scaled --min/--max); a layout-3 index has no such fields and would fail
+// to take records that carry them.
+const Layout = "4"
 
 const layoutKey = "planlens_layout"
 

@@ -55,7 +55,16 @@ func RequestFromQuery(v url.Values) (index.Request, error) {
 	req := index.Request{
 		Query: v.Get("q"), Stage: v.Get("stage"), Modality: v.Get("modality"), Region: v.Get("region"),
 		Level: v.Get("level"), Unit: v.Get("unit"), Category: v.Get("category"), Doc: v.Get("doc"), Limit: 10,
+		Genre: v.Get("genre"), Issuer: v.Get("issuer"),
 	}
+	if ys := v.Get("years"); ys != "" { // a range: 2021..2026, 2021.., ..2026
+		lo, hi, err := index.ParseYears(ys)
+		if err != nil {
+			return req, fmt.Errorf("years: %w", err)
+		}
+		req.YearFrom, req.YearTo = lo, hi
+	}
+	req.Exact, _ = strconv.ParseBool(v.Get("exact"))
 	var err error
 	if req.Kinds, err = parseKinds(v.Get("kind")); err != nil {
 		return req, err

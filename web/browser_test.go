@@ -494,3 +494,34 @@ func TestBrowserHostile(t *testing.T) {
 	do(t, ctx, chromedp.Navigate(b.srv.URL+"/doc/"+f.hostile), chromedp.WaitVisible(chromedp.CSS(`#doctext`)))
 	b.shot(t, ctx, "9-hostile")
 }
+
+// The chart of an indicator across regions: bars drawn from the panel,
+// each a link to its sentence.
+func TestBrowserChart(t *testing.T) {
+	b := getBrowser(t)
+	ctx := b.tab(t)
+	do(t, ctx, chromedp.Navigate(b.srv.URL+"/chart?indicator=gdp_growth&by=region&year=2026"), chromedp.WaitVisible(chromedp.CSS(`#chart`)))
+	type barInfo struct {
+		Start string  `json:"start"`
+		H     float64 `json:"h"`
+		Value string  `json:"value"`
+	}
+	bars := js[[]barInfo](t, ctx, `[...document.querySelectorAll('#chart a.point')].map(a => ({start: a.dataset.start,
+		h: a.querySelector('rect.bar').getBBox().height, value: a.querySelector('text.value').textContent}))`)
+	if len(bars) < 3 {
+		t.Fatalf("%d bars", len(bars))
+	}
+	for i := 1; i < len(bars); i++ {
+		if bars[i].H > bars[i-1].H {
+			t.Errorf("bars not in falling order of value: %+v", bars)
+		}
+	}
+	b.shot(t, ctx, "10-chart")
+	clickNav(t, ctx, `#chart a.point rect.bar`)
+	at := js[string](t, ctx, `document.getElementById('at').dataset.start`)
+	text := js[string](t, ctx, `document.getElementById('at').textContent`)
+	if at != bars[0].Start || !strings.Contains(text, strings.TrimRight(strings.SplitN(bars[0].Value, "–", 2)[0], "左右以上以内+")) {
+		t.Errorf("bar %+v leads to the record at %s: %q", bars[0], at, text)
+	}
+	b.shot(t, ctx, "11-chart-bar-to-sentence")
+}

@@ -12,7 +12,8 @@ const docCacheSize = 16
 
 // docCache keeps the most recently read documents. A document id is the
 // hash of its text, and a served index is locked against writers, so a
-// cached document never goes stale while the server runs.
+// cached document never goes stale while the server runs (serve builds
+// a new Server each time it reopens the index after an ingest).
 type docCache struct {
 	mu    sync.Mutex
 	docs  map[string]*index.DocumentView

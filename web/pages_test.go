@@ -131,6 +131,11 @@ func TestSearchPage(t *testing.T) {
 			t.Errorf("GET %s: %d", bad, status)
 		}
 	}
+	// A year range keeps the national reports of 2023 and 2024 only.
+	_, _, yr := get(t, srv, "/?kind=target&years=2023..2024&per=100")
+	if ny := total(t, yr); ny == 0 || strings.Contains(yr, "广东省") || !strings.Contains(yr, `data-facet="genre"`) {
+		t.Errorf("years=2023..2024: %d hits, or Guangdong among them, or no genre facet", ny)
+	}
 	// Sort by year, newest first: national 2023 comes after the 2026 reports.
 	_, _, sy := get(t, srv, "/?sort=year&kind=target&per=100")
 	if strings.Index(sy, "2023") < strings.Index(sy, "2026") {
@@ -273,4 +278,24 @@ func textOf(n *html.Node) string {
 		b.WriteString(textOf(c))
 	}
 	return b.String()
+}
+
+func TestChartPage(t *testing.T) {
+	srv := newTestServer(t, Options{})
+	for _, tt := range []struct {
+		path string
+		min  int
+	}{
+		{"/chart?indicator=gdp_growth&by=region&year=2026", 3},
+		{"/chart?indicator=gdp_growth&by=year&level=national", 2},
+	} {
+		status, _, body := get(t, srv, tt.path)
+		m := regexp.MustCompile(`data-bars="(\d+)"`).FindStringSubmatch(body)
+		if status != 200 || m == nil {
+			t.Fatalf("GET %s: %d", tt.path, status)
+		}
+		if n, _ := strconv.Atoi(m[1]); n < tt.min || strings.Count(body, `<a class="point" href="/doc/`) != n {
+			t.Errorf("GET %s: %s bars, want at least %d, each a link", tt.path, m[1], tt.min)
+		}
+	}
 }

@@ -12,6 +12,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /export.csv", s.csvExport)
 	mux.HandleFunc("GET /doc/{id}", s.docPage)
 	mux.HandleFunc("GET /doc/{id}/fields.json", s.docFields)
+	mux.HandleFunc("GET /chart", s.chartPage)
 	if s.opts.Reviews != nil {
 		// Posts from pages of other origins are refused (no cross-site
 		// request forgery against a server on loopback).

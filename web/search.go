@@ -20,7 +20,7 @@ var pageSizes = []int{20, 50, 100}
 // stateParams are the URL parameters that make a search page's state, in
 // the order links write them. Everything the page shows follows from them,
 // so a shared link reproduces the page.
-var stateParams = []string{"q", "kind", "stage", "modality", "region", "level", "unit", "category", "year", "min", "max", "doc", "sort", "per", "page"}
+var stateParams = []string{"q", "exact", "kind", "stage", "modality", "region", "level", "genre", "issuer", "unit", "category", "year", "years", "min", "max", "min_confidence", "doc", "sort", "per", "page"}
 
 // filterDef is one filter control of the search page.
 type filterDef struct {
@@ -35,9 +35,13 @@ var filterDefs = []filterDef{
 	{Param: "kind", Label: "kind", Options: append(append([]string{}, index.RecordKinds...), index.KindSentence, index.KindDocument), Facet: "kind"},
 	{Param: "stage", Label: "stage", Options: []string{schema.StagePlan, schema.StageStart, schema.StageAdvance, schema.StageComplete, schema.StageImprove}, Facet: "stage"},
 	{Param: "modality", Label: "modality", Options: []string{schema.ModalityEnsure, schema.ModalityStrive, schema.ModalitySeek}},
-	{Param: "level", Label: "level", Options: []string{schema.LevelNational, schema.LevelProvincial, schema.LevelCity, schema.LevelDistrict}},
-	{Param: "region", Label: "region", Facet: "region"},
+	{Param: "level", Label: "level", Options: index.Levels, Facet: "level"},
+	{Param: "region", Label: "region (and the divisions under it)", Facet: "region"},
+	{Param: "genre", Label: "genre", Options: schema.Genres(), Facet: "genre"},
+	{Param: "issuer", Label: "issuing body", Facet: "issuer"},
 	{Param: "year", Label: "year", Facet: "year"},
+	{Param: "years", Label: "years (2021..2026)"},
+	{Param: "min_confidence", Label: "confidence at least (0–1)"},
 	{Param: "unit", Label: "unit", Facet: "unit"},
 	{Param: "category", Label: "category"},
 }
@@ -141,7 +145,7 @@ type hitView struct {
 // sorts are the orders the page offers: Bleve sort fields (keywords with
 // doc values).
 var sorts = []struct{ value, label string }{
-	{"", "relevance"}, {"year", "year, newest first"}, {"-year", "year, oldest first"}, {"region", "region"},
+	{"", "relevance"}, {"year", "year, newest first"}, {"-year", "year, oldest first"}, {"region", "region"}, {"value", "target value"},
 }
 
 // searchRequest turns a page state into an index request.
@@ -187,6 +191,8 @@ func sortFields(s string) ([]string, error) {
 		return []string{"year_key", "-_score", "_id"}, nil
 	case "region":
 		return []string{"region", "-_score", "_id"}, nil
+	case "value":
+		return []string{"value"}, nil
 	}
 	return nil, fmt.Errorf("sort: unknown order %q (want year, -year or region)", s)
 }
@@ -237,7 +243,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 			view.Active = append(view.Active, activeFilter{Label: f.Label, Value: fv.Value, Remove: st.with("/", f.Param, "")})
 		}
 	}
-	for _, p := range []string{"min", "max", "doc"} {
+	for _, p := range []string{"min", "max", "doc", "exact"} {
 		if v := st.Get(p); v != "" {
 			view.Active = append(view.Active, activeFilter{Label: p, Value: v, Remove: st.with("/", p, "")})
 		}
