@@ -55,7 +55,7 @@ func RequestFromQuery(v url.Values) (index.Request, error) {
 	req := index.Request{
 		Query: v.Get("q"), Stage: v.Get("stage"), Modality: v.Get("modality"), Region: v.Get("region"),
 		Level: v.Get("level"), Unit: v.Get("unit"), Category: v.Get("category"), Doc: v.Get("doc"), Limit: 10,
-		Genre: v.Get("genre"), Issuer: v.Get("issuer"),
+		Genre: v.Get("genre"), Issuer: v.Get("issuer"), Indicator: v.Get("indicator"),
 	}
 	if ys := v.Get("years"); ys != "" { // a range: 2021..2026, 2021.., ..2026
 		lo, hi, err := index.ParseYears(ys)

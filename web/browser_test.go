@@ -245,6 +245,24 @@ func TestBrowserSearch(t *testing.T) {
 	}
 	b.shot(t, ctx, "2-facet")
 
+	// The indicator facet of the targets narrows to that indicator.
+	do(t, ctx, chromedp.Navigate(b.srv.URL+"/?kind=target"), chromedp.WaitVisible(chromedp.CSS(`.facet[data-facet=indicator] a`)))
+	targets := js[int](t, ctx, totalJS)
+	term = js[string](t, ctx, `document.querySelector('.facet[data-facet=indicator] a').dataset.term`)
+	count = js[int](t, ctx, `Number(document.querySelector('.facet[data-facet=indicator] .count').textContent)`)
+	loc = clickNav(t, ctx, `.facet[data-facet=indicator] a`)
+	narrowed = js[int](t, ctx, totalJS)
+	inds := js[[]string](t, ctx, `[...document.querySelectorAll('.hit')].map(h => h.dataset.indicator || '')`)
+	sel := js[string](t, ctx, `document.querySelector('select[name=indicator]').value`)
+	if narrowed != count || narrowed >= targets || !strings.Contains(loc, "indicator="+term) || sel != term || len(inds) == 0 {
+		t.Errorf("indicator facet %s (%d): %d of %d targets at %s, select shows %q", term, count, narrowed, targets, loc, sel)
+	}
+	for _, ind := range inds {
+		if ind != term {
+			t.Errorf("hit of indicator %q under indicator=%s", ind, term)
+		}
+	}
+
 	// Page 2 of everything.
 	do(t, ctx, chromedp.Navigate(b.srv.URL+"/?per=20"), chromedp.WaitVisible(chromedp.CSS(`li.hit`)))
 	first = js[[]hitAttr](t, ctx, hitsJS)

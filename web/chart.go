@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strconv"
 
-	"github.com/planlens/planlens/extract/indicator"
 	"github.com/planlens/planlens/index"
 	"github.com/planlens/planlens/panel"
 	"github.com/planlens/planlens/schema"
@@ -56,12 +55,7 @@ func (s *Server) chartPage(w http.ResponseWriter, r *http.Request) {
 			view.By = "region"
 		}
 	}
-	lex, err := indicator.New()
-	if err != nil {
-		http.Error(w, "planlens: "+err.Error(), http.StatusInternalServerError)
-		return
-	}
-	for _, k := range lex.Keys() {
+	for _, k := range s.indicators {
 		view.Indicators = append(view.Indicators, option{Value: k, Label: k, Selected: k == view.Indicator})
 	}
 	for _, b := range []string{"year", "region"} {

@@ -24,6 +24,13 @@ import (
 var fixtureDocs = []string{
 	"gwr-2026-guangdong.txt", "gwr-2026-shaanxi.txt", "gwr-2026-beijing.txt", "gwr-2026-anhui.txt",
 	"gwr-national-2023.txt", "gwr-national-2024.txt",
+	// National years whose GDP targets are a range (2016 6.5–7, 2019
+	// 6–6.5), a floor (2021 6以上) and a point (2012 7.5): the chart's
+	// line across years.
+	"gwr-national-2012.txt", "gwr-national-2016.txt", "gwr-national-2019.txt", "gwr-national-2021.txt",
+	// A Shanghai district's notice with its issuer and genre in front
+	// matter (the issuer and genre filters).
+	"../corpus-shanghai/012.md",
 }
 
 // hostileText is a plan whose text holds markup that must show as text.
@@ -84,7 +91,7 @@ func (f *fixture) build() error {
 		if err != nil {
 			return err
 		}
-		p := filepath.Join(docs, name)
+		p := filepath.Join(docs, filepath.Base(name))
 		if err := os.WriteFile(p, b, 0o644); err != nil {
 			return err
 		}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/planlens/planlens/index"
 	"golang.org/x/net/html"
 )
 
@@ -198,7 +199,7 @@ func TestHostileText(t *testing.T) {
 		"/?doc=" + f.hostile,
 		"/?kind=sentence&doc=" + f.hostile,
 		"/doc/" + f.hostile,
-		"/?q=" + url.QueryEscape("示范区"),
+		"/?q=" + url.QueryEscape("示范区") + "&region=" + url.QueryEscape("某某区"),
 	}
 	for _, p := range pages {
 		status, _, body := get(t, srv, p)
@@ -297,5 +298,60 @@ func TestChartPage(t *testing.T) {
 		if n, _ := strconv.Atoi(m[1]); n < tt.min || strings.Count(body, `<a class="point" href="/doc/`) != n {
 			t.Errorf("GET %s: %s bars, want at least %d, each a link", tt.path, m[1], tt.min)
 		}
+	}
+}
+
+// Every filter of the search page is in the URL and narrows as the same
+// filter of the index request does (the request the search command
+// builds from its flags): the page's total equals the index's, which is
+// below the unfiltered total; facet filters are offered as facet links.
+func TestSearchFilters(t *testing.T) {
+	f := getFixture(t)
+	srv := newTestServer(t, Options{})
+	ctx := t.Context()
+	all, err := f.ix.Search(ctx, index.Request{Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	num := func(v float64) *float64 { return &v }
+	for _, tt := range []struct {
+		param, value string
+		req          index.Request
+		facet        bool
+	}{
+		{"kind", "project", index.Request{Kinds: []string{"project"}}, true},
+		{"stage", "start", index.Request{Stage: "start"}, true},
+		{"modality", "strive", index.Request{Modality: "strive"}, false},
+		{"region", "陕西", index.Request{Region: "陕西"}, true},
+		{"region", "610000", index.Request{Region: "610000"}, false}, // a GB/T 2260 code
+		{"level", "national", index.Request{Level: "national"}, true},
+		{"year", "2024", index.Request{Year: 2024}, true},
+		{"years", "2023..2024", index.Request{YearFrom: 2023, YearTo: 2024}, false},
+		{"genre", "implementation_plan", index.Request{Genre: "implementation_plan"}, true},
+		{"issuer", "上海市交通委员会", index.Request{Issuer: "上海市交通委员会"}, true},
+		{"indicator", "gdp_growth", index.Request{Indicator: "gdp_growth"}, true},
+		{"min_confidence", "0.9", index.Request{MinConfidence: 0.9}, false},
+		{"unit", "%", index.Request{Unit: "%"}, true},
+		{"min", "100", index.Request{Min: num(100)}, false},
+	} {
+		t.Run(tt.param+"="+tt.value, func(t *testing.T) {
+			tt.req.Limit = 1
+			want, err := f.ix.Search(ctx, tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			status, _, page := get(t, srv, "/?"+tt.param+"="+url.QueryEscape(tt.value))
+			got := total(t, page)
+			if status != 200 || got != int(want.Total) || got == 0 || uint64(got) >= all.Total {
+				t.Errorf("page: %d, %d hits; index: %d of %d", status, got, want.Total, all.Total)
+			}
+			// The state survives in the page's links (paging, CSV).
+			if !strings.Contains(page, tt.param+"="+url.QueryEscape(tt.value)) {
+				t.Errorf("the page's links lose %s=%s", tt.param, tt.value)
+			}
+			if tt.facet && !strings.Contains(page, `data-facet="`+strings.TrimSuffix(tt.param, "s")+`"`) {
+				t.Errorf("no %s facet", tt.param)
+			}
+		})
 	}
 }

@@ -20,7 +20,7 @@ var pageSizes = []int{20, 50, 100}
 // stateParams are the URL parameters that make a search page's state, in
 // the order links write them. Everything the page shows follows from them,
 // so a shared link reproduces the page.
-var stateParams = []string{"q", "exact", "kind", "stage", "modality", "region", "level", "genre", "issuer", "unit", "category", "year", "years", "min", "max", "min_confidence", "doc", "sort", "per", "page"}
+var stateParams = []string{"q", "exact", "kind", "stage", "modality", "region", "level", "genre", "issuer", "indicator", "unit", "category", "year", "years", "min", "max", "min_confidence", "doc", "sort", "per", "page"}
 
 // filterDef is one filter control of the search page.
 type filterDef struct {
@@ -39,6 +39,8 @@ var filterDefs = []filterDef{
 	{Param: "region", Label: "region (and the divisions under it)", Facet: "region"},
 	{Param: "genre", Label: "genre", Options: schema.Genres(), Facet: "genre"},
 	{Param: "issuer", Label: "issuing body", Facet: "issuer"},
+	// Indicator's choices are the indicator lexicon's keys (Server.indicators).
+	{Param: "indicator", Label: "indicator (targets)", Facet: "indicator"},
 	{Param: "year", Label: "year", Facet: "year"},
 	{Param: "years", Label: "years (2021..2026)"},
 	{Param: "min_confidence", Label: "confidence at least (0–1)"},
@@ -227,7 +229,11 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, f := range filterDefs {
 		fv := filterView{filterDef: f, Value: st.Get(f.Param)}
-		for _, o := range f.Options {
+		opts := f.Options
+		if f.Param == "indicator" {
+			opts = s.indicators
+		}
+		for _, o := range opts {
 			fv.Choices = append(fv.Choices, option{Value: o, Label: o, Selected: o == fv.Value})
 		}
 		for _, c := range res.Facets[f.Facet] {

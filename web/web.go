@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/planlens/planlens/extract/indicator"
 	"github.com/planlens/planlens/index"
 )
 
@@ -57,6 +58,9 @@ type Server struct {
 	tmpl    *template.Template
 	handler http.Handler
 	cache   docCache
+	// indicators are the indicator lexicon's keys (the indicator filter's
+	// choices and the chart's).
+	indicators []string
 }
 
 // New returns a server of ix.
@@ -65,7 +69,11 @@ func New(ix *index.Index, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: templates: %w", err)
 	}
-	s := &Server{ix: ix, opts: opts, tmpl: tmpl}
+	lex, err := indicator.New()
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	s := &Server{ix: ix, opts: opts, tmpl: tmpl, indicators: lex.Keys()}
 	if len(opts.Hosts) > 0 {
 		s.hosts = map[string]bool{}
 		for _, h := range opts.Hosts {
