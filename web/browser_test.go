@@ -513,33 +513,72 @@ func TestBrowserHostile(t *testing.T) {
 	b.shot(t, ctx, "9-hostile")
 }
 
-// The chart of an indicator across regions: bars drawn from the panel,
-// each a link to its sentence.
+// The chart: national GDP growth across years as a line, ranges as
+// whiskers, each point a link to its sentence; then across regions as
+// bars.
 func TestBrowserChart(t *testing.T) {
 	b := getBrowser(t)
 	ctx := b.tab(t)
-	do(t, ctx, chromedp.Navigate(b.srv.URL+"/chart?indicator=gdp_growth&by=region&year=2026"), chromedp.WaitVisible(chromedp.CSS(`#chart`)))
-	type barInfo struct {
-		Start string  `json:"start"`
-		H     float64 `json:"h"`
-		Value string  `json:"value"`
+	type pointInfo struct {
+		Year   int     `json:"year"`
+		Region string  `json:"region"`
+		Value  string  `json:"value"`
+		Start  string  `json:"start"`
+		X      float64 `json:"x"`
+		Y      float64 `json:"y"`
+		Range  float64 `json:"range"` // the whisker's length
+		Arrow  bool    `json:"arrow"`
+		Href   string  `json:"href"`
 	}
-	bars := js[[]barInfo](t, ctx, `[...document.querySelectorAll('#chart a.point')].map(a => ({start: a.dataset.start,
-		h: a.querySelector('rect.bar').getBBox().height, value: a.querySelector('text.value').textContent}))`)
-	if len(bars) < 3 {
+	const pointsJS = `[...document.querySelectorAll('#chart a.point')].map(a => {
+		const dot = a.querySelector('.dot, rect.bar'), r = dot.getBoundingClientRect(), w = a.querySelector('line.range');
+		return {year: Number(a.dataset.year), region: a.dataset.region, value: a.dataset.value, start: a.dataset.start,
+			x: r.x + r.width / 2, y: r.y, range: w ? w.getBBox().height : 0, arrow: !!a.querySelector('.arrow'),
+			href: a.getAttribute('href')};
+	})`
+	do(t, ctx, chromedp.Navigate(b.srv.URL+"/chart?indicator=gdp_growth&by=year"), chromedp.WaitVisible(chromedp.CSS(`#chart a.point`)))
+	pts := js[[]pointInfo](t, ctx, pointsJS)
+	if len(pts) < 6 || js[int](t, ctx, `document.querySelectorAll('#chart path.series:not(.gap)').length`) != 1 {
+		t.Fatalf("line chart: %d points %+v", len(pts), pts)
+	}
+	byYear := map[int]pointInfo{}
+	for i, p := range pts {
+		byYear[p.Year] = p
+		if i > 0 && (p.Year <= pts[i-1].Year || p.X <= pts[i-1].X) {
+			t.Errorf("points not left to right by year: %+v then %+v", pts[i-1], p)
+		}
+	}
+	// Higher values are drawn higher; a range has a whisker; a floor an arrow.
+	if p12, p23 := byYear[2012], byYear[2023]; p12.Y >= p23.Y {
+		t.Errorf("7.5%% (2012) drawn at y %v, not above 5%% (2023) at %v", p12.Y, p23.Y)
+	}
+	if p := byYear[2016]; p.Value != "6.5–7%" || p.Range <= 0 {
+		t.Errorf("2016's range: %+v", p)
+	}
+	if p := byYear[2021]; p.Value != "6%以上" || !p.Arrow {
+		t.Errorf("2021's floor: %+v", p)
+	}
+	b.shot(t, ctx, "10-chart-years")
+	// The 2016 point leads to its record in its sentence.
+	target := byYear[2016]
+	clickNav(t, ctx, `#chart a.point[data-year="2016"] .hit-area`)
+	at := js[string](t, ctx, `document.getElementById('at').dataset.start`)
+	text := js[string](t, ctx, `document.getElementById('at').textContent`)
+	if loc := location(t, ctx); at != target.Start || !strings.Contains(text, "6.5") || !strings.HasSuffix(loc, target.Href) {
+		t.Errorf("point %+v leads to %s, the record at %s: %q", target, loc, at, text)
+	}
+	b.shot(t, ctx, "11-chart-point-to-sentence")
+
+	// Across regions: bars in falling order of value.
+	do(t, ctx, chromedp.Navigate(b.srv.URL+"/chart?indicator=gdp_growth&by=region&year=2026"), chromedp.WaitVisible(chromedp.CSS(`#chart a.point`)))
+	bars := js[[]pointInfo](t, ctx, pointsJS)
+	if len(bars) < 4 {
 		t.Fatalf("%d bars", len(bars))
 	}
 	for i := 1; i < len(bars); i++ {
-		if bars[i].H > bars[i-1].H {
-			t.Errorf("bars not in falling order of value: %+v", bars)
+		if bars[i].Y < bars[i-1].Y || bars[i].X <= bars[i-1].X {
+			t.Errorf("bars not in falling order of value: %+v then %+v", bars[i-1], bars[i])
 		}
 	}
-	b.shot(t, ctx, "10-chart")
-	clickNav(t, ctx, `#chart a.point rect.bar`)
-	at := js[string](t, ctx, `document.getElementById('at').dataset.start`)
-	text := js[string](t, ctx, `document.getElementById('at').textContent`)
-	if at != bars[0].Start || !strings.Contains(text, strings.TrimRight(strings.SplitN(bars[0].Value, "–", 2)[0], "左右以上以内+")) {
-		t.Errorf("bar %+v leads to the record at %s: %q", bars[0], at, text)
-	}
-	b.shot(t, ctx, "11-chart-bar-to-sentence")
+	b.shot(t, ctx, "12-chart-regions")
 }
