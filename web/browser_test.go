@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -184,13 +185,19 @@ func location(t *testing.T, ctx context.Context) string {
 const readyJS = `document.documentElement.dataset.ready === '1'`
 
 // waitFor polls a JavaScript condition until it is true (at most a
-// minute), failing with what it waited for.
+// minute), failing with what it waited for. It evaluates from the test
+// (not a page-side poll), so it works where the page's scripts are off.
 func waitFor(t *testing.T, ctx context.Context, what, cond string) {
 	t.Helper()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!(`+cond+`)`,
-		chromedp.WithPollingTimeout(time.Minute), chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
-		t.Fatalf("waiting for %s (%s): %v", what, cond, err)
+	var last error
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline) && ctx.Err() == nil; time.Sleep(20 * time.Millisecond) {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!(`+cond+`)`))
+		if err == nil && ok {
+			return
+		}
+		last = err
 	}
+	t.Fatalf("waiting for %s (%s): not true after a minute (%v)", what, cond, last)
 }
 
 // open navigates to u and waits until the page's scripts are wired.
@@ -230,6 +237,14 @@ func still(t *testing.T, ctx context.Context, sel string) {
 // its scripts wired; it returns its URL.
 func clickNav(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
+	return clickNavWhen(t, ctx, sel, readyJS)
+}
+
+// clickNavWhen is clickNav with the condition of the next page's
+// readiness: readyJS, or document.readyState == 'complete' where the
+// page's scripts do not run.
+func clickNavWhen(t *testing.T, ctx context.Context, sel, ready string) string {
+	t.Helper()
 	still(t, ctx, sel)
 	before := location(t, ctx)
 	// Mark the page: the next one has no mark.
@@ -248,7 +263,7 @@ func clickNav(t *testing.T, ctx context.Context, sel string) string {
 	for time.Now().Before(deadline) {
 		// One evaluation reads the mark, readiness and location together:
 		// between documents it fails, and is asked again.
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](`({old: !!window.__old, ready: `+readyJS+`, loc: location.href})`))
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](`({old: !!window.__old, ready: `+ready+`, loc: location.href})`))
 		if err == nil {
 			st = v
 			if !st.Old && st.Ready {
@@ -451,16 +466,7 @@ func TestBrowserReview(t *testing.T) {
 	ctx := b.tab(t)
 	// A server of its own with an empty review file: the counts below
 	// hold on every run (-count=N).
-	rv, err := OpenReviews(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(f.ix, Options{Reviews: rv})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
+	srv := reviewServer(t, f)
 	open(t, ctx, srv.URL+"/doc/"+f.shaanxi)
 	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`.rec`)))
 	// Click a record, then judge it with the buttons that appear on it.
@@ -521,6 +527,57 @@ func TestBrowserReview(t *testing.T) {
 		t.Errorf("gold export:\n%s", gold)
 	}
 	b.shot(t, ctx, "8-review-page")
+}
+
+// reviewServer serves the fixture with a review file of its own.
+func reviewServer(t *testing.T, f *fixture) *httptest.Server {
+	t.Helper()
+	rv, err := OpenReviews(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(f.ix, Options{Reviews: rv})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// Review without JavaScript: a record clicked is the page's focus, and
+// its verdict buttons and fields are a form under it.
+func TestBrowserReviewNoJS(t *testing.T) {
+	b := getBrowser(t)
+	f := getFixture(t)
+	ctx := b.tab(t)
+	srv := reviewServer(t, f)
+	do(t, ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	}))
+	const loaded = `document.readyState === 'complete'`
+	do(t, ctx, chromedp.Navigate(srv.URL+"/doc/"+f.shaanxi), chromedp.WaitVisible(chromedp.CSS(`.rec`)))
+	if ready := js[string](t, ctx, `document.documentElement.dataset.ready || ''`); ready != "" {
+		t.Fatalf("scripts ran (data-ready %q)", ready)
+	}
+	clickNavWhen(t, ctx, `#rec-0 .jump`, loaded)
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#rec-0 .nojs-review .v-wrong`)))
+	clickNavWhen(t, ctx, `#rec-0 .nojs-review .v-wrong`, loaded)
+	// Fix a field of the next record and save it.
+	clickNavWhen(t, ctx, `#rec-1 .jump`, loaded)
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#rec-1 .nojs-review input[name=verb]`)),
+		chromedp.SetValue(chromedp.CSS(`#rec-1 .nojs-review input[name=verb]`), "实施"))
+	b.shot(t, ctx, "13-review-nojs")
+	clickNavWhen(t, ctx, `#rec-1 .nojs-review .v-save`, loaded)
+	classes := js[[]string](t, ctx, `[0, 1].map(i => document.getElementById('rec-' + i).className)`)
+	if !strings.Contains(classes[0], "verdict-wrong") || !strings.Contains(classes[1], "verdict-right") {
+		t.Errorf("verdicts on the page without JavaScript: %v", classes)
+	}
+	status, _, gold := get(t, srv, "/review/gold.jsonl")
+	if status != 200 || !strings.Contains(gold, `"verb": "实施"`) {
+		t.Errorf("gold export after review without JavaScript (%d):\n%s", status, gold)
+	}
 }
 
 func TestBrowserCSV(t *testing.T) {
