@@ -217,14 +217,27 @@ func annotateSentence(t *testing.T, text string, vals ...string) []string {
 	return got
 }
 
+// sentenceCase is one sentence, its targets' texts and what annotateSentence
+// should say of them.
+type sentenceCase struct {
+	text string
+	vals []string
+	want []string
+}
+
+func checkSentences(t *testing.T, cases []sentenceCase) {
+	t.Helper()
+	for _, c := range cases {
+		if got := annotateSentence(t, c.text, c.vals...); !slices.Equal(got, c.want) {
+			t.Errorf("%s\n got %q\nwant %q", c.text, got, c.want)
+		}
+	}
+}
+
 // TestRespectively: a 分别 list gives its values the variants its subject
 // names, in order, and the last value's approximator when they have none.
 func TestRespectively(t *testing.T) {
-	for _, c := range []struct {
-		text string
-		vals []string
-		want []string
-	}{
+	checkSentences(t, []sentenceCase{
 		{"城乡居民人均可支配收入分别增长5%、6.5%左右。", []string{"5%", "6.5%左右"},
 			[]string{"5% per_capita_disposable_income/urban about", "6.5%左右 per_capita_disposable_income/rural about"}},
 		{"城镇和农村常住居民人均可支配收入分别增长4%左右和6%左右。", []string{"4%左右", "6%左右"},
@@ -238,31 +251,19 @@ func TestRespectively(t *testing.T) {
 			[]string{"5% per_capita_disposable_income/ exact", "30万人 urban_new_jobs/ about", "20万人左右 urban_new_jobs/ about"}},
 		{"城乡居民人均可支配收入分别增长5%，居民消费价格涨幅2%左右。", []string{"5%", "2%左右"},
 			[]string{"5% per_capita_disposable_income/ exact", "2%左右 cpi/ about"}},
-	} {
-		if got := annotateSentence(t, c.text, c.vals...); !slices.Equal(got, c.want) {
-			t.Errorf("%s\n got %q\nwant %q", c.text, got, c.want)
-		}
-	}
+	})
 }
 
 // TestEnumerationInheritsHead: an enumeration item that names only the
 // measure (、总产量125亿斤) takes its indicator from the item before it;
 // an item naming something else is no such item.
 func TestEnumerationInheritsHead(t *testing.T) {
-	for _, c := range []struct {
-		text string
-		vals []string
-		want []string
-	}{
+	checkSentences(t, []sentenceCase{
 		{"确保粮食播种面积1530万亩、总产量125亿斤。", []string{"1530万亩", "125亿斤"},
 			[]string{"1530万亩 / exact", "125亿斤 grain_output/ exact"}},
 		{"实现粮食播种面积3320万亩、产量1285万吨以上。", []string{"3320万亩", "1285万吨以上"},
 			[]string{"3320万亩 / exact", "1285万吨以上 grain_output/ exact"}},
 		{"城镇新增就业50万人、残疾人就业6500万人。", []string{"50万人", "6500万人"},
 			[]string{"50万人 urban_new_jobs/ exact", "6500万人 / exact"}},
-	} {
-		if got := annotateSentence(t, c.text, c.vals...); !slices.Equal(got, c.want) {
-			t.Errorf("%s\n got %q\nwant %q", c.text, got, c.want)
-		}
-	}
+	})
 }
