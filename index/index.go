@@ -334,7 +334,7 @@ func newMapping(zh string) *mapping.IndexMappingImpl {
 	dm.AddFieldMappingsAt("heading", text(false, true))
 	dm.AddFieldMappingsAt("examples", text(false, false))
 	dm.AddFieldMappingsAt("title", append([]*mapping.FieldMapping{text(false, false), exact("title")}, companion("title")...)...)
-	for _, name := range []string{"kind", "stage", "region", "unit", "year_key", "level", "genre", "issuer", "indicator"} {
+	for _, name := range []string{"kind", "stage", "modality", "region", "unit", "year_key", "level", "genre", "issuer", "indicator"} {
 		dm.AddFieldMappingsAt(name, keyword(true))
 	}
 	// Filters. Record fields no query looks at (verb, approx, direction,
@@ -342,7 +342,7 @@ func newMapping(zh string) *mapping.IndexMappingImpl {
 	// region_path holds the document's region and every division above
 	// it (names as paths, and codes): a region filter includes what lies
 	// under it. source_base is the file name, for --doc.
-	for _, name := range []string{"doc", "source", "source_base", "modality", "category", "region_path", "doc_number"} {
+	for _, name := range []string{"doc", "source", "source_base", "category", "region_path", "doc_number"} {
 		dm.AddFieldMappingsAt(name, keyword(false))
 	}
 	value := number()

@@ -169,6 +169,7 @@ func TestFacets(t *testing.T) {
 		}
 		add("kind", h.Kind)
 		add("stage", h.Stage)
+		add("modality", h.Modality)
 		add("region", h.Region)
 		add("unit", h.Unit)
 		add("level", h.Level)

@@ -22,7 +22,7 @@ import (
 var RecordKinds = []string{schema.KindTarget, schema.KindProject, schema.KindAction}
 
 // FacetFields are the facets Search can count.
-var FacetFields = []string{"kind", "stage", "region", "year", "unit", "level", "genre", "issuer", "indicator"}
+var FacetFields = []string{"kind", "stage", "modality", "region", "year", "unit", "level", "genre", "issuer", "indicator"}
 
 // Request is a search.
 type Request struct {

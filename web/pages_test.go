@@ -283,20 +283,74 @@ func textOf(n *html.Node) string {
 
 func TestChartPage(t *testing.T) {
 	srv := newTestServer(t, Options{})
+	pointRE := regexp.MustCompile(`<a class="point [^"]*" href="(/doc/[^"]+)"[^>]*data-year="(\d+)" data-region="([^"]*)" data-value="([^"]*)" data-series="(\d+)" data-approx="([^"]*)"`)
 	for _, tt := range []struct {
-		path string
-		min  int
+		path         string
+		min, series  int
+		want         []string // year or region=value of points that must be drawn
+		line, status bool
 	}{
-		{"/chart?indicator=gdp_growth&by=region&year=2026", 3},
-		{"/chart?indicator=gdp_growth&by=year&level=national", 2},
+		// National GDP growth across the fixture's years: a point, two
+		// ranges, a floor and two about-values.
+		{path: "/chart?indicator=gdp_growth", min: 6, series: 1, line: true,
+			want: []string{"2012=7.5%", "2016=6.5–7%", "2019=6–6.5%", "2021=6%以上", "2023=5%左右", "2024=5%左右"}},
+		{path: "/chart?indicator=gdp_growth&by=region&year=2026", min: 4, series: 1,
+			want: []string{"北京市=5%左右", "安徽省=5–5.5%"}},
+		// Across regions without a year: the year most regions state.
+		{path: "/chart?indicator=gdp_growth&by=region", min: 4, series: 1},
+		// The deficit's variants (central, local) are series.
+		{path: "/chart?indicator=deficit", min: 4, series: 2, line: true},
+		{path: "/chart?indicator=deficit&variant=central", min: 2, series: 1, line: true},
 	} {
 		status, _, body := get(t, srv, tt.path)
-		m := regexp.MustCompile(`data-bars="(\d+)"`).FindStringSubmatch(body)
-		if status != 200 || m == nil {
+		if status != 200 {
 			t.Fatalf("GET %s: %d", tt.path, status)
 		}
-		if n, _ := strconv.Atoi(m[1]); n < tt.min || strings.Count(body, `<a class="point" href="/doc/`) != n {
-			t.Errorf("GET %s: %s bars, want at least %d, each a link", tt.path, m[1], tt.min)
+		pts := pointRE.FindAllStringSubmatch(body, -1)
+		got := map[string]bool{}
+		series := map[string]bool{}
+		lastYear := map[string]int{}
+		for _, p := range pts {
+			key := p[3]
+			if tt.line {
+				key = p[2]
+				y, _ := strconv.Atoi(p[2])
+				if y <= lastYear[p[5]] {
+					t.Errorf("GET %s: years out of order in series %s: %d after %d", tt.path, p[5], y, lastYear[p[5]])
+				}
+				lastYear[p[5]] = y
+			}
+			got[key+"="+p[4]] = true
+			series[p[5]] = true
+		}
+		if len(pts) < tt.min || len(series) < tt.series || strings.Count(body, `class="point `) != len(pts) {
+			t.Errorf("GET %s: %d points in %d series, want at least %d in %d", tt.path, len(pts), len(series), tt.min, tt.series)
+		}
+		for _, w := range tt.want {
+			if !got[w] {
+				t.Errorf("GET %s: no point %s among %v", tt.path, w, got)
+			}
+		}
+		if tt.line != strings.Contains(body, `class="chart linechart"`) {
+			t.Errorf("GET %s: line chart %v", tt.path, !tt.line)
+		}
+		if tt.line && tt.series == 1 && !strings.Contains(body, `class="range"`) && tt.want != nil {
+			t.Errorf("GET %s: no range whisker", tt.path)
+		}
+	}
+	for _, bad := range []string{"/chart?indicator=colour", "/chart?by=month", "/chart?by=region&year=20x6"} {
+		if status, _, body := get(t, srv, bad); status != 400 || !strings.Contains(body, `class="error"`) {
+			t.Errorf("GET %s: %d", bad, status)
+		}
+	}
+}
+
+func TestNiceStep(t *testing.T) {
+	for _, tt := range []struct{ raw, want float64 }{
+		{0, 1}, {0.3, 0.5}, {1, 1}, {1.6, 2}, {2.2, 5}, {7, 10}, {1800, 2000}, {8100, 10000},
+	} {
+		if got := niceStep(tt.raw); got != tt.want {
+			t.Errorf("niceStep(%g) = %g, want %g", tt.raw, got, tt.want)
 		}
 	}
 }
@@ -321,7 +375,7 @@ func TestSearchFilters(t *testing.T) {
 	}{
 		{"kind", "project", index.Request{Kinds: []string{"project"}}, true},
 		{"stage", "start", index.Request{Stage: "start"}, true},
-		{"modality", "strive", index.Request{Modality: "strive"}, false},
+		{"modality", "strive", index.Request{Modality: "strive"}, true},
 		{"region", "陕西", index.Request{Region: "陕西"}, true},
 		{"region", "610000", index.Request{Region: "610000"}, false}, // a GB/T 2260 code
 		{"level", "national", index.Request{Level: "national"}, true},

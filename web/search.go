@@ -34,7 +34,7 @@ type filterDef struct {
 var filterDefs = []filterDef{
 	{Param: "kind", Label: "kind", Options: append(append([]string{}, index.RecordKinds...), index.KindSentence, index.KindDocument), Facet: "kind"},
 	{Param: "stage", Label: "stage", Options: []string{schema.StagePlan, schema.StageStart, schema.StageAdvance, schema.StageComplete, schema.StageImprove}, Facet: "stage"},
-	{Param: "modality", Label: "modality", Options: []string{schema.ModalityEnsure, schema.ModalityStrive, schema.ModalitySeek}},
+	{Param: "modality", Label: "modality", Options: []string{schema.ModalityEnsure, schema.ModalityStrive, schema.ModalitySeek}, Facet: "modality"},
 	{Param: "level", Label: "level", Options: index.Levels, Facet: "level"},
 	{Param: "region", Label: "region (and the divisions under it)", Facet: "region"},
 	{Param: "genre", Label: "genre", Options: schema.Genres(), Facet: "genre"},
@@ -283,7 +283,7 @@ func newHitView(h index.Hit, q string) hitView {
 	hv.Fragment = fragment(strings.Join(h.Fragments, " … "))
 	hv.DocURL = "/doc/" + url.PathEscape(h.Doc)
 	if h.Kind != index.KindDocument {
-		hv.DocURL += "?at=" + strconv.Itoa(h.Start) + "&end=" + strconv.Itoa(h.End) + "#at"
+		hv.DocURL = recordURL(h.Doc, h.Start, h.End)
 	}
 	var where []string
 	for _, s := range []string{h.Title, h.Region} {
@@ -296,6 +296,12 @@ func newHitView(h index.Hit, q string) hitView {
 	}
 	hv.Where = strings.Join(where, " · ")
 	return hv
+}
+
+// recordURL links to a record in its document: the view scrolls to the
+// span start..end (byte offsets) and marks it.
+func recordURL(doc string, start, end int) string {
+	return "/doc/" + url.PathEscape(doc) + "?at=" + strconv.Itoa(start) + "&end=" + strconv.Itoa(end) + "#at"
 }
 
 // details is a record's fields in a line: value and unit, object, year,

@@ -174,4 +174,5 @@ func HTTPServer(h http.Handler) *http.Server {
 
 var funcs = template.FuncMap{
 	"itoa": strconv.Itoa,
+	"add":  func(a, b int) int { return a + b },
 }

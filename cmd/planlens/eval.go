@@ -103,9 +103,14 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	var docs []evalDoc
 	var ruleScores [][]eval.RuleScore
 	seen := map[string]bool{}
+	failed := 0
 	err = extractFiles(ctx, x, keep, df, func(path string, res *extract.Result, err error) error {
 		if err != nil {
-			return err
+			// One unreadable document is reported and left out; the
+			// others are still scored.
+			failed++
+			fmt.Fprintf(e.stderr, "planlens eval: %v%s\n", err, hint(err))
+			return nil
 		}
 		if err := lr.run(ctx, res); err != nil {
 			return err
@@ -125,8 +130,11 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	}
 	for _, g := range golds {
 		if !seen[eval.DocKey(g.Doc)] {
-			fmt.Fprintf(e.stderr, "planlens eval: gold document %s was not given, not scored\n", g.Doc)
+			fmt.Fprintf(e.stderr, "planlens eval: gold document %s was not scored (its text is not beside the gold file, or could not be read: give it as PATH)\n", g.Doc)
 		}
+	}
+	if len(docs) == 0 {
+		return &exitError{code: 1, msg: fmt.Sprintf("none of %d gold documents could be read", len(keep))}
 	}
 	lr.report(e)
 	reports := make([]eval.Report, len(docs))
@@ -142,15 +150,21 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		if err := enc.Encode(struct {
 			Total eval.Report      `json:"total"`
 			Docs  []evalDoc        `json:"docs"`
 			Rules []eval.RuleScore `json:"rules,omitempty"`
-		}{total, docs, rs})
+		}{total, docs, rs}); err != nil {
+			return err
+		}
+	} else {
+		printEval(e.stdout, total, docs, *verbose)
+		if *rules {
+			printRules(e.stdout, rs, *verbose)
+		}
 	}
-	printEval(e.stdout, total, docs, *verbose)
-	if *rules {
-		printRules(e.stdout, rs, *verbose)
+	if failed > 0 {
+		return &exitError{code: 1, msg: fmt.Sprintf("%d of %d gold documents could not be read; the scores are of the others", failed, len(keep))}
 	}
 	return nil
 }

@@ -235,7 +235,12 @@ func extractFiles(ctx context.Context, x *extract.Extractor, files []string, df 
 			}
 		}
 	}()
-	defer wg.Wait()
+	// On an early return the feeder and the workers must see the
+	// cancellation before we wait for them: cancel first, then wait.
+	defer func() {
+		cancel()
+		wg.Wait()
+	}()
 	for i, path := range files {
 		var o out
 		select {

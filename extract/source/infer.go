@@ -334,6 +334,10 @@ var yearRules = []yearRule{
 	{regexp.MustCompile(yr + `年[^，。\n]{0,12}政府工作报告`), 0, 10},
 	{regexp.MustCompile(yr + `年\d{1,2}月\d{1,2}日[^，。\n]{0,4}在`), 0, 10},
 	{regexp.MustCompile(yr + `年是[^。\n]{0,30}(?:开局|起步|启动|关键|决胜|攻坚|承上启下|奠基)[^。\n]{0,8}(?:之年|一年)`), 0, 8},
+	// a year characterised by what it achieved or went through is the year
+	// reviewed (1986年是…取得显著成就的一年, 2008年是极不平凡的一年,
+	// 2025年是“十四五”收官之年): the report is of the year after
+	{regexp.MustCompile(yr + `年是[^。\n]{0,40}?(?:取得[^。\n]{0,12}(?:成就|成绩|胜利|进展)|不平凡|困难|收官)[^。\n]{0,8}?(?:的一年|之年)`), 1, 7},
 	{regexp.MustCompile(`首先报告` + yr + `年`), 1, 7},
 	{regexp.MustCompile(`过去的` + yr + `年`), 1, 7},
 	{regexp.MustCompile(yr + `年(?:国内)?工作(?:的)?回顾`), 1, 7},
@@ -397,7 +401,10 @@ func cnSmallNumber(s string) int {
 }
 
 // lookBack follows a congress session that the speaker looks back on.
-var lookBack = regexp.MustCompile(`^[^，。\n]{0,6}(?:以来|期间|闭幕|到现在|到我们|到这次|之后|的决议)`)
+// A session that is the subject of a past act (…第二次会议，号召全国各族人民…;
+// …会议通过了…; …会议批准的…) is looked back on too: the session addressed
+// is 这次大会 or the one a report is delivered at (向…会议，提出…报告).
+var lookBack = regexp.MustCompile(`^[^，。\n]{0,6}(?:以来|期间|闭幕|到现在|到我们|到这次|之后|的决议)|^[，,]?(?:号召|通过了|批准了|批准的|通过的|决定了|确定了|作出了|所确定|确定的)`)
 
 // termBack follows a session at the start of a five-year term that the
 // speaker looks back on from its end.
@@ -524,6 +531,17 @@ func InferYear(title, text string) int {
 			consider(rev+1, 9, 0)
 		}
 	}
+	if best == 0 {
+		// A report whose review comes late (a five-year plan's report
+		// looks back after its plan): a year estimated (一九八二年预计比
+		// 一九八一年增长…) next to the results of the year before (一九八一年
+		// 比一九八○年增长…) is the year the report is given in, while its
+		// results are not final; a plan year with a result verb (1985年
+		// 达到…) needs the estimate and is not taken.
+		if y := estimatedYear(yearDigits(text)); y != 0 {
+			consider(y, 9, 0)
+		}
+	}
 	if best != 0 {
 		return best
 	}
@@ -533,6 +551,35 @@ func InferYear(title, text string) int {
 		y := atoi(w[m[2]:m[3]])
 		count[y]++
 		consider(y, count[y], m[0])
+	}
+	return best
+}
+
+// estimatedYear is the latest year of text that has an estimate (预计)
+// and whose year before has a stated result, or 0.
+func estimatedYear(text string) int {
+	est, res := map[int]bool{}, map[int]bool{}
+	for _, m := range reviewYear.FindAllStringSubmatchIndex(text, -1) {
+		y := atoi(text[m[2]:m[3]])
+		span := text[m[0]:m[1]]
+		if y < 1949 || y > 2100 || planBefore.MatchString(text[max(0, m[0]-12):m[0]]) {
+			continue
+		}
+		if strings.Contains(span, "预计") {
+			if i := strings.Index(span, "预计"); !planInside.MatchString(span[:i]) && !strings.ContainsAny(span[:i], "，,") {
+				est[y] = true // 1982年预计; not 1981年…，1982年预计 (another year's clause)
+			}
+			continue
+		}
+		if !planInside.MatchString(span) {
+			res[y] = true
+		}
+	}
+	best := 0
+	for y := range est {
+		if res[y-1] && y > best {
+			best = y
+		}
 	}
 	return best
 }

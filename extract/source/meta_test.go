@@ -3,6 +3,7 @@ package source
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/planlens/planlens/gazetteer"
@@ -72,6 +73,18 @@ func TestInfer(t *testing.T) {
 			1964, "", ""},
 		{"a plan year is no result", "现在，我作关于第六个五年计划的报告。第六个五年计划规定，一九八五年工农业总产值达到八千七百一十亿元，比一九八○年增加一千五百亿元。\n",
 			1985, "", ""}, // the fallback (first of the most frequent), not 1986
+		{"a session that acted is looked back on", "各位代表：\n第五届全国人民代表大会第二次会议，号召全国各族人民坚决实现工作着重点的转移。1979年农业总产值比1978年增长8.6％。\n",
+			1980, "全国", schema.LevelNational},
+		{"a session addressed is this year's", "我代表国务院向第一届全国人民代表大会第五次会议，提出关于国民经济计划（草案）的报告。\n",
+			1958, "全国", schema.LevelNational},
+		{"a year described by its achievements is reviewed", "各位代表：\n1986年是开始执行第七个五年计划并取得显著成就的一年。\n",
+			1987, "", ""},
+		{"an estimate of this year far into the text", "各位代表：\n现在，我作关于第六个五年计划的报告。" + strings.Repeat("要继续贯彻执行调整的方针。", 300) +
+			"农业总产值一九八一年比一九八○年增长百分之五点七，一九八二年预计比一九八一年增长百分之五。\n",
+			1982, "", ""},
+		{"an estimate without the results of the year before", "各位代表：\n现在，我作关于第六个五年计划的报告。" + strings.Repeat("要继续贯彻执行调整的方针。", 300) +
+			"一九八五年预计达到八千亿元。\n",
+			0, "", ""}, // no year: an estimate alone says nothing
 		{"区域 is not a district", "推动河北区域协同发展，河北省……河北……\n", 0, "河北省", schema.LevelProvincial},
 		{"nothing", "今天天气很好。\n", 0, "", ""},
 	}

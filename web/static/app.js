@@ -122,3 +122,7 @@ document.addEventListener('DOMContentLoaded', () => {
   if (linked) focusRecord(linked.dataset.rec, true);
   else if (location.hash.startsWith('#r-')) focusRecord(location.hash.slice(3), true);
 });
+
+// Registered last, this runs after the handler above: the page's scripts
+// are wired (tests wait for it rather than for time).
+document.addEventListener('DOMContentLoaded', () => { document.documentElement.dataset.ready = '1'; });
