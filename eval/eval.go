@@ -6,8 +6,6 @@
 package eval
 
 import (
-	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"github.com/planlens/planlens/extract/textlayer"
@@ -19,6 +17,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/planlens/planlens/jsonl"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -427,22 +426,11 @@ func LoadGold(path string) ([]Gold, error) {
 // ReadGold reads gold records, one JSON object a line (blank lines skipped).
 func ReadGold(r io.Reader) ([]schema.Record, error) {
 	var out []schema.Record
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	line := 0
-	for sc.Scan() {
-		line++
-		b := strings.TrimSpace(sc.Text())
-		if b == "" {
-			continue
-		}
-		var rec schema.Record
-		if err := json.Unmarshal([]byte(b), &rec); err != nil {
-			return nil, fmt.Errorf("line %d: %w", line, err)
-		}
+	err := jsonl.Each(r, func(_ int, rec schema.Record) error {
 		out = append(out, rec)
-	}
-	if err := sc.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	return out, nil

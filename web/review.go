@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/planlens/planlens/jsonl"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -72,23 +72,12 @@ func OpenReviews(dir string) (*Reviews, error) {
 		return nil, fmt.Errorf("web: reviews: %w", err)
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64<<10), 16<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		b := strings.TrimSpace(sc.Text())
-		if b == "" {
-			continue
-		}
-		var v Verdict
-		if err := json.Unmarshal([]byte(b), &v); err != nil {
-			// A line cut by a crash is the last one; anything else is damage.
-			return nil, fmt.Errorf("web: reviews: %s line %d: %w", r.path, line, err)
-		}
+	err = jsonl.Each(f, func(_ int, v Verdict) error {
 		r.put(v)
-	}
-	if err := sc.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
+		// A line cut by a crash is the last one; anything else is damage.
 		return nil, fmt.Errorf("web: reviews: %s: %w", r.path, err)
 	}
 	return r, nil

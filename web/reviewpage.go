@@ -23,115 +23,86 @@ var editFields = map[string][]string{
 // allEditFields is every field of editFields once, for the add form.
 var allEditFields = []string{"value", "value_max", "unit", "approx", "object", "year", "direction", "name", "category", "phase", "verb", "stage", "modality", "tense"}
 
-// fieldOf reads a record field as form text.
-func fieldOf(r schema.Record, name string) string {
-	num := func(f *float64) string { return fmtNum(f) }
-	itoa := func(n int) string {
-		if n == 0 {
-			return ""
-		}
-		return strconv.Itoa(n)
-	}
+// fieldRef points at one editable field of a record: text (s), a whole
+// number (n, 0 for none) or a number (f, nil for none).
+type fieldRef struct {
+	s *string
+	n *int
+	f **float64
+}
+
+// refOf returns the field name of r (one of allEditFields).
+func refOf(r *schema.Record, name string) (fieldRef, bool) {
+	text := map[string]*string{"unit": &r.Unit, "approx": &r.Approx, "object": &r.Object, "direction": &r.Direction,
+		"name": &r.Name, "category": &r.Category, "verb": &r.Verb, "stage": &r.Stage, "modality": &r.Modality, "tense": &r.Tense}
 	switch name {
 	case "value":
-		return num(r.Value)
+		return fieldRef{f: &r.Value}, true
 	case "value_max":
-		return num(r.ValueMax)
-	case "unit":
-		return r.Unit
-	case "approx":
-		return r.Approx
-	case "object":
-		return r.Object
+		return fieldRef{f: &r.ValueMax}, true
 	case "year":
-		return itoa(r.Year)
-	case "direction":
-		return r.Direction
-	case "name":
-		return r.Name
-	case "category":
-		return r.Category
+		return fieldRef{n: &r.Year}, true
 	case "phase":
-		return itoa(r.Phase)
-	case "verb":
-		return r.Verb
-	case "stage":
-		return r.Stage
-	case "modality":
-		return r.Modality
-	case "tense":
-		return r.Tense
+		return fieldRef{n: &r.Phase}, true
+	}
+	p, ok := text[name]
+	return fieldRef{s: p}, ok
+}
+
+// fieldOf reads a record field as form text.
+func fieldOf(r schema.Record, name string) string {
+	ref, _ := refOf(&r, name)
+	switch {
+	case ref.s != nil:
+		return *ref.s
+	case ref.n != nil && *ref.n != 0:
+		return strconv.Itoa(*ref.n)
+	case ref.f != nil:
+		return fmtNum(*ref.f)
 	}
 	return ""
 }
 
-// setField sets a record field from form text ("" clears it).
+// setField sets a record field from form text ("" clears it). A fixed
+// value or unit drops the scaled value, which no longer follows from it.
 func setField(r *schema.Record, name, s string) error {
 	s = strings.TrimSpace(s)
-	num := func(dst **float64) error {
+	ref, ok := refOf(r, name)
+	if !ok {
+		return fmt.Errorf("unknown field %q", name)
+	}
+	switch name {
+	case "value":
+		r.Scaled, r.BaseUnit = nil, ""
+	case "value_max":
+		r.ScaledMax = nil
+	case "unit":
+		if s != r.Unit {
+			r.Scaled, r.ScaledMax, r.BaseUnit = nil, nil, ""
+		}
+	}
+	switch {
+	case ref.s != nil:
+		*ref.s = s
+	case ref.n != nil:
+		n := 0
+		if s != "" {
+			var err error
+			if n, err = strconv.Atoi(s); err != nil || n < 0 {
+				return fmt.Errorf("%s: not a whole number: %q", name, s)
+			}
+		}
+		*ref.n = n
+	case ref.f != nil:
 		if s == "" {
-			*dst = nil
+			*ref.f = nil
 			return nil
 		}
 		f, err := strconv.ParseFloat(s, 64)
 		if err != nil {
 			return fmt.Errorf("%s: not a number: %q", name, s)
 		}
-		*dst = &f
-		return nil
-	}
-	integer := func(dst *int) error {
-		if s == "" {
-			*dst = 0
-			return nil
-		}
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 0 {
-			return fmt.Errorf("%s: not a whole number: %q", name, s)
-		}
-		*dst = n
-		return nil
-	}
-	switch name {
-	case "value":
-		if err := num(&r.Value); err != nil {
-			return err
-		}
-		// The scaled value no longer follows from the fixed one.
-		r.Scaled, r.BaseUnit = nil, ""
-		return nil
-	case "value_max":
-		r.ScaledMax = nil
-		return num(&r.ValueMax)
-	case "unit":
-		if s != r.Unit {
-			r.Scaled, r.ScaledMax, r.BaseUnit = nil, nil, ""
-		}
-		r.Unit = s
-	case "approx":
-		r.Approx = s
-	case "object":
-		r.Object = s
-	case "year":
-		return integer(&r.Year)
-	case "direction":
-		r.Direction = s
-	case "name":
-		r.Name = s
-	case "category":
-		r.Category = s
-	case "phase":
-		return integer(&r.Phase)
-	case "verb":
-		r.Verb = s
-	case "stage":
-		r.Stage = s
-	case "modality":
-		r.Modality = s
-	case "tense":
-		r.Tense = s
-	default:
-		return fmt.Errorf("unknown field %q", name)
+		*ref.f = &f
 	}
 	return nil
 }

@@ -304,56 +304,10 @@ func recordURL(doc string, start, end int) string {
 	return "/doc/" + url.PathEscape(doc) + "?at=" + strconv.Itoa(start) + "&end=" + strconv.Itoa(end) + "#at"
 }
 
-// details is a record's fields in a line: value and unit, object, year,
-// category, verb and stage, modality.
-func details(r schema.Record) string {
-	var parts []string
-	if r.Kind == schema.KindTarget {
-		v := fmtNum(r.Value)
-		if r.ValueMax != nil {
-			v += "–" + fmtNum(r.ValueMax)
-		}
-		v += r.Unit
-		if r.Approx != "" && r.Approx != schema.ApproxExact {
-			v += " (" + r.Approx + ")"
-		}
-		parts = append(parts, v)
-		if r.Object != "" {
-			parts = append(parts, r.Object)
-		}
-		if r.Year != 0 {
-			parts = append(parts, "by "+strconv.Itoa(r.Year))
-		}
-	}
-	if r.Kind == schema.KindProject && r.Category != "" {
-		c := r.Category
-		if r.Phase != 0 {
-			c += " phase " + strconv.Itoa(r.Phase)
-		}
-		parts = append(parts, c)
-	}
-	if r.Verb != "" {
-		v := r.Verb
-		if r.Stage != "" {
-			v += "/" + r.Stage
-		}
-		parts = append(parts, v)
-	}
-	if r.Modality != "" {
-		parts = append(parts, r.Modality)
-	}
-	if r.Tense != "" {
-		parts = append(parts, r.Tense)
-	}
-	return strings.Join(parts, " · ")
-}
+// details is a record's fields in a line (schema.Record.Details).
+func details(r schema.Record) string { return strings.Join(r.Details(), " · ") }
 
-func fmtNum(f *float64) string {
-	if f == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*f, 'f', -1, 64)
-}
+func fmtNum(f *float64) string { return schema.FormatValue(f) }
 
 // fragment makes safe HTML of a highlighted fragment: only the
 // highlighter's <mark> tags survive; everything else is unescaped and

@@ -81,12 +81,7 @@ var csvHeader = []string{"kind", "doc", "source", "sentence", "start", "end", "t
 
 type csvWriter struct{ w *csv.Writer }
 
-func fmtFloat(f *float64) string {
-	if f == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*f, 'f', -1, 64)
-}
+func fmtFloat(f *float64) string { return schema.FormatValue(f) }
 
 func fmtInt(i int) string {
 	if i == 0 {
@@ -156,49 +151,11 @@ func (t *tableWriter) write(r schema.Record, _ docMeta) error {
 	return nil
 }
 
-// details summarises a record's fields in one cell.
+// details summarises a record's fields in one cell, each phrase clipped.
 func details(r schema.Record) string {
-	var parts []string
-	switch r.Kind {
-	case schema.KindTarget:
-		v := fmtFloat(r.Value)
-		if r.ValueMax != nil {
-			v += "–" + fmtFloat(r.ValueMax)
-		}
-		v += r.Unit
-		if r.Approx != "" && r.Approx != schema.ApproxExact {
-			v += " (" + r.Approx + ")"
-		}
-		parts = append(parts, v)
-		if r.Object != "" {
-			parts = append(parts, "of "+r.Object)
-		}
-		if r.Direction != "" {
-			parts = append(parts, r.Direction)
-		}
-		if r.Year != 0 {
-			parts = append(parts, "by "+strconv.Itoa(r.Year))
-		}
-	case schema.KindProject:
-		c := r.Category
-		if r.Phase != 0 {
-			c += fmt.Sprintf(" phase %d", r.Phase)
-		}
-		parts = append(parts, c)
-	case schema.KindAction:
-		if r.Object != "" {
-			parts = append(parts, clip(r.Object, 16))
-		}
-	}
-	if r.Verb != "" {
-		v := r.Verb
-		if r.Stage != "" {
-			v += "/" + r.Stage
-		}
-		parts = append(parts, v)
-	}
-	if r.Modality != "" {
-		parts = append(parts, r.Modality)
+	parts := r.Details()
+	for i, p := range parts {
+		parts[i] = clip(p, 16)
 	}
 	return strings.Join(parts, " ")
 }

@@ -16,6 +16,11 @@ var goalCues = []string{"主要预期目标", "预期目标", "主要目标", "�
 // this year's: a five-year average or a plan period's total.
 var spanCues = []string{"年均", "年平均", "平均每年", "每年平均", "今后五年", "五年内", "五年间", "期间", "时期", "累计"}
 
+// planDocCues, in the paragraph before a target, say that it presents a
+// five-year plan's indicators (《纲要（草案）》明确了经济社会发展主要指标：…),
+// whose values are the plan period's, not the year's.
+var planDocCues = []string{"纲要", "规划建议", "五年规划的主要指标", "五年计划的主要指标"}
+
 // periodHeading says a section is about a plan period, not the year.
 func periodHeading(h []string) bool {
 	for _, s := range h {
@@ -77,6 +82,9 @@ func markHeadlines(doc schema.Document, sents map[int]Sentence, recs []schema.Re
 		if periodHeading(r.Heading) && !thisYear && !containsAny(strings.Join(r.Heading, " "), yearCues(doc.Year)) {
 			// a plan-period section, unless its heading also names the
 			// year (“十五五”时期目标任务和2026年工作安排)
+			continue
+		}
+		if containsAny(para, planDocCues) && !thisYear {
 			continue
 		}
 		rank := 3

@@ -19,6 +19,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 
@@ -204,6 +205,7 @@ func (l *Lexicon) Annotate(doc schema.Document, sents []Sentence, recs []schema.
 		r.IndicatorVariant = m.Variant
 		r.IndicatorFlags = m.Flags
 	}
+	l.distributeRespectively(doc.Text, byIndex, recs)
 	markHeadlines(doc, byIndex, recs)
 }
 
@@ -223,12 +225,49 @@ func (l *Lexicon) match(before string, r *schema.Record) (Match, bool) {
 			return m, true
 		}
 	}
+	if n > 1 && strings.HasSuffix(strings.TrimSuffix(before, clauses[n-1]), "、") {
+		if m, ok := l.inherit(clauses[n-2], clauses[n-1], r.Unit); ok {
+			return m, true
+		}
+	}
 	if n > 1 && len([]rune(strings.TrimSpace(clauses[n-1]))) <= 6 && !strings.ContainsAny(clauses[n-2], "0123456789０１２３４５６７８９%％") {
 		if m, ok := l.Find(clauses[n-2], r.Unit); ok {
 			return m, true
 		}
 	}
 	return Match{}, false
+}
+
+// inherit finds the indicator of an enumeration item that names only the
+// measure (粮食播种面积1530万亩、总产量125亿斤): a lexicon phrase X+Y whose
+// tail Y (two characters or more) is in the item and whose head X is in
+// the item before.
+func (l *Lexicon) inherit(prev, item, unit string) (Match, bool) {
+	prev, item = fold(prev), fold(item)
+	if utf8.RuneCountInString(item) > 8 {
+		return Match{}, false
+	}
+	best := -1
+	for i, e := range l.entries {
+		if e.Key == Block || !unitFits(e.Unit, unit) {
+			continue
+		}
+		for j := range e.Phrase {
+			head, tail := e.Phrase[:j], e.Phrase[j:]
+			if j == 0 || utf8.RuneCountInString(tail) < 2 {
+				continue
+			}
+			if strings.TrimSpace(item) == tail && strings.Contains(prev, head) &&
+				(best < 0 || len(e.Phrase) > len(l.entries[best].Phrase)) {
+				best = i
+			}
+		}
+	}
+	if best < 0 {
+		return Match{}, false
+	}
+	e := l.entries[best]
+	return Match{Key: e.Key, Variant: e.Variant, Flags: slices.Clone(e.Flags), Phrase: e.Phrase}, true
 }
 
 // splitClauses cuts s at clause punctuation, keeping the pieces in order.

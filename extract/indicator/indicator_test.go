@@ -69,6 +69,8 @@ func TestFind(t *testing.T) {
 		{"粮食产量", "%", "", "", ""},
 		{"单位地区生产总值二氧化碳排放下降", "%", "carbon_intensity", "", ""},
 		{"常住人口城镇化率", "%", "urbanization_rate", "", ""},
+		{"CPI涨幅", "%", "cpi", "", ""},
+		{"CPI涨幅", "亿元", "", "", ""},
 	} {
 		m, ok := l.Find(c.text, c.unit)
 		if m.Key != c.key || ok != (c.key != "") || m.Variant != c.variant {
@@ -110,7 +112,8 @@ func target(text, val, unit string, sentence, from int) schema.Record {
 
 // TestAnnotate: the goal paragraph's values are the headlines, a review
 // of last year and a five-year average are not, and the two values of a
-// 分别 pair get one record each.
+// 分别 pair get the variants of its subject in order (城乡: urban, rural)
+// and the approximator of the last value (5% → about).
 func TestAnnotate(t *testing.T) {
 	text := "过去一年，国内生产总值增长5.2%。\n“十五五”时期，经济年均增长5%左右。\n今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上；城乡居民人均可支配收入分别增长5%、6.5%左右。\n国内生产总值增长5%左右，是综合考虑的结果。"
 	doc := schema.Document{Text: text, Year: 2024}
@@ -139,20 +142,24 @@ func TestAnnotate(t *testing.T) {
 		}
 		r := target(text, v.val, v.unit, 0, from)
 		r.Sentence = sentOf(r.Start)
+		r.Approx = schema.ApproxExact
+		if strings.Contains(v.val, "左右") {
+			r.Approx = schema.ApproxAbout
+		}
 		recs = append(recs, r)
 	}
 	lexicon(t).Annotate(doc, sents, recs)
 	var got []string
 	for _, r := range recs {
-		got = append(got, fmt.Sprintf("%s %s %v", r.Text, r.Indicator, r.Headline))
+		got = append(got, fmt.Sprintf("%s %s/%s %s %v", r.Text, r.Indicator, r.IndicatorVariant, r.Approx, r.Headline))
 	}
 	want := []string{
-		"5%左右 gdp_growth false", // five-year average
-		"5%左右 gdp_growth true",
-		"1200万人以上 urban_new_jobs true",
-		"5% per_capita_disposable_income true",
-		"6.5%左右 per_capita_disposable_income false",
-		"5%左右 gdp_growth false", // repeated later
+		"5%左右 gdp_growth/ about false", // five-year average
+		"5%左右 gdp_growth/ about true",
+		"1200万人以上 urban_new_jobs/ exact true",
+		"5% per_capita_disposable_income/urban about true",
+		"6.5%左右 per_capita_disposable_income/rural about true",
+		"5%左右 gdp_growth/ about false", // repeated later
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("Annotate:\n got %q\nwant %q", got, want)
@@ -180,4 +187,83 @@ func TestAnnotatePeriodHeading(t *testing.T) {
 			t.Errorf("heading %q: %s headline %v, want %v", c.heading, recs[0].Indicator, recs[0].Headline, c.want)
 		}
 	}
+}
+
+// annotateSentence annotates the targets vals (first occurrences in order)
+// of one sentence and returns text indicator/variant approx headline for
+// each.
+func annotateSentence(t *testing.T, text string, vals ...string) []string {
+	t.Helper()
+	var recs []schema.Record
+	from := 0
+	for _, v := range vals {
+		unit := "%"
+		if strings.Contains(v, "万") || strings.Contains(v, "亿") {
+			unit = strings.TrimLeft(strings.TrimSuffix(strings.TrimSuffix(v, "以上"), "左右"), "0123456789.")
+		}
+		r := target(text, v, unit, 0, from)
+		r.Approx = schema.ApproxExact
+		if strings.Contains(v, "左右") {
+			r.Approx = schema.ApproxAbout
+		}
+		from = r.End
+		recs = append(recs, r)
+	}
+	lexicon(t).Annotate(schema.Document{Text: text, Year: 2026}, []indicator.Sentence{{Index: 0, Start: 0, End: len(text)}}, recs)
+	var got []string
+	for _, r := range recs {
+		got = append(got, fmt.Sprintf("%s %s/%s %s", r.Text, r.Indicator, r.IndicatorVariant, r.Approx))
+	}
+	return got
+}
+
+// sentenceCase is one sentence, its targets' texts and what annotateSentence
+// should say of them.
+type sentenceCase struct {
+	text string
+	vals []string
+	want []string
+}
+
+func checkSentences(t *testing.T, cases []sentenceCase) {
+	t.Helper()
+	for _, c := range cases {
+		if got := annotateSentence(t, c.text, c.vals...); !slices.Equal(got, c.want) {
+			t.Errorf("%s\n got %q\nwant %q", c.text, got, c.want)
+		}
+	}
+}
+
+// TestRespectively: a 分别 list gives its values the variants its subject
+// names, in order, and the last value's approximator when they have none.
+func TestRespectively(t *testing.T) {
+	checkSentences(t, []sentenceCase{
+		{"城乡居民人均可支配收入分别增长5%、6.5%左右。", []string{"5%", "6.5%左右"},
+			[]string{"5% per_capita_disposable_income/urban about", "6.5%左右 per_capita_disposable_income/rural about"}},
+		{"城镇和农村常住居民人均可支配收入分别增长4%左右和6%左右。", []string{"4%左右", "6%左右"},
+			[]string{"4%左右 per_capita_disposable_income/urban about", "6%左右 per_capita_disposable_income/rural about"}},
+		{"城镇、农村居民人均可支配收入分别增长4.5%、5.5%左右，居民消费价格涨幅2%左右。", []string{"4.5%", "5.5%左右", "2%左右"},
+			[]string{"4.5% per_capita_disposable_income/urban about", "5.5%左右 per_capita_disposable_income/rural about", "2%左右 cpi/ about"}},
+		{"农村和城镇居民人均可支配收入分别增长7%和6%。", []string{"7%", "6%"},
+			[]string{"7% per_capita_disposable_income/rural exact", "6% per_capita_disposable_income/urban exact"}},
+		// near misses: a subject naming no variants; a 分别 of another clause
+		{"城乡居民人均可支配收入增长5%，城镇新增就业分别为30万人、20万人左右。", []string{"5%", "30万人", "20万人左右"},
+			[]string{"5% per_capita_disposable_income/ exact", "30万人 urban_new_jobs/ about", "20万人左右 urban_new_jobs/ about"}},
+		{"城乡居民人均可支配收入分别增长5%，居民消费价格涨幅2%左右。", []string{"5%", "2%左右"},
+			[]string{"5% per_capita_disposable_income/ exact", "2%左右 cpi/ about"}},
+	})
+}
+
+// TestEnumerationInheritsHead: an enumeration item that names only the
+// measure (、总产量125亿斤) takes its indicator from the item before it;
+// an item naming something else is no such item.
+func TestEnumerationInheritsHead(t *testing.T) {
+	checkSentences(t, []sentenceCase{
+		{"确保粮食播种面积1530万亩、总产量125亿斤。", []string{"1530万亩", "125亿斤"},
+			[]string{"1530万亩 / exact", "125亿斤 grain_output/ exact"}},
+		{"实现粮食播种面积3320万亩、产量1285万吨以上。", []string{"3320万亩", "1285万吨以上"},
+			[]string{"3320万亩 / exact", "1285万吨以上 grain_output/ exact"}},
+		{"城镇新增就业50万人、残疾人就业6500万人。", []string{"50万人", "6500万人"},
+			[]string{"50万人 urban_new_jobs/ exact", "6500万人 / exact"}},
+	})
 }
