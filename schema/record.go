@@ -116,6 +116,12 @@ type Record struct {
 	// (extract/confidence); 0 means not scored.
 	Confidence float64 `json:"confidence,omitempty"`
 
+	// Evidence names the annotation-layer facts a finder saw behind the
+	// record (a project's kind of proper part, head class, a verb inside
+	// the name …), read by the confidence model's features; not written
+	// out (planlens extract --explain shows the rules).
+	Evidence []string `json:"-"`
+
 	// Explain lists the named rules that judged the record (only with
 	// planlens extract --explain).
 	Explain []Verdict `json:"explain,omitempty"`

@@ -284,9 +284,17 @@ func (s *Server) drawChart(r *http.Request, view *chartView) error {
 	sort.Strings(variants)
 	view.Variants = append(view.Variants, option{Value: "", Label: "every variant, a series each", Selected: view.Variant == ""})
 	for _, v := range variants {
-		view.Variants = append(view.Variants, option{Value: v, Label: variantName(view.Indicator, v), Selected: v == view.Variant})
+		param := v
+		if v == "" {
+			param = noVariant
+		}
+		view.Variants = append(view.Variants, option{Value: param, Label: variantName(view.Indicator, v), Selected: param == view.Variant})
 	}
-	if view.Variant != "" {
+	switch view.Variant {
+	case "":
+	case noVariant:
+		variants = []string{""}
+	default:
 		variants = []string{view.Variant}
 	}
 	seriesOf := map[string]int{}
@@ -341,6 +349,10 @@ func (s *Server) drawChart(r *http.Request, view *chartView) error {
 	layout(view)
 	return nil
 }
+
+// noVariant is the variant parameter that asks for the indicator's
+// series without a variant (variant= empty asks for every series).
+const noVariant = "-"
 
 // variantName names a series: the indicator itself, or its variant.
 func variantName(indicator, v string) string {

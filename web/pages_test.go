@@ -301,6 +301,7 @@ func TestChartPage(t *testing.T) {
 		// The deficit's variants (central, local) are series.
 		{path: "/chart?indicator=deficit", min: 4, series: 2, line: true},
 		{path: "/chart?indicator=deficit&variant=central", min: 2, series: 1, line: true},
+		{path: "/chart?indicator=deficit&variant=-", min: 2, series: 1, line: true}, // the series without a variant
 	} {
 		status, _, body := get(t, srv, tt.path)
 		if status != 200 {

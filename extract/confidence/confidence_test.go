@@ -43,14 +43,19 @@ func TestFeatures(t *testing.T) {
 			[]string{"inquote", "uclass=time"}, nil},
 		{"task row", "3．完成20公里道路建设。", "20公里", schema.KindTarget, "公里",
 			[]string{"row", "uclass=length"}, nil},
+		// a project's features are its own: its evidence facts, shape and
+		// neighbours; no document-level cue, genre or heading class
 		{"project after build verb", "加快建设北京科学高中。", "北京科学高中", schema.KindProject, "",
-			[]string{"cb:建设", "cbg:build", "h1:中", "h2:高中", "len:<=8", "freq:<=1"}, []string{"quotes"}},
+			[]string{"ev:why:proper", "ev:proper:ns", "len:<=8", "freq:<=1", "prev:设", "next:。"}, []string{"quotes", "cb:建设", "cbg:build", "genre=news", "head:none"}},
 		{"quoted brand", "推广“京通”应用。", "“京通”", schema.KindProject, "",
 			[]string{"quotes", "prev:广"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d, r := doc(t, tc.text, tc.span, tc.kind)
 			r.Unit = tc.unit
+			if tc.kind == schema.KindProject && !strings.Contains(tc.span, "“") {
+				r.Evidence = []string{"why:proper", "proper:ns"}
+			}
 			fs := fz.Features(d, r)
 			for _, w := range tc.want {
 				if !slices.Contains(fs, w) {

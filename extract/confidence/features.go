@@ -127,6 +127,23 @@ func (f *Featurizer) features(d *Doc, r schema.Record) []string {
 	if genre == "" {
 		genre = "unknown"
 	}
+	if kind == schema.KindProject {
+		// a project's features are its own and its neighbours': the
+		// document-level ones (genre, heading class, cue words of the
+		// sentence, task rows) carried each training document's share of
+		// right names to the documents held out, which ranked whole
+		// documents the wrong way round (leave-one-document-out)
+		if quoted(before) {
+			add("inquote")
+		}
+		add("prev:", lastRune(before))
+		add("next:", firstRune(after))
+		if r.Verb == "" {
+			add("noverb")
+		}
+		f.projectFeatures(d, r, sent, add)
+		return out
+	}
 	add("genre=", genre)
 	for _, c := range f.cues {
 		switch {
@@ -179,8 +196,6 @@ func (f *Featurizer) features(d *Doc, r schema.Record) []string {
 	switch kind {
 	case schema.KindTarget:
 		f.targetFeatures(r, add, genre)
-	case schema.KindProject:
-		f.projectFeatures(d, r, sent, add, genre)
 	}
 	return out
 }
@@ -214,20 +229,12 @@ func (f *Featurizer) targetFeatures(r schema.Record, add func(...string), genre 
 	}
 }
 
-func (f *Featurizer) projectFeatures(d *Doc, r schema.Record, sent string, add func(...string), genre string) {
+func (f *Featurizer) projectFeatures(d *Doc, r schema.Record, sent string, add func(...string)) {
 	name := r.Name
 	if name == "" {
 		name = r.Text
 	}
-	rn := []rune(name)
-	add("cat=", r.Category)
-	add("cat=", r.Category, "|", genre)
-	add("tense=", r.Tense)
-	add("h1:", string(rn[len(rn)-1:]))
-	if len(rn) >= 2 {
-		add("h2:", string(rn[len(rn)-2:]))
-	}
-	add("len:", bucket(len(rn), 3, 5, 8, 12))
+	add("len:", bucket(utf8.RuneCountInString(name), 3, 5, 8, 12))
 	if strings.ContainsAny(name, "“”\"「」《》") {
 		add("quotes")
 	}
@@ -252,21 +259,17 @@ func (f *Featurizer) projectFeatures(d *Doc, r schema.Record, sent string, add f
 	if digit {
 		add("digit")
 	}
-	for _, c := range f.cues {
-		if c.group == "build" || c.group == "plan" || c.group == "news" {
-			if strings.Contains(name, c.word) {
-				add("namehas:", c.group)
-			}
-		}
-	}
 	for _, w := range []string{"和", "与", "及", "等"} {
 		if strings.Contains(name, w) {
 			add("nameconj")
 			break
 		}
 	}
-	n := strings.Count(d.Text, name)
-	add("freq:", bucket(n, 1, 2, 4))
+	// the annotation layer's facts behind the name (extract/project)
+	for _, e := range r.Evidence {
+		add("ev:", e)
+	}
+	add("freq:", bucket(strings.Count(d.Text, name), 1, 2, 4))
 	if strings.TrimSpace(sent) == strings.TrimSpace(r.Text) {
 		add("wholesentence")
 	}

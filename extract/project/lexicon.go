@@ -81,6 +81,9 @@ type lexicon struct {
 	firm map[string]bool
 	// settle verbs make listed firms projects (…等市属国企迁入副中心)
 	settle map[string]bool
+	// org words and suffixes name existing bodies (集团, 管委会; …局, …研究院):
+	// evidence for the confidence model
+	org, orgSuffix map[string]bool
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -113,6 +116,8 @@ func loadLexicon() (*lexicon, error) {
 		works:       map[string]bool{},
 		planVerb:    map[string]bool{},
 		firm:        map[string]bool{},
+		org:         map[string]bool{},
+		orgSuffix:   map[string]bool{},
 		settle:      map[string]bool{},
 	}
 	if err := eachLine("data/heads.txt", func(f []string) error {
@@ -218,6 +223,10 @@ func loadLexicon() (*lexicon, error) {
 			m = lx.firm
 		case "settle":
 			m = lx.settle
+		case "org":
+			m = lx.org
+		case "orgsuffix":
+			m = lx.orgSuffix
 		case "clause":
 			// clause verbs govern and never sit inside a title
 			for _, w := range f[1:] {

@@ -114,6 +114,7 @@ func (f *Finder) find(s *annotate.Sentence) ([]schema.Record, []explained, []ann
 			Category: n.category,
 			Phase:    n.phase,
 			Origin:   schema.OriginRules,
+			Evidence: c.evidence(n),
 		}
 		gs, ge := n.govStart, n.govEnd
 		if ge <= gs {
