@@ -26,7 +26,6 @@ var overLimit = map[string]bool{
 	"project/project.go:sentCtx.left":            true,
 	"project/project.go:sentCtx.specificWhy":     true,
 	"project/project.go:sentCtx.classify":        true,
-	"target/object.go:Finder.objectAfter":        true,
 	"project/project.go:sentCtx.build":           true,
 	"numeral/find.go:quantityAt":                 true,
 	"project/lexicon.go:loadLexicon":             true,

@@ -258,96 +258,195 @@ func (f *Finder) goalSubject(text string, toks []segment.Token, cs, p int) strin
 // unit (a measure such as 亿元 is followed by a verb as often as by its
 // object).
 func (f *Finder) objectAfter(text string, toks []segment.Token, q numeral.Quantity, nounFirst bool) (int, int) {
+	sc := objectScan{f: f, text: text, toks: toks, seq: tokensFrom(toks, q.End), nounFirst: nounFirst,
+		start: q.End, end: q.End, lastItem: -1}
+	for i := range sc.seq {
+		switch sc.step(i) {
+		case scanAbort:
+			return 0, 0
+		case scanStop:
+			return sc.stop()
+		case scanFull:
+			return sc.full()
+		}
+	}
+	return sc.full()
+}
+
+// tokensFrom returns the tokens after byte p, a token straddling p cut at
+// it (2000家规上 is cut as 家规).
+func tokensFrom(toks []segment.Token, p int) []segment.Token {
 	var seq []segment.Token
 	for _, t := range toks {
 		switch {
-		case t.End <= q.End:
-		case t.Start < q.End:
-			seq = append(seq, segment.Token{Start: q.End, End: t.End, Pos: "n"}) // 2000家规上 cut as 家规
+		case t.End <= p:
+		case t.Start < p:
+			seq = append(seq, segment.Token{Start: p, End: t.End, Pos: "n"})
 		default:
 			seq = append(seq, t)
 		}
 	}
-	start, end := q.End, q.End
-	quoted, list, clause := false, false, false
-	lastItem := -1 // end of the list before its last 、
-	stop := func(end int) (int, int) {
-		// a last item followed by a verb or a number is no item of the
-		// object (信号灯联网、累计达8000处)
-		if lastItem > 0 {
-			r, _ := utf8.DecodeRuneInString(text[end:])
-			if end < len(text) && !unicode.IsPunct(r) && !strings.HasPrefix(text[end:], "的") && !strings.HasPrefix(text[end:], "等") {
-				end = lastItem
-			}
+	return seq
+}
+
+// scanVerdict is what one token does to the object phrase being scanned.
+type scanVerdict int
+
+const (
+	scanTake  scanVerdict = iota // the token is part of the object
+	scanSkip                     // the token moved the phrase's bounds itself
+	scanStop                     // the object ends before the token
+	scanFull                     // the object has its longest length
+	scanAbort                    // there is no object
+)
+
+// objectScan is the state of objectAfter's left-to-right scan: the object
+// is text[start:end]; quoted, list and clause say what the scan is inside.
+type objectScan struct {
+	f          *Finder
+	text       string
+	toks, seq  []segment.Token
+	nounFirst  bool
+	start, end int
+	lastItem   int // end of the list before its last 、, or -1
+	quoted     bool
+	list       bool
+	clause     bool
+}
+
+// stop ends the object at end; a last list item followed by a verb or a
+// number is no item of the object (信号灯联网、累计达8000处).
+func (sc *objectScan) stop() (int, int) {
+	end := sc.end
+	if sc.lastItem > 0 {
+		r, _ := utf8.DecodeRuneInString(sc.text[end:])
+		if end < len(sc.text) && !unicode.IsPunct(r) && !strings.HasPrefix(sc.text[end:], "的") && !strings.HasPrefix(sc.text[end:], "等") {
+			end = sc.lastItem
 		}
-		return start, end
 	}
-	for i, t := range seq {
-		w := text[t.Start:t.End]
-		r, _ := utf8.DecodeRuneInString(w)
-		if i == 0 && nounFirst && !nounish(t.Pos) {
-			return 0, 0
-		}
-		if w == "“" {
-			quoted = true
-		}
-		if w == "”" {
-			quoted = false
-			end = t.End
-			continue
-		}
-		if quoted {
-			end = t.End
-			continue
-		}
-		next := ""
-		if i+1 < len(seq) {
-			next = text[seq[i+1].Start:seq[i+1].End]
-		}
-		nr, _ := utf8.DecodeRuneInString(next)
-		switch {
-		case w == "、" && end > start && unicode.Is(unicode.Han, nr) && !startsNumeral(next):
-			list = true // 智能工厂、数字化车间
-			lastItem = end
-			end = t.End
-			continue
-		case w == "的" && clause && end > start && unicode.Is(unicode.Han, nr) && !strings.HasPrefix(seq[i+1].Pos, "c") && !strings.HasPrefix(seq[i+1].Pos, "u"):
-			start, end, clause = t.End, t.End, false // a relative clause: keep its head
-			continue
-		case w == "等" && end > start && unicode.Is(unicode.Han, nr) && strings.HasPrefix(seq[i+1].Pos, "n"):
-			start, end, lastItem, list = seq[i+1].Start, seq[i+1].Start, -1, false // 林区、垦区、煤矿等棚户区居民
-			continue
-		case unicode.IsPunct(r) || unicode.IsSpace(r) || w == "的" || w == "等" || w == "和" || w == "及":
-			return stop(end)
-		case end > start && startsNumeral(w):
-			return stop(end) // 开发区2个: the next quantity
-		case end > start && !clause && (t.Pos == "d" || t.Pos == "ad" || t.Pos == "p" || adverbs[w]):
-			return stop(end) // 项目已经部分地投入生产
-		case (w == "以上" || w == "以下") && (end == start || !unicode.Is(unicode.Han, nr)):
-			return stop(end)
-		}
-		modifier := t.Pos != "v" && i+1 < len(seq) && strings.HasPrefix(seq[i+1].Pos, "n") // 技术改造项目
-		if end > start && (f.isVerb(w, t.Pos) && !modifier || strings.HasPrefix(t.Pos, "v") && clauseFinal(text, toks, i) || nounFirst && t.Pos == "v") {
-			if !f.relative(text, seq[i:]) {
-				return stop(end)
-			}
-		}
-		if t.Pos == "v" || t.Pos == "p" || t.Pos == "a" || t.Pos == "ad" || t.Pos == "d" {
-			clause = true
-		}
-		limit := 16
-		if list {
-			limit = 24
-		}
-		if utf8.RuneCountInString(text[start:t.End]) > limit {
-			break
-		}
-		end = t.End
+	return sc.start, end
+}
+
+// full ends the object where the scan got to, without a trailing 、.
+func (sc *objectScan) full() (int, int) {
+	if strings.HasSuffix(sc.text[sc.start:sc.end], "、") {
+		sc.end -= len("、")
 	}
-	if strings.HasSuffix(text[start:end], "、") {
-		end -= len("、")
+	return sc.start, sc.end
+}
+
+// step judges token i of the scan.
+func (sc *objectScan) step(i int) scanVerdict {
+	t := sc.seq[i]
+	w := sc.text[t.Start:t.End]
+	if i == 0 && sc.nounFirst && !nounish(t.Pos) {
+		return scanAbort
 	}
-	return start, end
+	if sc.inQuote(w, t) {
+		return scanSkip
+	}
+	next := ""
+	if i+1 < len(sc.seq) {
+		next = sc.text[sc.seq[i+1].Start:sc.seq[i+1].End]
+	}
+	if v, ok := sc.mark(i, w, next); ok {
+		return v
+	}
+	if v, ok := sc.boundary(t, w, next); ok {
+		return v
+	}
+	if sc.verbEnds(i, w) {
+		return scanStop
+	}
+	if t.Pos == "v" || t.Pos == "p" || t.Pos == "a" || t.Pos == "ad" || t.Pos == "d" {
+		sc.clause = true
+	}
+	limit := 16
+	if sc.list {
+		limit = 24
+	}
+	if utf8.RuneCountInString(sc.text[sc.start:t.End]) > limit {
+		return scanFull
+	}
+	sc.end = t.End
+	return scanTake
+}
+
+// inQuote takes a quoted span whole into the object.
+func (sc *objectScan) inQuote(w string, t segment.Token) bool {
+	if w == "“" {
+		sc.quoted = true
+	}
+	if w == "”" {
+		sc.quoted = false
+		sc.end = t.End
+		return true
+	}
+	if sc.quoted {
+		sc.end = t.End
+	}
+	return sc.quoted
+}
+
+// mark handles the marks that reshape the phrase instead of ending it: a
+// list's 、, a relative clause's 的, and 等 closing examples.
+func (sc *objectScan) mark(i int, w, next string) (scanVerdict, bool) {
+	if sc.end <= sc.start || i+1 >= len(sc.seq) {
+		return 0, false
+	}
+	nr, _ := utf8.DecodeRuneInString(next)
+	if !unicode.Is(unicode.Han, nr) {
+		return 0, false
+	}
+	t, nt := sc.seq[i], sc.seq[i+1]
+	switch {
+	case w == "、" && !startsNumeral(next):
+		sc.list = true // 智能工厂、数字化车间
+		sc.lastItem = sc.end
+		sc.end = t.End
+		return scanSkip, true
+	case w == "的" && sc.clause && !strings.HasPrefix(nt.Pos, "c") && !strings.HasPrefix(nt.Pos, "u"):
+		sc.start, sc.end, sc.clause = t.End, t.End, false // a relative clause: keep its head
+		return scanSkip, true
+	case w == "等" && strings.HasPrefix(nt.Pos, "n"):
+		sc.start, sc.end, sc.lastItem, sc.list = nt.Start, nt.Start, -1, false // 林区、垦区、煤矿等棚户区居民
+		return scanSkip, true
+	}
+	return 0, false
+}
+
+// boundary reports the words and marks that end the object: punctuation,
+// a conjunction, the next quantity, an adverb or preposition after the
+// head, a 以上/以下 bound.
+func (sc *objectScan) boundary(t segment.Token, w, next string) (scanVerdict, bool) {
+	r, _ := utf8.DecodeRuneInString(w)
+	nr, _ := utf8.DecodeRuneInString(next)
+	begun := sc.end > sc.start
+	switch {
+	case unicode.IsPunct(r) || unicode.IsSpace(r) || w == "的" || w == "等" || w == "和" || w == "及":
+		return scanStop, true
+	case begun && startsNumeral(w):
+		return scanStop, true // 开发区2个: the next quantity
+	case begun && !sc.clause && (t.Pos == "d" || t.Pos == "ad" || t.Pos == "p" || adverbs[w]):
+		return scanStop, true // 项目已经部分地投入生产
+	case (w == "以上" || w == "以下") && (!begun || !unicode.Is(unicode.Han, nr)):
+		return scanStop, true
+	}
+	return 0, false
+}
+
+// verbEnds reports a verb that ends the object (not a verb modifying the
+// noun after it, 技术改造项目, nor one opening a relative clause).
+func (sc *objectScan) verbEnds(i int, w string) bool {
+	t := sc.seq[i]
+	if sc.end <= sc.start {
+		return false
+	}
+	modifier := t.Pos != "v" && i+1 < len(sc.seq) && strings.HasPrefix(sc.seq[i+1].Pos, "n")
+	ends := sc.f.isVerb(w, t.Pos) && !modifier ||
+		strings.HasPrefix(t.Pos, "v") && clauseFinal(sc.text, sc.toks, i) || // (sic: i indexes seq; kept as it was)
+		sc.nounFirst && t.Pos == "v"
+	return ends && !sc.f.relative(sc.text, sc.seq[i:])
 }
 
 // relative reports a verb that opens a relative clause ending in 的 before
