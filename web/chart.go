@@ -47,6 +47,18 @@ type chartView struct {
 	Width, Height int
 	Left, Right   int
 	Top, Base     int
+	// Downloads link the panel rows behind the chart in each format.
+	Downloads []option
+	rows      []panel.Row
+}
+
+// chartFormats are the formats the chart's rows download in, with their
+// media types.
+var chartFormats = []struct{ format, label, mediaType string }{
+	{"csv", "CSV", "text/csv; charset=utf-8"},
+	{"xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+	{"parquet", "Parquet", "application/vnd.apache.parquet"},
+	{"jsonl", "JSON lines", "application/x-ndjson; charset=utf-8"},
 }
 
 type series struct {
@@ -133,6 +145,14 @@ func (s *Server) chartPage(w http.ResponseWriter, r *http.Request) {
 	if view.Err != "" {
 		status = http.StatusBadRequest
 	}
+	if f := q.Get("format"); f != "" {
+		s.chartDownload(w, view, f)
+		return
+	}
+	for _, f := range chartFormats {
+		q.Set("format", f.format)
+		view.Downloads = append(view.Downloads, option{Value: "/chart?" + q.Encode(), Label: f.label})
+	}
 	for _, k := range s.indicators {
 		view.Indicators = append(view.Indicators, option{Value: k, Label: k, Selected: k == view.Indicator})
 	}
@@ -140,6 +160,32 @@ func (s *Server) chartPage(w http.ResponseWriter, r *http.Request) {
 		view.Bys = append(view.Bys, option{Value: b, Label: "across " + b + "s", Selected: b == view.By})
 	}
 	s.render(w, status, "chart.html", view)
+}
+
+// chartDownload writes the panel rows behind the chart (long form, as
+// planlens panel writes them) in format.
+func (s *Server) chartDownload(w http.ResponseWriter, view chartView, format string) {
+	if view.Err != "" {
+		http.Error(w, "planlens: chart: "+view.Err, http.StatusBadRequest)
+		return
+	}
+	for _, f := range chartFormats {
+		if f.format != format {
+			continue
+		}
+		name := "panel-" + view.Indicator
+		if view.Scope != "" {
+			name += "-" + strings.NewReplacer(" · ", "-", " ", "-").Replace(view.Scope)
+		}
+		w.Header().Set("Content-Type", f.mediaType)
+		w.Header().Set("Content-Disposition", "attachment; filename=\"panel."+format+"\"; filename*=UTF-8''"+pathEscape(name+"."+format))
+		if err := panel.Write(w, panel.Long(view.rows), format); err != nil {
+			// The header is out: the error can only end the body.
+			fmt.Fprintf(w, "\nplanlens: chart: %v\n", err)
+		}
+		return
+	}
+	http.Error(w, fmt.Sprintf("planlens: chart: format %q: want csv, xlsx, parquet or jsonl", format), http.StatusBadRequest)
 }
 
 // chartRows reads the indicator's headline targets under the region,
@@ -218,7 +264,7 @@ func (s *Server) drawChart(r *http.Request, view *chartView) error {
 		}
 		rows = kept
 	}
-	view.Rows = len(rows)
+	view.Rows, view.rows = len(rows), rows
 
 	// One unit on the axis: the one asked for, else the most common.
 	// Rows in another unit of the same base unit (万亿元 beside 亿元)
@@ -284,9 +330,17 @@ func (s *Server) drawChart(r *http.Request, view *chartView) error {
 	sort.Strings(variants)
 	view.Variants = append(view.Variants, option{Value: "", Label: "every variant, a series each", Selected: view.Variant == ""})
 	for _, v := range variants {
-		view.Variants = append(view.Variants, option{Value: v, Label: variantName(view.Indicator, v), Selected: v == view.Variant})
+		param := v
+		if v == "" {
+			param = noVariant
+		}
+		view.Variants = append(view.Variants, option{Value: param, Label: variantName(view.Indicator, v), Selected: param == view.Variant})
 	}
-	if view.Variant != "" {
+	switch view.Variant {
+	case "":
+	case noVariant:
+		variants = []string{""}
+	default:
 		variants = []string{view.Variant}
 	}
 	seriesOf := map[string]int{}
@@ -341,6 +395,10 @@ func (s *Server) drawChart(r *http.Request, view *chartView) error {
 	layout(view)
 	return nil
 }
+
+// noVariant is the variant parameter that asks for the indicator's
+// series without a variant (variant= empty asks for every series).
+const noVariant = "-"
 
 // variantName names a series: the indicator itself, or its variant.
 func variantName(indicator, v string) string {

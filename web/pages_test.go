@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/csv"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/planlens/planlens/index"
+	"github.com/planlens/planlens/panel"
 	"golang.org/x/net/html"
 )
 
@@ -301,6 +303,7 @@ func TestChartPage(t *testing.T) {
 		// The deficit's variants (central, local) are series.
 		{path: "/chart?indicator=deficit", min: 4, series: 2, line: true},
 		{path: "/chart?indicator=deficit&variant=central", min: 2, series: 1, line: true},
+		{path: "/chart?indicator=deficit&variant=-", min: 2, series: 1, line: true}, // the series without a variant
 	} {
 		status, _, body := get(t, srv, tt.path)
 		if status != 200 {
@@ -407,5 +410,49 @@ func TestSearchFilters(t *testing.T) {
 				t.Errorf("no %s facet", tt.param)
 			}
 		})
+	}
+}
+
+// The chart's rows download as the panel writes them, and read back.
+func TestChartDownload(t *testing.T) {
+	srv := newTestServer(t, Options{})
+	_, _, page := get(t, srv, "/chart?indicator=gdp_growth")
+	m := regexp.MustCompile(`the (\d+) panel rows behind the chart`).FindStringSubmatch(page)
+	if m == nil || !strings.Contains(page, `href="/chart?format=xlsx&amp;indicator=gdp_growth"`) {
+		t.Fatalf("no download links on the chart page")
+	}
+	want, _ := strconv.Atoi(m[1])
+	for _, format := range []string{"csv", "xlsx"} {
+		status, h, body := get(t, srv, "/chart?indicator=gdp_growth&format="+format)
+		if status != 200 || !strings.Contains(h.Get("Content-Disposition"), "panel-gdp_growth") {
+			t.Fatalf("%s: %d %v", format, status, h)
+		}
+		cols := panel.Long(nil).Columns
+		var tab panel.Table
+		var err error
+		if format == "csv" {
+			tab, err = panel.ReadCSV(strings.NewReader(body), cols)
+		} else {
+			tab, err = panel.ReadXLSX(strings.NewReader(body), cols)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		years := map[string]bool{}
+		for _, row := range tab.Rows {
+			cell := func(v any) string {
+				if f, ok := v.(*float64); ok {
+					return fmtNum(f)
+				}
+				return fmt.Sprint(v)
+			}
+			years[cell(row[3])+" "+cell(row[9])+" "+cell(row[10])] = true
+		}
+		if len(tab.Rows) != want || !years["2016 6.5 7"] {
+			t.Errorf("%s: %d rows (want %d), year value value_max: %v", format, len(tab.Rows), want, years)
+		}
+	}
+	if status, _, _ := get(t, srv, "/chart?indicator=gdp_growth&format=pdf"); status != 400 {
+		t.Errorf("format=pdf: %d", status)
 	}
 }

@@ -304,8 +304,14 @@ func recordURL(doc string, start, end int) string {
 	return "/doc/" + url.PathEscape(doc) + "?at=" + strconv.Itoa(start) + "&end=" + strconv.Itoa(end) + "#at"
 }
 
-// details is a record's fields in a line (schema.Record.Details).
-func details(r schema.Record) string { return strings.Join(r.Details(), " · ") }
+// details is a record's fields in a line (schema.Record.Details), less
+// an object the record's own text already shows (an action's, mostly).
+func details(r schema.Record) string {
+	if r.Object != "" && strings.Contains(r.Text, r.Object) {
+		r.Object = ""
+	}
+	return strings.Join(r.Details(), " · ")
+}
 
 func fmtNum(f *float64) string { return schema.FormatValue(f) }
 

@@ -1,6 +1,8 @@
 package indicator
 
 import (
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -14,7 +16,7 @@ var goalCues = []string{"主要预期目标", "预期目标", "主要目标", "�
 
 // spanCues, before a target in its sentence, say that the value is not
 // this year's: a five-year average or a plan period's total.
-var spanCues = []string{"年均", "年平均", "平均每年", "每年平均", "今后五年", "五年内", "五年间", "期间", "时期", "累计"}
+var spanCues = []string{"年均", "年平均", "平均每年", "每年平均", "今后五年", "五年内", "五年间", "期间", "时期", "累计", "本世纪末", "世纪末"}
 
 // planDocCues, in the paragraph before a target, say that it presents a
 // five-year plan's indicators (《纲要（草案）》明确了经济社会发展主要指标：…),
@@ -39,6 +41,47 @@ func yearCues(year int) []string {
 		c = append(c, strconv.Itoa(year)+"年")
 	}
 	return c
+}
+
+// reviewCues in a paragraph say that it reports last year's results
+// (国内生产总值比上年增长7.8％。…全年增长19·5％) unless planCues say that it
+// plans (今年…, 拟安排中央财政赤字7500亿元，比上年增加5700亿元).
+var reviewCues = []string{"比上年", "比去年", "去年", "上年", "过去一年", "一年来"}
+
+var planCues = []string{"今年", "本年", "拟", "要", "将", "力争", "争取", "计划", "预期", "确保", "安排"}
+
+// yearMention is a year named in a sentence (1997年, １９９７年, 一九九七年) and
+// whether it is a comparison base (比1980年, 较2020年, 同1978年相比), which
+// names no target year.
+var yearMention = regexp.MustCompile(`((?:19|20)[0-9]{2}|[一二][九〇○零][〇○零一二三四五六七八九]{2})年`)
+
+var cnYearDigit = strings.NewReplacer("〇", "0", "○", "0", "零", "0", "一", "1", "二", "2", "三", "3", "四", "4", "五", "5", "六", "6", "七", "7", "八", "8", "九", "9")
+
+// thisYearAfterLast reports whether 今年 follows the last year a sentence
+// names (财政赤字从1979年的…、1980年的…，预计降低到今年的二十七亿元).
+func thisYearAfterLast(before string) bool {
+	t := fold(before)
+	m := yearMention.FindAllStringIndex(t, -1)
+	return len(m) > 0 && strings.LastIndex(t, "今年") > m[len(m)-1][1]
+}
+
+// namedYears returns the years a sentence names before a target that are
+// not comparison bases, in order.
+func namedYears(before string) []int {
+	t := fold(before)
+	var ys []int
+	for _, m := range yearMention.FindAllStringSubmatchIndex(t, -1) {
+		lead := t[max(0, m[0]-6):m[0]]
+		if strings.HasSuffix(lead, "比") || strings.HasSuffix(lead, "较") || strings.HasSuffix(lead, "同") ||
+			strings.HasSuffix(lead, "与") || strings.HasSuffix(lead, "由") || strings.HasSuffix(lead, "从") {
+			continue
+		}
+		y, err := strconv.Atoi(cnYearDigit.Replace(t[m[2]:m[3]]))
+		if err == nil {
+			ys = append(ys, y)
+		}
+	}
+	return ys
 }
 
 func containsAny(s string, subs []string) bool {
@@ -75,7 +118,14 @@ func markHeadlines(doc schema.Document, sents map[int]Sentence, recs []schema.Re
 		}
 		before := doc.Text[s.Start:r.Start]
 		para := paragraphBefore(doc.Text, r.Start)
-		thisYear := containsAny(before, yearCues(doc.Year))
+		years := namedYears(before)
+		if n := len(years); n > 0 && doc.Year != 0 && years[n-1] != doc.Year && !thisYearAfterLast(before) {
+			continue // 争取1997年粮食产量达到4.75亿吨: another year's target
+		}
+		thisYear := containsAny(before, yearCues(doc.Year)[:3]) || len(years) > 0
+		if containsAny(para, reviewCues) && !containsAny(para, planCues) && !slices.Contains(years, doc.Year) {
+			continue // last year's results
+		}
 		if containsAny(lastClauses(before, 2), spanCues) {
 			continue
 		}

@@ -267,3 +267,38 @@ func TestEnumerationInheritsHead(t *testing.T) {
 			[]string{"50万人 urban_new_jobs/ exact", "6500万人 / exact"}},
 	})
 }
+
+// TestHeadlineYears: a target of another year (争取1997年…) or last year's
+// result (a paragraph reviewing 上年 with no plan word) is no headline; a
+// comparison base (比1980年) names no year, and 今年 after a named year is
+// this year.
+func TestHeadlineYears(t *testing.T) {
+	for _, c := range []struct {
+		text, val string
+		year      int
+		want      bool
+	}{
+		{"争取1997年粮食产量达到4.75亿吨。", "4.75亿吨", 1993, false},
+		{"争取１９９７年粮食产量达到４．７５亿吨。", "４．７５亿吨", 1993, false},
+		{"到一九八五年，全国粮食产量计划达到三亿六千万吨。", "三亿六千万吨", 1982, false},
+		{"粮食产量34250万吨，比1980年预计增加1000万吨。", "34250万吨", 1981, true},
+		{"财政赤字从1979年的一百七十亿元、1980年的一百二十七亿元，预计降低到今年的二十七亿元。", "二十七亿元", 1981, true},
+		{"国内生产总值比上年增长7.8％。下半年固定资产投资增长显著加快，全年增长19.5％。", "19.5％", 1999, false},
+		{"拟安排中央财政赤字7500亿元，比上年增加5700亿元。", "7500亿元", 2009, true},
+		{"2026年粮食产量稳定在1300万吨以上。", "1300万吨以上", 2026, true},
+	} {
+		r := target(c.text, c.val, strings.TrimLeft(c.val, "0123456789.０１２３４５６７８９．一二三四五六七八九十百千亿万"), 0, strings.LastIndex(c.text, c.val))
+		if strings.HasSuffix(c.val, "％") {
+			r.Unit = "%"
+		}
+		r.Unit = strings.TrimSuffix(r.Unit, "以上")
+		if strings.HasPrefix(c.text, "财政赤字") {
+			r.Object = "财政赤字" // as the target finder gives it
+		}
+		recs := []schema.Record{r}
+		lexicon(t).Annotate(schema.Document{Text: c.text, Year: c.year}, []indicator.Sentence{{Index: 0, Start: 0, End: len(c.text)}}, recs)
+		if recs[0].Indicator == "" || recs[0].Headline != c.want {
+			t.Errorf("%s (%d): %q indicator %q headline %v, want %v", c.text, c.year, c.val, recs[0].Indicator, recs[0].Headline, c.want)
+		}
+	}
+}

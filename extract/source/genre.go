@@ -32,8 +32,8 @@ type genreExample struct {
 
 // genreRules is the parsed genre.txt.
 type genreRules struct {
-	title, lead, text []genreRule
-	examples          []genreExample
+	title, lead, text, row []genreRule
+	examples               []genreExample
 }
 
 var loadGenreRules = sync.OnceValue(func() *genreRules {
@@ -78,8 +78,10 @@ func parseGenreRules(name, data string) (*genreRules, error) {
 				r.lead = append(r.lead, rule)
 			case "text":
 				r.text = append(r.text, rule)
+			case "row":
+				r.row = append(r.row, rule)
 			default:
-				return nil, bad("WHERE must be title, lead or text")
+				return nil, bad("WHERE must be title, lead, text or row")
 			}
 		case "example":
 			if len(f) != 3 || f[2] == "" {
@@ -144,11 +146,17 @@ func (r *genreRules) infer(title, text string) string {
 	full := strings.Join(strings.Fields(title), "")
 	// the first sentence of an untitled text is no title (…请各位委员提出意见。)
 	if !strings.ContainsAny(full, "，。！？；,;") {
-		if g := r.titleGenre(innerTitle(full)); g != "" {
-			return g
+		g := r.titleGenre(innerTitle(full))
+		if g == "" {
+			g = r.titleGenre(full) // the notice itself (…减量化任务的通知)
 		}
-		if g := r.titleGenre(full); g != "" {
-			return g // the notice itself (…减量化任务的通知)
+		if g != "" {
+			if refinable[g] {
+				if rg := r.rowGenre(text); rg != "" {
+					return rg
+				}
+			}
+			return g
 		}
 	}
 	for _, rule := range r.text {
@@ -156,7 +164,51 @@ func (r *genreRules) infer(title, text string) string {
 			return rule.genre
 		}
 	}
-	return ""
+	return r.rowGenre(text)
+}
+
+// refinable are the genres of generic title cues (…计划, …工作要点) that
+// the body's structure may make more specific: a 工作要点 whose body is a
+// list of owned task rows is a task list. A specific title (…行动计划,
+// …实施方案) keeps its genre whatever its body looks like.
+var refinable = map[string]bool{schema.GenrePlan: true}
+
+// Thresholds of rowGenre: at least minOwnedRows numbered rows carry an
+// owner label, and they are at least half of the numbered rows.
+const minOwnedRows = 5
+
+// itemLine matches a line that starts with a row number: 1. 1、 （1） （一）.
+var itemLine = regexp.MustCompile(`^[ \t　]*(?:[0-9０-９]{1,3}[.、．]|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)])`)
+
+// rowGenre is the genre of a body whose numbered rows are mostly closed
+// by a row label of genre.txt (（责任部门：…）, （牵头单位：…）), or "".
+func (r *genreRules) rowGenre(text string) string {
+	if len(r.row) == 0 {
+		return ""
+	}
+	counts := map[string]int{}
+	items := 0
+	for line := range strings.Lines(text) {
+		if itemLine.MatchString(line) {
+			items++
+		}
+		for _, rule := range r.row {
+			if strings.Contains(line, rule.cue+"：") || strings.Contains(line, rule.cue+":") {
+				counts[rule.genre]++
+				break
+			}
+		}
+	}
+	best, n := "", 0
+	for g, c := range counts {
+		if c > n || (c == n && g < best) {
+			best, n = g, c
+		}
+	}
+	if n < minOwnedRows || 2*n < items {
+		return ""
+	}
+	return best
 }
 
 // titleGenre is the genre of the title cue that ends last, "" for none.
