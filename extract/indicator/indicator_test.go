@@ -70,6 +70,10 @@ func TestFind(t *testing.T) {
 		{"单位地区生产总值二氧化碳排放下降", "%", "carbon_intensity", "", ""},
 		{"常住人口城镇化率", "%", "urbanization_rate", "", ""},
 		{"CPI涨幅", "%", "cpi", "", ""},
+		{"城镇居民收入增长", "%", "per_capita_disposable_income", "urban", ""},
+		{"其中农村居民收入增长", "%", "per_capita_disposable_income", "rural", ""},
+		{"农村居民收入", "万元", "", "", ""},
+		{"居民消费支出增长", "%", "", "", ""},
 		{"CPI涨幅", "亿元", "", "", ""},
 	} {
 		m, ok := l.Find(c.text, c.unit)
