@@ -27,7 +27,6 @@ var overLimit = map[string]bool{
 	"project/project.go:sentCtx.specificWhy":     true,
 	"project/project.go:sentCtx.classify":        true,
 	"project/project.go:sentCtx.build":           true,
-	"numeral/find.go:quantityAt":                 true,
 	"project/lexicon.go:loadLexicon":             true,
 	"project/evidence.go:sentCtx.evidence":       true,
 	"project/enum.go:sentCtx.enumerations":       true,

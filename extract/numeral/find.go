@@ -442,24 +442,8 @@ func startsNumber(s string, i int) bool {
 // an approximator word that starts there).
 func quantityAt(s string, i int) (Quantity, bool) {
 	q := Quantity{Start: i, Approx: Exact}
-	j := i
-	for _, p := range prefixApprox {
-		if strings.HasPrefix(s[i:], p.word) {
-			if prev, _ := utf8.DecodeLastRuneInString(s[:i]); i > 0 && strings.ContainsRune(p.notAfter, prev) {
-				return q, false
-			}
-			q.Approx = p.approx
-			j = i + len(p.word)
-			break
-		}
-	}
-	if j > i && !strings.HasPrefix(s[j:], "百分之") && !startsNumber(s, j) {
-		return q, false
-	}
-	if j == i && !strings.HasPrefix(s[i:], "百分之") && !strings.HasPrefix(s[i:], "千分之") && !startsNumber(s, i) {
-		return q, false
-	}
-	if !leftOK(s, j) {
+	j, ok := openQuantity(s, i, &q)
+	if !ok {
 		return q, false
 	}
 	n, ok := readNumber(s, j)
@@ -468,84 +452,136 @@ func quantityAt(s string, i int) (Quantity, bool) {
 	}
 	q.NumStart = j
 	q.Chinese = n.chinese
-	k := n.end
 	if n.maxDec != "" {
 		q.Approx = About
 	}
 	// unit of the first number, and a range to a second one
-	unit, exp, mult, uStart, uEnd, over := readUnit(s, k, &n)
-	if n.percent != "" {
-		unit, uStart, uEnd = n.percent, k, k
-	}
-	if over {
+	u := unitAfter(s, n.end, &n)
+	if u.over {
 		q.Approx = Over
 	}
 	lo, hi := n, number{}
-	hasMax := n.maxDec != ""
-	if sepEnd, ok := rangeSep(s, uEnd); ok {
-		if m, ok := readNumber(s, sepEnd); ok && m.dec != "" && m.maxDec == "" && m.chinese == n.chinese && leftRangeOK(s, sepEnd) {
-			u2, exp2, mult2, uStart2, uEnd2, over2 := readUnit(s, m.end, &m)
-			if m.percent != "" {
-				u2, uStart2, uEnd2 = m.percent, m.end, m.end
-			} else if u2 == "" && n.percent != "" && !strings.HasPrefix(s[m.end:], "年") && !strings.HasPrefix(s[m.end:], "月") &&
-				!strings.HasPrefix(s[m.end:], "日") && mustFloat(m.dec) > mustFloat(n.dec) {
-				// 百分之八至九: the 百分之 of the low end covers a rising
-				// range (not 由百分之三十九点七到一九五七年)
-				u2, uStart2, uEnd2 = n.percent, m.end, m.end
-			}
-			if u2 != "" && (unit == "" || unit == u2 || unit == n.mult) {
-				hi, hasMax = m, true
-				// express the low end in the high end's multiplier
-				// (3至5万人 shares the multiplier; 5000至1万个 does not)
-				if lo.exp != exp2 && (lo.exp > 0 || mustFloat(lo.dec) >= mustFloat(m.dec)) {
-					lo.dec = shiftByExp(lo.dec, lo.exp-exp2)
-				}
-				unit, exp, mult, uStart, uEnd = u2, exp2, mult2, uStart2, uEnd2
-				if over2 {
-					q.Approx = Over
-				}
-			}
+	if m, u2, ok := rangeEnd(s, u, n); ok {
+		hi = m
+		// express the low end in the high end's multiplier
+		// (3至5万人 shares the multiplier; 5000至1万个 does not)
+		if lo.exp != u2.exp && (lo.exp > 0 || mustFloat(lo.dec) >= mustFloat(m.dec)) {
+			lo.dec = shiftByExp(lo.dec, lo.exp-u2.exp)
+		}
+		u = u2
+		if u2.over {
+			q.Approx = Over
 		}
 	}
-	if unit == "" {
+	if u.unit == "" {
 		return q, false
 	}
-	if n.bare && !(mult != "" && strings.HasPrefix(s[uEnd:], "级")) {
+	if n.bare && !(u.mult != "" && strings.HasPrefix(s[u.end:], "级")) {
 		// 千家万户, 百万亩: a bare 千/百/万 is a word, except in 千亿级
 		return q, false
 	}
-	q.Unit = unit
-	q.UnitStart, q.UnitEnd = uStart, uEnd
-	if hi.dec == "" && n.maxDec != "" {
-		q.ValueMax = mustFloat(n.maxDec)
-		q.HasMax = true
-	}
-	q.Value = mustFloat(lo.dec)
-	if hasMax && hi.dec != "" {
-		q.ValueMax = mustFloat(hi.dec)
-		q.HasMax = true
-	}
-	if exp > 0 {
-		q.HasScale = true
-		q.BaseUnit = strings.TrimPrefix(unit, mult)
-		q.Scaled = mustFloat(shiftDecimal(lo.dec, exp))
-		if q.HasMax {
-			maxDec := n.maxDec
-			if hi.dec != "" {
-				maxDec = hi.dec
-			}
-			q.ScaledMax = mustFloat(shiftDecimal(maxDec, exp))
-		}
-	}
-	q.End = uEnd
+	q.setValues(u, n, lo, hi)
+	q.End = u.end
 	for _, a := range suffixApprox {
-		if strings.HasPrefix(s[uEnd:], a.word) {
+		if strings.HasPrefix(s[u.end:], a.word) {
 			q.Approx = a.approx
-			q.End = uEnd + len(a.word)
+			q.End = u.end + len(a.word)
 			break
 		}
 	}
 	return q, true
+}
+
+// openQuantity reads an approximator before the number (约, 超过 …) into
+// q and returns where the number starts, or false when none starts there.
+func openQuantity(s string, i int, q *Quantity) (int, bool) {
+	j := i
+	for _, p := range prefixApprox {
+		if strings.HasPrefix(s[i:], p.word) {
+			if prev, _ := utf8.DecodeLastRuneInString(s[:i]); i > 0 && strings.ContainsRune(p.notAfter, prev) {
+				return 0, false
+			}
+			q.Approx = p.approx
+			j = i + len(p.word)
+			break
+		}
+	}
+	if j > i && !strings.HasPrefix(s[j:], "百分之") && !startsNumber(s, j) {
+		return 0, false
+	}
+	if j == i && !strings.HasPrefix(s[i:], "百分之") && !strings.HasPrefix(s[i:], "千分之") && !startsNumber(s, i) {
+		return 0, false
+	}
+	return j, leftOK(s, j)
+}
+
+// unitSpan is the unit read after a number: its text and bytes, the
+// power of ten and multiplier it carries, and whether it says "over".
+type unitSpan struct {
+	unit       string
+	exp        int
+	mult       string
+	start, end int
+	over       bool
+}
+
+// unitAfter reads the unit at k after the number n; a 百分之 number's unit
+// is its percent sign, though nothing follows it.
+func unitAfter(s string, k int, n *number) unitSpan {
+	var u unitSpan
+	u.unit, u.exp, u.mult, u.start, u.end, u.over = readUnit(s, k, n)
+	if n.percent != "" {
+		u.unit, u.start, u.end = n.percent, k, k
+	}
+	return u
+}
+
+// rangeEnd reads the high end of a range after the first number n and
+// its unit first (3至5万人, 百分之八至九), when its unit agrees.
+func rangeEnd(s string, first unitSpan, n number) (number, unitSpan, bool) {
+	sepEnd, ok := rangeSep(s, first.end)
+	if !ok {
+		return number{}, unitSpan{}, false
+	}
+	m, ok := readNumber(s, sepEnd)
+	if !ok || m.dec == "" || m.maxDec != "" || m.chinese != n.chinese || !leftRangeOK(s, sepEnd) {
+		return number{}, unitSpan{}, false
+	}
+	u := unitAfter(s, m.end, &m)
+	if m.percent == "" && u.unit == "" && n.percent != "" && !strings.HasPrefix(s[m.end:], "年") && !strings.HasPrefix(s[m.end:], "月") &&
+		!strings.HasPrefix(s[m.end:], "日") && mustFloat(m.dec) > mustFloat(n.dec) {
+		// 百分之八至九: the 百分之 of the low end covers a rising
+		// range (not 由百分之三十九点七到一九五七年)
+		u.unit, u.start, u.end = n.percent, m.end, m.end
+	}
+	if u.unit == "" || first.unit != "" && first.unit != u.unit && first.unit != n.mult {
+		return number{}, unitSpan{}, false
+	}
+	return m, u, true
+}
+
+// setValues fills q's unit, value, range and scaled values from the unit
+// u, the first number n, and the range's low and high ends.
+func (q *Quantity) setValues(u unitSpan, n, lo, hi number) {
+	q.Unit = u.unit
+	q.UnitStart, q.UnitEnd = u.start, u.end
+	maxDec := n.maxDec // 两三个, 七八十
+	if hi.dec != "" {
+		maxDec = hi.dec
+	}
+	q.Value = mustFloat(lo.dec)
+	if maxDec != "" {
+		q.ValueMax = mustFloat(maxDec)
+		q.HasMax = true
+	}
+	if u.exp > 0 {
+		q.HasScale = true
+		q.BaseUnit = strings.TrimPrefix(u.unit, u.mult)
+		q.Scaled = mustFloat(shiftDecimal(lo.dec, u.exp))
+		if q.HasMax {
+			q.ScaledMax = mustFloat(shiftDecimal(maxDec, u.exp))
+		}
+	}
 }
 
 func shiftByExp(dec string, e int) string {
