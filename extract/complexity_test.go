@@ -33,7 +33,6 @@ var overLimit = map[string]bool{
 	"project/project.go:newSentCtx":              true,
 	"source/infer.go:InferYear":                  true,
 	"textlayer/textlayer.go:build":               true,
-	"numeral/find.go:readNumber":                 true,
 	"confidence/features.go:unitClass":           true,
 	"source/docmeta.go:setMeta":                  true,
 	"source/source.go:read":                      true,

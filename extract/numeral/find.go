@@ -199,81 +199,13 @@ func readNumber(s string, i int) (number, bool) {
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	switch {
 	case isASCIIDigit(r):
-		j := i
-		for j < len(s) {
-			c := s[j]
-			if isASCIIDigit(rune(c)) {
-				j++
-				continue
-			}
-			// a separator must be followed by a digit
-			if (c == '.' || c == ',') && j+1 < len(s) && isASCIIDigit(rune(s[j+1])) {
-				if c == ',' && !(j+3 < len(s)+0 && threeDigits(s, j+1)) {
-					break
-				}
-				j++
-				continue
-			}
-			// a middle dot as the decimal point of older texts (4·3%)
-			if size := decimalDotAt(s, j); size > 0 && j+size < len(s) && isASCIIDigit(rune(s[j+size])) {
-				j += size
-				continue
-			}
-			break
-		}
-		dec, err := parseArabic(foldDecimalDots(s[i:j]))
-		if err != nil {
+		if !n.readArabic(s, i) {
 			return n, false
 		}
-		n.dec = dec
-		// 十 百 千 right after Arabic digits scale the value (3千, 5千万),
-		// unless they start a unit (3千瓦, 5千米).
-		for j < len(s) && matchUnit(s, j) == "" {
-			r, size := utf8.DecodeRuneInString(s[j:])
-			u, ok := smallUnitOf(r)
-			if !ok {
-				break
-			}
-			n.dec = shiftDecimal(n.dec, len(strings.TrimLeft(itoa(u), "1")))
-			j += size
-		}
-		// 万 亿 after them are the unit's multiplier (1.2万人, 3541.07万元)
-		for j < len(s) && matchUnit(s, j) == "" {
-			r, size := utf8.DecodeRuneInString(s[j:])
-			if _, ok := bigUnitExp(r); !ok {
-				break
-			}
-			j += size
-		}
-		n.end = j
 	case isChineseNumeralRune(r):
-		j := i
-		for j < len(s) {
-			r, size := utf8.DecodeRuneInString(s[j:])
-			if isChineseNumeralRune(r) {
-				j += size
-				continue
-			}
-			if r == '点' {
-				r2, _ := utf8.DecodeRuneInString(s[j+size:])
-				if _, ok := digitOf(r2); ok {
-					j += size
-					continue
-				}
-			}
-			if r == '○' && j > i {
-				// a circle for 〇 between digits: 二百○八, 一九八○年
-				r2, _ := utf8.DecodeRuneInString(s[j+size:])
-				if isChineseNumeralRune(r2) || r2 == '○' {
-					j += size
-					continue
-				}
-			}
-			break
-		}
 		n.chinese = true
-		n.end = j
-		if !n.readChinese(s[i:j]) {
+		n.end = chineseNumeralEnd(s, i)
+		if !n.readChinese(s[i:n.end]) {
 			return n, false
 		}
 	default:
@@ -282,6 +214,86 @@ func readNumber(s string, i int) (number, bool) {
 	// The trailing 万/亿 of the numeral is the unit's multiplier.
 	n.splitMult(s, i)
 	return n, true
+}
+
+// readArabic reads Arabic digits at i, with their separators and a
+// following 十/百/千 scale, and sets n.dec and n.end.
+func (n *number) readArabic(s string, i int) bool {
+	j := arabicEnd(s, i)
+	dec, err := parseArabic(foldDecimalDots(s[i:j]))
+	if err != nil {
+		return false
+	}
+	n.dec = dec
+	// 十 百 千 right after Arabic digits scale the value (3千, 5千万),
+	// unless they start a unit (3千瓦, 5千米).
+	for j < len(s) && matchUnit(s, j) == "" {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		u, ok := smallUnitOf(r)
+		if !ok {
+			break
+		}
+		n.dec = shiftDecimal(n.dec, len(strings.TrimLeft(itoa(u), "1")))
+		j += size
+	}
+	// 万 亿 after them are the unit's multiplier (1.2万人, 3541.07万元)
+	for j < len(s) && matchUnit(s, j) == "" {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if _, ok := bigUnitExp(r); !ok {
+			break
+		}
+		j += size
+	}
+	n.end = j
+	return true
+}
+
+// arabicEnd returns the end of the Arabic number at i: digits, a decimal
+// point or thousands comma followed by digits, a middle dot of older
+// texts as the decimal point (4·3%).
+func arabicEnd(s string, i int) int {
+	j := i
+	for j < len(s) {
+		c := s[j]
+		if isASCIIDigit(rune(c)) {
+			j++
+			continue
+		}
+		// a separator must be followed by a digit
+		if (c == '.' || c == ',') && j+1 < len(s) && isASCIIDigit(rune(s[j+1])) {
+			if c == ',' && !(j+3 < len(s)+0 && threeDigits(s, j+1)) {
+				return j
+			}
+			j++
+			continue
+		}
+		if size := decimalDotAt(s, j); size > 0 && j+size < len(s) && isASCIIDigit(rune(s[j+size])) {
+			j += size
+			continue
+		}
+		return j
+	}
+	return j
+}
+
+// chineseNumeralEnd returns the end of the Chinese numeral at i: numeral
+// characters, 点 before a digit, and ○ between digits (二百○八, 一九八○年).
+func chineseNumeralEnd(s string, i int) int {
+	j := i
+	for j < len(s) {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		next, _ := utf8.DecodeRuneInString(s[j+size:])
+		_, nextDigit := digitOf(next)
+		switch {
+		case isChineseNumeralRune(r):
+		case r == '点' && nextDigit:
+		case r == '○' && j > i && (isChineseNumeralRune(next) || next == '○'):
+		default:
+			return j
+		}
+		j += size
+	}
+	return j
 }
 
 func threeDigits(s string, i int) bool {
