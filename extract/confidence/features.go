@@ -141,6 +141,7 @@ func (f *Featurizer) features(d *Doc, r schema.Record) []string {
 		if r.Verb == "" {
 			add("noverb")
 		}
+		add("stage=", r.Stage)
 		f.projectFeatures(d, r, sent, add)
 		return out
 	}

@@ -84,6 +84,9 @@ type lexicon struct {
 	// org words and suffixes name existing bodies (集团, 管委会; …局, …研究院):
 	// evidence for the confidence model
 	org, orgSuffix map[string]bool
+	// bodyHead heads name bodies that exist before the plan (集团, 大学):
+	// a project only under an establish verb (组建, 设立, 迁入)
+	bodyHead, establish map[string]bool
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -118,6 +121,8 @@ func loadLexicon() (*lexicon, error) {
 		firm:        map[string]bool{},
 		org:         map[string]bool{},
 		orgSuffix:   map[string]bool{},
+		bodyHead:    map[string]bool{},
+		establish:   map[string]bool{},
 		settle:      map[string]bool{},
 	}
 	if err := eachLine("data/heads.txt", func(f []string) error {
@@ -227,6 +232,10 @@ func loadLexicon() (*lexicon, error) {
 			m = lx.org
 		case "orgsuffix":
 			m = lx.orgSuffix
+		case "bodyhead":
+			m = lx.bodyHead
+		case "establish":
+			m = lx.establish
 		case "clause":
 			// clause verbs govern and never sit inside a title
 			for _, w := range f[1:] {

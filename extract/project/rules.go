@@ -2,6 +2,7 @@ package project
 
 import (
 	"regexp"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/planlens/planlens/gazetteer"
@@ -71,6 +72,9 @@ var nameVetoes = []nameRule{
 		}
 		return false
 	}},
+	// an existing company, university or institute named without being
+	// built, founded or moved in (会同上港集团, 同济大学等单位参与)
+	{"existing-body", (*sentCtx).existingBody},
 	// 1-10月份计划, 2026年度计划: plans for a period, not programmes with a title
 	{"period-plan", func(_ *sentCtx, n cand, _ []cand) bool { return timeName.MatchString(n.name) }},
 	// 浦东新区: an administrative area
@@ -141,4 +145,61 @@ func acceptRule(n cand) string {
 		return "evidence-enumeration"
 	}
 	return "evidence-" + n.why
+}
+
+// existingBody reports a name whose head names a body that exists before
+// the plan (集团, 大学, 研究院: data/generic.txt bodyhead), without a phase
+// or sub-unit, in a clause without a word that builds, founds, upgrades or
+// settles it (establish: 组建, 筹建, 获批, 入驻 …, before or after the name).
+func (c *sentCtx) existingBody(n cand, _ []cand) bool {
+	if !c.f.lx.bodyHead[n.head] || n.phase > 0 || n.sub {
+		return false
+	}
+	gs, ge := n.govStart, n.govEnd
+	if ge <= gs {
+		gs, ge = n.start, n.end
+	}
+	a, b := clauseStart(c.text, gs), clauseEnd(c.text, ge)
+	// inside brackets (a task's responsible units: （市交通委、上海城投集团）)
+	// the brackets are the clause
+	if o := strings.LastIndexAny(c.text[a:gs], "（("); o >= 0 && !strings.ContainsAny(c.text[a+o:gs], "）)") {
+		a += o
+		if e := strings.IndexAny(c.text[ge:], "）)"); e >= 0 {
+			b = ge + e
+		}
+	}
+	// at a word's start, not inside a word: 市住房城乡建设管理委 builds
+	// nothing; 获/批 (gse's cut) does
+	for _, t := range c.toks {
+		if t.Start < a || t.Start >= b {
+			continue
+		}
+		for e := range c.f.lx.establish {
+			if strings.HasPrefix(c.text[t.Start:b], e) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// clauseStart and clauseEnd are the bounds of the clause around byte p:
+// after the last and before the next ，。；：！？ (or their ASCII forms, as
+// the text layer may give them) or line break (the list
+// comma 、 does not end a clause).
+func clauseStart(s string, p int) int {
+	i := strings.LastIndexAny(s[:p], "，。；：！？,;:!?\n")
+	if i < 0 {
+		return 0
+	}
+	_, w := utf8.DecodeRuneInString(s[i:])
+	return i + w
+}
+
+func clauseEnd(s string, p int) int {
+	i := strings.IndexAny(s[p:], "，。；：！？,;:!?\n")
+	if i < 0 {
+		return len(s)
+	}
+	return p + i
 }

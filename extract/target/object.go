@@ -50,59 +50,83 @@ var leadWords = []string{"其中", "以及", "并且", "同时", "此外", "另�
 // (北京科学高中等 … are examples), drops leading conjunctions, adverbs, a
 // leading verb (新建绿道 → 绿道) and a leading number, and a trailing 的.
 func (f *Finder) objectText(text string, toks []segment.Token, start, end int) string {
-	obj, base := text[start:end], start
-	if k := strings.LastIndex(obj, "等"); k >= 0 && k+len("等") < len(obj) && isWord(toks, start+k, start+k+len("等")) {
-		base += k + len("等")
-		obj = obj[k+len("等"):]
-	}
-	for changed := true; changed; {
-		changed = false
-		for _, w := range leadWords {
-			if strings.HasPrefix(obj, w) && len(obj) > len(w) && (utf8.RuneCountInString(w) > 1 || isWord(toks, base, base+len(w))) {
-				obj, base, changed = obj[len(w):], base+len(w), true
-				break
-			}
-		}
-		if changed {
-			continue
-		}
-		// a number inside: 粮食产量三千九百二十亿斤和棉花产量 → 棉花产量
-		if qs := numeral.Find(obj); len(qs) > 0 && qs[len(qs)-1].End < len(obj) && !strings.HasPrefix(obj[qs[len(qs)-1].End:], "级") {
-			k := qs[len(qs)-1].End
-			obj, base, changed = obj[k:], base+k, true
-			continue
-		}
-		if m := timeHeadRe.FindStringIndex(obj); m != nil && m[1] < len(obj) {
-			obj, base, changed = obj[m[1]:], base+m[1], true
-			continue
-		}
-		if w := prefixOf(obj, f.skip); utf8.RuneCountInString(w) > 1 && utf8.RuneCountInString(obj[len(w):]) >= 2 {
-			obj, base, changed = obj[len(w):], base+len(w), true // 规定工业总产值
-			continue
-		}
-		// a leading verb before a noun: 新建绿道, 淘汰黄标车, 拆除违法建设
-		if w, pos := wordAt(text, toks, base, base+len(obj)); utf8.RuneCountInString(w) > 1 && w != obj &&
-			(pos == "v" || f.isDirWord(w) || f.lex.Stage(w) != "" && !strings.HasPrefix(pos, "n")) &&
-			utf8.RuneCountInString(obj[len(w):]) >= 2 {
-			obj, base, changed = obj[len(w):], base+len(w), true
-		}
+	obj, base := afterExamples(text[start:end], toks, start)
+	for k := f.leadCut(text, toks, obj, base); k > 0; k = f.leadCut(text, toks, obj, base) {
+		obj, base = obj[k:], base+k
 	}
 	obj = strings.TrimSuffix(obj, "的")
 	obj = strings.Trim(obj, " 、")
-	if w, pos := wordAt(text, toks, base, base+len(obj)); w == obj && !strings.HasSuffix(text[:base], "的") && (f.isDirWord(w) || f.lex.Stage(w) != "" && !strings.HasPrefix(pos, "n")) {
-		return "" // 累计建成5万个: a verb alone names nothing; the value before names it
-	}
-	han := false
-	for _, r := range obj {
-		if unicode.Is(unicode.Han, r) {
-			han = true
-			break
-		}
-	}
-	if !han {
+	if f.verbAlone(text, toks, obj, base) || !hasHan(obj) {
 		return ""
 	}
 	return obj
+}
+
+// afterExamples keeps what follows the phrase's last 等 word (北京科学高中等
+// 9所学校 → 学校); base is the byte offset of obj in the sentence.
+func afterExamples(obj string, toks []segment.Token, base int) (string, int) {
+	k := strings.LastIndex(obj, "等")
+	if k >= 0 && k+len("等") < len(obj) && isWord(toks, base+k, base+k+len("等")) {
+		return obj[k+len("等"):], base + k + len("等")
+	}
+	return obj, base
+}
+
+// leadCut returns how many bytes open obj that are not the object, or 0:
+// a lead word, an earlier number, a time, a skip word, a leading verb.
+func (f *Finder) leadCut(text string, toks []segment.Token, obj string, base int) int {
+	if k := leadWordCut(toks, obj, base); k > 0 {
+		return k
+	}
+	// a number inside: 粮食产量三千九百二十亿斤和棉花产量 → 棉花产量
+	if qs := numeral.Find(obj); len(qs) > 0 && qs[len(qs)-1].End < len(obj) && !strings.HasPrefix(obj[qs[len(qs)-1].End:], "级") {
+		return qs[len(qs)-1].End
+	}
+	if m := timeHeadRe.FindStringIndex(obj); m != nil && m[1] < len(obj) {
+		return m[1]
+	}
+	if w := prefixOf(obj, f.skip); utf8.RuneCountInString(w) > 1 && utf8.RuneCountInString(obj[len(w):]) >= 2 {
+		return len(w) // 规定工业总产值
+	}
+	// a leading verb before a noun: 新建绿道, 淘汰黄标车, 拆除违法建设
+	w, pos := wordAt(text, toks, base, base+len(obj))
+	if utf8.RuneCountInString(w) > 1 && w != obj && (pos == "v" || f.isVerbal(w, pos)) && utf8.RuneCountInString(obj[len(w):]) >= 2 {
+		return len(w)
+	}
+	return 0
+}
+
+// leadWordCut returns the length of a lead word opening obj (a one-rune
+// word only where gse cuts it as a word), or 0.
+func leadWordCut(toks []segment.Token, obj string, base int) int {
+	for _, w := range leadWords {
+		if strings.HasPrefix(obj, w) && len(obj) > len(w) && (utf8.RuneCountInString(w) > 1 || isWord(toks, base, base+len(w))) {
+			return len(w)
+		}
+	}
+	return 0
+}
+
+// isVerbal reports a direction word or a policy verb not used as a noun.
+func (f *Finder) isVerbal(w, pos string) bool {
+	return f.isDirWord(w) || f.lex.Stage(w) != "" && !strings.HasPrefix(pos, "n")
+}
+
+// verbAlone reports an object that is one verb (累计建成5万个): a verb
+// alone names nothing; the value before names it.
+func (f *Finder) verbAlone(text string, toks []segment.Token, obj string, base int) bool {
+	w, pos := wordAt(text, toks, base, base+len(obj))
+	return w == obj && !strings.HasSuffix(text[:base], "的") && f.isVerbal(w, pos)
+}
+
+// hasHan reports a Han character in s.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // wordAt returns the gse word starting at p (cut at end) and its POS, or
@@ -258,96 +282,195 @@ func (f *Finder) goalSubject(text string, toks []segment.Token, cs, p int) strin
 // unit (a measure such as 亿元 is followed by a verb as often as by its
 // object).
 func (f *Finder) objectAfter(text string, toks []segment.Token, q numeral.Quantity, nounFirst bool) (int, int) {
+	sc := objectScan{f: f, text: text, toks: toks, seq: tokensFrom(toks, q.End), nounFirst: nounFirst,
+		start: q.End, end: q.End, lastItem: -1}
+	for i := range sc.seq {
+		switch sc.step(i) {
+		case scanAbort:
+			return 0, 0
+		case scanStop:
+			return sc.stop()
+		case scanFull:
+			return sc.full()
+		}
+	}
+	return sc.full()
+}
+
+// tokensFrom returns the tokens after byte p, a token straddling p cut at
+// it (2000家规上 is cut as 家规).
+func tokensFrom(toks []segment.Token, p int) []segment.Token {
 	var seq []segment.Token
 	for _, t := range toks {
 		switch {
-		case t.End <= q.End:
-		case t.Start < q.End:
-			seq = append(seq, segment.Token{Start: q.End, End: t.End, Pos: "n"}) // 2000家规上 cut as 家规
+		case t.End <= p:
+		case t.Start < p:
+			seq = append(seq, segment.Token{Start: p, End: t.End, Pos: "n"})
 		default:
 			seq = append(seq, t)
 		}
 	}
-	start, end := q.End, q.End
-	quoted, list, clause := false, false, false
-	lastItem := -1 // end of the list before its last 、
-	stop := func(end int) (int, int) {
-		// a last item followed by a verb or a number is no item of the
-		// object (信号灯联网、累计达8000处)
-		if lastItem > 0 {
-			r, _ := utf8.DecodeRuneInString(text[end:])
-			if end < len(text) && !unicode.IsPunct(r) && !strings.HasPrefix(text[end:], "的") && !strings.HasPrefix(text[end:], "等") {
-				end = lastItem
-			}
+	return seq
+}
+
+// scanVerdict is what one token does to the object phrase being scanned.
+type scanVerdict int
+
+const (
+	scanTake  scanVerdict = iota // the token is part of the object
+	scanSkip                     // the token moved the phrase's bounds itself
+	scanStop                     // the object ends before the token
+	scanFull                     // the object has its longest length
+	scanAbort                    // there is no object
+)
+
+// objectScan is the state of objectAfter's left-to-right scan: the object
+// is text[start:end]; quoted, list and clause say what the scan is inside.
+type objectScan struct {
+	f          *Finder
+	text       string
+	toks, seq  []segment.Token
+	nounFirst  bool
+	start, end int
+	lastItem   int // end of the list before its last 、, or -1
+	quoted     bool
+	list       bool
+	clause     bool
+}
+
+// stop ends the object at end; a last list item followed by a verb or a
+// number is no item of the object (信号灯联网、累计达8000处).
+func (sc *objectScan) stop() (int, int) {
+	end := sc.end
+	if sc.lastItem > 0 {
+		r, _ := utf8.DecodeRuneInString(sc.text[end:])
+		if end < len(sc.text) && !unicode.IsPunct(r) && !strings.HasPrefix(sc.text[end:], "的") && !strings.HasPrefix(sc.text[end:], "等") {
+			end = sc.lastItem
 		}
-		return start, end
 	}
-	for i, t := range seq {
-		w := text[t.Start:t.End]
-		r, _ := utf8.DecodeRuneInString(w)
-		if i == 0 && nounFirst && !nounish(t.Pos) {
-			return 0, 0
-		}
-		if w == "“" {
-			quoted = true
-		}
-		if w == "”" {
-			quoted = false
-			end = t.End
-			continue
-		}
-		if quoted {
-			end = t.End
-			continue
-		}
-		next := ""
-		if i+1 < len(seq) {
-			next = text[seq[i+1].Start:seq[i+1].End]
-		}
-		nr, _ := utf8.DecodeRuneInString(next)
-		switch {
-		case w == "、" && end > start && unicode.Is(unicode.Han, nr) && !startsNumeral(next):
-			list = true // 智能工厂、数字化车间
-			lastItem = end
-			end = t.End
-			continue
-		case w == "的" && clause && end > start && unicode.Is(unicode.Han, nr) && !strings.HasPrefix(seq[i+1].Pos, "c") && !strings.HasPrefix(seq[i+1].Pos, "u"):
-			start, end, clause = t.End, t.End, false // a relative clause: keep its head
-			continue
-		case w == "等" && end > start && unicode.Is(unicode.Han, nr) && strings.HasPrefix(seq[i+1].Pos, "n"):
-			start, end, lastItem, list = seq[i+1].Start, seq[i+1].Start, -1, false // 林区、垦区、煤矿等棚户区居民
-			continue
-		case unicode.IsPunct(r) || unicode.IsSpace(r) || w == "的" || w == "等" || w == "和" || w == "及":
-			return stop(end)
-		case end > start && startsNumeral(w):
-			return stop(end) // 开发区2个: the next quantity
-		case end > start && !clause && (t.Pos == "d" || t.Pos == "ad" || t.Pos == "p" || adverbs[w]):
-			return stop(end) // 项目已经部分地投入生产
-		case (w == "以上" || w == "以下") && (end == start || !unicode.Is(unicode.Han, nr)):
-			return stop(end)
-		}
-		modifier := t.Pos != "v" && i+1 < len(seq) && strings.HasPrefix(seq[i+1].Pos, "n") // 技术改造项目
-		if end > start && (f.isVerb(w, t.Pos) && !modifier || strings.HasPrefix(t.Pos, "v") && clauseFinal(text, toks, i) || nounFirst && t.Pos == "v") {
-			if !f.relative(text, seq[i:]) {
-				return stop(end)
-			}
-		}
-		if t.Pos == "v" || t.Pos == "p" || t.Pos == "a" || t.Pos == "ad" || t.Pos == "d" {
-			clause = true
-		}
-		limit := 16
-		if list {
-			limit = 24
-		}
-		if utf8.RuneCountInString(text[start:t.End]) > limit {
-			break
-		}
-		end = t.End
+	return sc.start, end
+}
+
+// full ends the object where the scan got to, without a trailing 、.
+func (sc *objectScan) full() (int, int) {
+	if strings.HasSuffix(sc.text[sc.start:sc.end], "、") {
+		sc.end -= len("、")
 	}
-	if strings.HasSuffix(text[start:end], "、") {
-		end -= len("、")
+	return sc.start, sc.end
+}
+
+// step judges token i of the scan.
+func (sc *objectScan) step(i int) scanVerdict {
+	t := sc.seq[i]
+	w := sc.text[t.Start:t.End]
+	if i == 0 && sc.nounFirst && !nounish(t.Pos) {
+		return scanAbort
 	}
-	return start, end
+	if sc.inQuote(w, t) {
+		return scanSkip
+	}
+	next := ""
+	if i+1 < len(sc.seq) {
+		next = sc.text[sc.seq[i+1].Start:sc.seq[i+1].End]
+	}
+	if v, ok := sc.mark(i, w, next); ok {
+		return v
+	}
+	if v, ok := sc.boundary(t, w, next); ok {
+		return v
+	}
+	if sc.verbEnds(i, w) {
+		return scanStop
+	}
+	if t.Pos == "v" || t.Pos == "p" || t.Pos == "a" || t.Pos == "ad" || t.Pos == "d" {
+		sc.clause = true
+	}
+	limit := 16
+	if sc.list {
+		limit = 24
+	}
+	if utf8.RuneCountInString(sc.text[sc.start:t.End]) > limit {
+		return scanFull
+	}
+	sc.end = t.End
+	return scanTake
+}
+
+// inQuote takes a quoted span whole into the object.
+func (sc *objectScan) inQuote(w string, t segment.Token) bool {
+	if w == "“" {
+		sc.quoted = true
+	}
+	if w == "”" {
+		sc.quoted = false
+		sc.end = t.End
+		return true
+	}
+	if sc.quoted {
+		sc.end = t.End
+	}
+	return sc.quoted
+}
+
+// mark handles the marks that reshape the phrase instead of ending it: a
+// list's 、, a relative clause's 的, and 等 closing examples.
+func (sc *objectScan) mark(i int, w, next string) (scanVerdict, bool) {
+	if sc.end <= sc.start || i+1 >= len(sc.seq) {
+		return 0, false
+	}
+	nr, _ := utf8.DecodeRuneInString(next)
+	if !unicode.Is(unicode.Han, nr) {
+		return 0, false
+	}
+	t, nt := sc.seq[i], sc.seq[i+1]
+	switch {
+	case w == "、" && !startsNumeral(next):
+		sc.list = true // 智能工厂、数字化车间
+		sc.lastItem = sc.end
+		sc.end = t.End
+		return scanSkip, true
+	case w == "的" && sc.clause && !strings.HasPrefix(nt.Pos, "c") && !strings.HasPrefix(nt.Pos, "u"):
+		sc.start, sc.end, sc.clause = t.End, t.End, false // a relative clause: keep its head
+		return scanSkip, true
+	case w == "等" && strings.HasPrefix(nt.Pos, "n"):
+		sc.start, sc.end, sc.lastItem, sc.list = nt.Start, nt.Start, -1, false // 林区、垦区、煤矿等棚户区居民
+		return scanSkip, true
+	}
+	return 0, false
+}
+
+// boundary reports the words and marks that end the object: punctuation,
+// a conjunction, the next quantity, an adverb or preposition after the
+// head, a 以上/以下 bound.
+func (sc *objectScan) boundary(t segment.Token, w, next string) (scanVerdict, bool) {
+	r, _ := utf8.DecodeRuneInString(w)
+	nr, _ := utf8.DecodeRuneInString(next)
+	begun := sc.end > sc.start
+	switch {
+	case unicode.IsPunct(r) || unicode.IsSpace(r) || w == "的" || w == "等" || w == "和" || w == "及":
+		return scanStop, true
+	case begun && startsNumeral(w):
+		return scanStop, true // 开发区2个: the next quantity
+	case begun && !sc.clause && (t.Pos == "d" || t.Pos == "ad" || t.Pos == "p" || adverbs[w]):
+		return scanStop, true // 项目已经部分地投入生产
+	case (w == "以上" || w == "以下") && (!begun || !unicode.Is(unicode.Han, nr)):
+		return scanStop, true
+	}
+	return 0, false
+}
+
+// verbEnds reports a verb that ends the object (not a verb modifying the
+// noun after it, 技术改造项目, nor one opening a relative clause).
+func (sc *objectScan) verbEnds(i int, w string) bool {
+	t := sc.seq[i]
+	if sc.end <= sc.start {
+		return false
+	}
+	modifier := t.Pos != "v" && i+1 < len(sc.seq) && strings.HasPrefix(sc.seq[i+1].Pos, "n")
+	ends := sc.f.isVerb(w, t.Pos) && !modifier ||
+		strings.HasPrefix(t.Pos, "v") && clauseFinal(sc.text, sc.toks, i) || // (sic: i indexes seq; kept as it was)
+		sc.nounFirst && t.Pos == "v"
+	return ends && !sc.f.relative(sc.text, sc.seq[i:])
 }
 
 // relative reports a verb that opens a relative clause ending in 的 before
@@ -379,45 +502,60 @@ func startsNumeral(w string) bool {
 // clause: after stripping the words between an object and its number,
 // the words back to a verb, a marker or the clause start.
 func (f *Finder) objectBefore(text string, toks []segment.Token, cs, p int) (int, int) {
-	bounds := boundaries(toks)
-	end := f.stripTail(text, bounds, cs, p)
+	end := f.stripTail(text, boundaries(toks), cs, p)
+	seq := tokensWithin(toks, cs, end)
+	start := end
+	for j := len(seq) - 1; j >= 0 && !f.endsBefore(text, seq, j, end); j-- {
+		start = seq[j].Start
+	}
+	return start, end
+}
+
+// tokensWithin returns the tokens starting in [from, to), the last cut at to.
+func tokensWithin(toks []segment.Token, from, to int) []segment.Token {
 	var seq []segment.Token
 	for _, t := range toks {
 		switch {
-		case t.Start < cs || t.Start >= end:
-		case t.End > end:
-			seq = append(seq, segment.Token{Start: t.Start, End: end, Pos: t.Pos})
+		case t.Start < from || t.Start >= to:
+		case t.End > to:
+			seq = append(seq, segment.Token{Start: t.Start, End: to, Pos: t.Pos})
 		default:
 			seq = append(seq, t)
 		}
 	}
-	start := end
-	for j := len(seq) - 1; j >= 0; j-- {
-		t := seq[j]
-		w := text[t.Start:t.End]
-		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsPunct(r) && w != "“" && w != "”" && !decimalPoint(text, t) || unicode.IsSpace(r) {
-			break
-		}
-		if f.lex.Stage(w) != "" && !strings.HasPrefix(t.Pos, "n") {
-			// 违法建设, 道路建设: a verbal noun right before the number
-			// belongs to the object when a noun or verbal noun precedes it
-			lastVN := t.End == end && j > 0 && f.lex.Stage(text[seq[j-1].Start:seq[j-1].End]) == "" &&
-				(strings.HasPrefix(seq[j-1].Pos, "n") || seq[j-1].Pos == "vn" || seq[j-1].Pos == "v")
-			if !lastVN {
-				break
-			}
-		}
-		if f.tj.IsMarker(w) || f.verbs[w] && strings.HasPrefix(t.Pos, "v") && !f.isDirWord(w) || w == "的" || w == "在" || w == "是" || w == "对" ||
-			frameWords[w] && w != "和" && w != "与" && !strings.HasSuffix(text[:t.Start], "占") {
-			break
-		}
-		if utf8.RuneCountInString(text[t.Start:end]) > 20 {
-			break
-		}
-		start = t.Start
+	return seq
+}
+
+// endsBefore reports that token j of seq is no part of the object that
+// ends at end, scanning leftwards: punctuation, a policy verb (unless a
+// verbal noun right before the number), a marker, a frame word, or a
+// phrase longer than 20 runes.
+func (f *Finder) endsBefore(text string, seq []segment.Token, j, end int) bool {
+	t := seq[j]
+	w := text[t.Start:t.End]
+	r, _ := utf8.DecodeRuneInString(w)
+	if unicode.IsPunct(r) && w != "“" && w != "”" && !decimalPoint(text, t) || unicode.IsSpace(r) {
+		return true
 	}
-	return start, end
+	if f.lex.Stage(w) != "" && !strings.HasPrefix(t.Pos, "n") && !f.verbalNounLast(text, seq, j, end) {
+		return true
+	}
+	if f.tj.IsMarker(w) || f.verbs[w] && strings.HasPrefix(t.Pos, "v") && !f.isDirWord(w) || w == "的" || w == "在" || w == "是" || w == "对" ||
+		frameWords[w] && w != "和" && w != "与" && !strings.HasSuffix(text[:t.Start], "占") {
+		return true
+	}
+	return utf8.RuneCountInString(text[t.Start:end]) > 20
+}
+
+// verbalNounLast reports 违法建设, 道路建设: a verbal noun right before the
+// number belongs to the object when a noun or verbal noun precedes it.
+func (f *Finder) verbalNounLast(text string, seq []segment.Token, j, end int) bool {
+	if seq[j].End != end || j == 0 {
+		return false
+	}
+	prev := seq[j-1]
+	return f.lex.Stage(text[prev.Start:prev.End]) == "" &&
+		(strings.HasPrefix(prev.Pos, "n") || prev.Pos == "vn" || prev.Pos == "v")
 }
 
 // hasVerb reports a verb among the words in [from, to).
