@@ -32,7 +32,6 @@ var overLimit = map[string]bool{
 	"project/enum.go:sentCtx.enumerations":       true,
 	"project/project.go:newSentCtx":              true,
 	"source/infer.go:InferYear":                  true,
-	"confidence/features.go:unitClass":           true,
 	"source/docmeta.go:setMeta":                  true,
 	"source/source.go:read":                      true,
 	"source/infer.go:Infer":                      true,
