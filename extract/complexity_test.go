@@ -31,7 +31,6 @@ var overLimit = map[string]bool{
 	"project/evidence.go:sentCtx.evidence":       true,
 	"project/enum.go:sentCtx.enumerations":       true,
 	"project/project.go:newSentCtx":              true,
-	"source/source.go:read":                      true,
 	"source/infer.go:Infer":                      true,
 	"confidence/features.go:Featurizer.features": true,
 	"indicator/headline.go:markHeadlines":        true,
