@@ -50,59 +50,83 @@ var leadWords = []string{"其中", "以及", "并且", "同时", "此外", "另�
 // (北京科学高中等 … are examples), drops leading conjunctions, adverbs, a
 // leading verb (新建绿道 → 绿道) and a leading number, and a trailing 的.
 func (f *Finder) objectText(text string, toks []segment.Token, start, end int) string {
-	obj, base := text[start:end], start
-	if k := strings.LastIndex(obj, "等"); k >= 0 && k+len("等") < len(obj) && isWord(toks, start+k, start+k+len("等")) {
-		base += k + len("等")
-		obj = obj[k+len("等"):]
-	}
-	for changed := true; changed; {
-		changed = false
-		for _, w := range leadWords {
-			if strings.HasPrefix(obj, w) && len(obj) > len(w) && (utf8.RuneCountInString(w) > 1 || isWord(toks, base, base+len(w))) {
-				obj, base, changed = obj[len(w):], base+len(w), true
-				break
-			}
-		}
-		if changed {
-			continue
-		}
-		// a number inside: 粮食产量三千九百二十亿斤和棉花产量 → 棉花产量
-		if qs := numeral.Find(obj); len(qs) > 0 && qs[len(qs)-1].End < len(obj) && !strings.HasPrefix(obj[qs[len(qs)-1].End:], "级") {
-			k := qs[len(qs)-1].End
-			obj, base, changed = obj[k:], base+k, true
-			continue
-		}
-		if m := timeHeadRe.FindStringIndex(obj); m != nil && m[1] < len(obj) {
-			obj, base, changed = obj[m[1]:], base+m[1], true
-			continue
-		}
-		if w := prefixOf(obj, f.skip); utf8.RuneCountInString(w) > 1 && utf8.RuneCountInString(obj[len(w):]) >= 2 {
-			obj, base, changed = obj[len(w):], base+len(w), true // 规定工业总产值
-			continue
-		}
-		// a leading verb before a noun: 新建绿道, 淘汰黄标车, 拆除违法建设
-		if w, pos := wordAt(text, toks, base, base+len(obj)); utf8.RuneCountInString(w) > 1 && w != obj &&
-			(pos == "v" || f.isDirWord(w) || f.lex.Stage(w) != "" && !strings.HasPrefix(pos, "n")) &&
-			utf8.RuneCountInString(obj[len(w):]) >= 2 {
-			obj, base, changed = obj[len(w):], base+len(w), true
-		}
+	obj, base := afterExamples(text[start:end], toks, start)
+	for k := f.leadCut(text, toks, obj, base); k > 0; k = f.leadCut(text, toks, obj, base) {
+		obj, base = obj[k:], base+k
 	}
 	obj = strings.TrimSuffix(obj, "的")
 	obj = strings.Trim(obj, " 、")
-	if w, pos := wordAt(text, toks, base, base+len(obj)); w == obj && !strings.HasSuffix(text[:base], "的") && (f.isDirWord(w) || f.lex.Stage(w) != "" && !strings.HasPrefix(pos, "n")) {
-		return "" // 累计建成5万个: a verb alone names nothing; the value before names it
-	}
-	han := false
-	for _, r := range obj {
-		if unicode.Is(unicode.Han, r) {
-			han = true
-			break
-		}
-	}
-	if !han {
+	if f.verbAlone(text, toks, obj, base) || !hasHan(obj) {
 		return ""
 	}
 	return obj
+}
+
+// afterExamples keeps what follows the phrase's last 等 word (北京科学高中等
+// 9所学校 → 学校); base is the byte offset of obj in the sentence.
+func afterExamples(obj string, toks []segment.Token, base int) (string, int) {
+	k := strings.LastIndex(obj, "等")
+	if k >= 0 && k+len("等") < len(obj) && isWord(toks, base+k, base+k+len("等")) {
+		return obj[k+len("等"):], base + k + len("等")
+	}
+	return obj, base
+}
+
+// leadCut returns how many bytes open obj that are not the object, or 0:
+// a lead word, an earlier number, a time, a skip word, a leading verb.
+func (f *Finder) leadCut(text string, toks []segment.Token, obj string, base int) int {
+	if k := leadWordCut(toks, obj, base); k > 0 {
+		return k
+	}
+	// a number inside: 粮食产量三千九百二十亿斤和棉花产量 → 棉花产量
+	if qs := numeral.Find(obj); len(qs) > 0 && qs[len(qs)-1].End < len(obj) && !strings.HasPrefix(obj[qs[len(qs)-1].End:], "级") {
+		return qs[len(qs)-1].End
+	}
+	if m := timeHeadRe.FindStringIndex(obj); m != nil && m[1] < len(obj) {
+		return m[1]
+	}
+	if w := prefixOf(obj, f.skip); utf8.RuneCountInString(w) > 1 && utf8.RuneCountInString(obj[len(w):]) >= 2 {
+		return len(w) // 规定工业总产值
+	}
+	// a leading verb before a noun: 新建绿道, 淘汰黄标车, 拆除违法建设
+	w, pos := wordAt(text, toks, base, base+len(obj))
+	if utf8.RuneCountInString(w) > 1 && w != obj && (pos == "v" || f.isVerbal(w, pos)) && utf8.RuneCountInString(obj[len(w):]) >= 2 {
+		return len(w)
+	}
+	return 0
+}
+
+// leadWordCut returns the length of a lead word opening obj (a one-rune
+// word only where gse cuts it as a word), or 0.
+func leadWordCut(toks []segment.Token, obj string, base int) int {
+	for _, w := range leadWords {
+		if strings.HasPrefix(obj, w) && len(obj) > len(w) && (utf8.RuneCountInString(w) > 1 || isWord(toks, base, base+len(w))) {
+			return len(w)
+		}
+	}
+	return 0
+}
+
+// isVerbal reports a direction word or a policy verb not used as a noun.
+func (f *Finder) isVerbal(w, pos string) bool {
+	return f.isDirWord(w) || f.lex.Stage(w) != "" && !strings.HasPrefix(pos, "n")
+}
+
+// verbAlone reports an object that is one verb (累计建成5万个): a verb
+// alone names nothing; the value before names it.
+func (f *Finder) verbAlone(text string, toks []segment.Token, obj string, base int) bool {
+	w, pos := wordAt(text, toks, base, base+len(obj))
+	return w == obj && !strings.HasSuffix(text[:base], "的") && f.isVerbal(w, pos)
+}
+
+// hasHan reports a Han character in s.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // wordAt returns the gse word starting at p (cut at end) and its POS, or
@@ -478,45 +502,60 @@ func startsNumeral(w string) bool {
 // clause: after stripping the words between an object and its number,
 // the words back to a verb, a marker or the clause start.
 func (f *Finder) objectBefore(text string, toks []segment.Token, cs, p int) (int, int) {
-	bounds := boundaries(toks)
-	end := f.stripTail(text, bounds, cs, p)
+	end := f.stripTail(text, boundaries(toks), cs, p)
+	seq := tokensWithin(toks, cs, end)
+	start := end
+	for j := len(seq) - 1; j >= 0 && !f.endsBefore(text, seq, j, end); j-- {
+		start = seq[j].Start
+	}
+	return start, end
+}
+
+// tokensWithin returns the tokens starting in [from, to), the last cut at to.
+func tokensWithin(toks []segment.Token, from, to int) []segment.Token {
 	var seq []segment.Token
 	for _, t := range toks {
 		switch {
-		case t.Start < cs || t.Start >= end:
-		case t.End > end:
-			seq = append(seq, segment.Token{Start: t.Start, End: end, Pos: t.Pos})
+		case t.Start < from || t.Start >= to:
+		case t.End > to:
+			seq = append(seq, segment.Token{Start: t.Start, End: to, Pos: t.Pos})
 		default:
 			seq = append(seq, t)
 		}
 	}
-	start := end
-	for j := len(seq) - 1; j >= 0; j-- {
-		t := seq[j]
-		w := text[t.Start:t.End]
-		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsPunct(r) && w != "“" && w != "”" && !decimalPoint(text, t) || unicode.IsSpace(r) {
-			break
-		}
-		if f.lex.Stage(w) != "" && !strings.HasPrefix(t.Pos, "n") {
-			// 违法建设, 道路建设: a verbal noun right before the number
-			// belongs to the object when a noun or verbal noun precedes it
-			lastVN := t.End == end && j > 0 && f.lex.Stage(text[seq[j-1].Start:seq[j-1].End]) == "" &&
-				(strings.HasPrefix(seq[j-1].Pos, "n") || seq[j-1].Pos == "vn" || seq[j-1].Pos == "v")
-			if !lastVN {
-				break
-			}
-		}
-		if f.tj.IsMarker(w) || f.verbs[w] && strings.HasPrefix(t.Pos, "v") && !f.isDirWord(w) || w == "的" || w == "在" || w == "是" || w == "对" ||
-			frameWords[w] && w != "和" && w != "与" && !strings.HasSuffix(text[:t.Start], "占") {
-			break
-		}
-		if utf8.RuneCountInString(text[t.Start:end]) > 20 {
-			break
-		}
-		start = t.Start
+	return seq
+}
+
+// endsBefore reports that token j of seq is no part of the object that
+// ends at end, scanning leftwards: punctuation, a policy verb (unless a
+// verbal noun right before the number), a marker, a frame word, or a
+// phrase longer than 20 runes.
+func (f *Finder) endsBefore(text string, seq []segment.Token, j, end int) bool {
+	t := seq[j]
+	w := text[t.Start:t.End]
+	r, _ := utf8.DecodeRuneInString(w)
+	if unicode.IsPunct(r) && w != "“" && w != "”" && !decimalPoint(text, t) || unicode.IsSpace(r) {
+		return true
 	}
-	return start, end
+	if f.lex.Stage(w) != "" && !strings.HasPrefix(t.Pos, "n") && !f.verbalNounLast(text, seq, j, end) {
+		return true
+	}
+	if f.tj.IsMarker(w) || f.verbs[w] && strings.HasPrefix(t.Pos, "v") && !f.isDirWord(w) || w == "的" || w == "在" || w == "是" || w == "对" ||
+		frameWords[w] && w != "和" && w != "与" && !strings.HasSuffix(text[:t.Start], "占") {
+		return true
+	}
+	return utf8.RuneCountInString(text[t.Start:end]) > 20
+}
+
+// verbalNounLast reports 违法建设, 道路建设: a verbal noun right before the
+// number belongs to the object when a noun or verbal noun precedes it.
+func (f *Finder) verbalNounLast(text string, seq []segment.Token, j, end int) bool {
+	if seq[j].End != end || j == 0 {
+		return false
+	}
+	prev := seq[j-1]
+	return f.lex.Stage(text[prev.Start:prev.End]) == "" &&
+		(strings.HasPrefix(prev.Pos, "n") || prev.Pos == "vn" || prev.Pos == "v")
 }
 
 // hasVerb reports a verb among the words in [from, to).
