@@ -30,6 +30,9 @@ var weightsJSON []byte
 //go:embed cues.txt
 var cuesTxt string
 
+//go:embed unitclass.txt
+var unitClassTxt string
+
 // Version is the format version of the weights file.
 const Version = 1
 

@@ -1,7 +1,6 @@
 package confidence
 
 import (
-	"bufio"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -9,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/planlens/planlens/extract/lexicon"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -45,7 +45,8 @@ type cue struct{ word, group string }
 
 // Featurizer turns a record into the names of its features.
 type Featurizer struct {
-	cues []cue
+	cues  []cue
+	units []unitRule
 }
 
 // NewFeaturizer returns the featurizer of the embedded cue list.
@@ -54,7 +55,11 @@ func NewFeaturizer() (*Featurizer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Featurizer{cues: cues}, nil
+	units, err := parseUnitClasses(unitClassTxt)
+	if err != nil {
+		return nil, err
+	}
+	return &Featurizer{cues: cues, units: units}, nil
 }
 
 // Features returns the feature names of a record in its document.
@@ -62,21 +67,14 @@ func (f *Featurizer) Features(d *Doc, r schema.Record) []string { return f.featu
 
 func parseCues(data string) ([]cue, error) {
 	var out []cue
-	sc := bufio.NewScanner(strings.NewReader(data))
-	n := 0
-	for sc.Scan() {
-		n++
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		w, g, ok := strings.Cut(line, "\t")
-		if !ok || w == "" || g == "" {
-			return nil, fmt.Errorf("confidence: cues.txt:%d: want word<TAB>group, got %q", n, line)
-		}
-		out = append(out, cue{w, g})
+	err := lexicon.Each("cues.txt", data, 2, 2, func(r lexicon.Row) error {
+		out = append(out, cue{r.Fields[0], r.Fields[1]})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("confidence: %w", err)
 	}
-	return out, sc.Err()
+	return out, nil
 }
 
 // clauseBreak reports the punctuation that ends a clause.
@@ -202,7 +200,7 @@ func (f *Featurizer) features(d *Doc, r schema.Record) []string {
 }
 
 func (f *Featurizer) targetFeatures(r schema.Record, add func(...string), genre string) {
-	uc := unitClass(r.Unit)
+	uc := f.unitClass(r.Unit)
 	add("unit=", r.Unit)
 	add("uclass=", uc)
 	add("uclass=", uc, "|", genre)
@@ -350,30 +348,42 @@ func rowStart(s string) bool {
 	return false
 }
 
-// unitClass sorts a unit into a small class: pct, money, count, people,
-// area, length, time, rate, other.
-func unitClass(u string) string {
-	switch {
-	case u == "":
+// unitRule is a row of unitclass.txt: units that contain (or end in) one
+// of words are of class.
+type unitRule struct {
+	class  string
+	suffix bool
+	words  []string
+}
+
+func parseUnitClasses(data string) ([]unitRule, error) {
+	var out []unitRule
+	err := lexicon.Each("unitclass.txt", data, 3, 0, func(r lexicon.Row) error {
+		how := r.Fields[1]
+		if how != "has" && how != "end" {
+			return fmt.Errorf("want has or end, got %q", how)
+		}
+		out = append(out, unitRule{class: r.Fields[0], suffix: how == "end", words: r.Fields[2:]})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("confidence: %w", err)
+	}
+	return out, nil
+}
+
+// unitClass sorts a unit into a small class (pct, money, people, area,
+// length, time, times, measure, bare, count) by the rows of unitclass.txt.
+func (f *Featurizer) unitClass(u string) string {
+	if u == "" {
 		return "none"
-	case strings.Contains(u, "%") || strings.Contains(u, "百分点") || strings.Contains(u, "成"):
-		return "pct"
-	case strings.HasSuffix(u, "元"):
-		return "money"
-	case strings.HasSuffix(u, "人") || strings.HasSuffix(u, "名") || strings.HasSuffix(u, "户") || strings.HasSuffix(u, "人次"):
-		return "people"
-	case strings.Contains(u, "平方") || strings.HasSuffix(u, "亩") || strings.HasSuffix(u, "㎡") || strings.HasSuffix(u, "公顷") || strings.HasSuffix(u, "平米"):
-		return "area"
-	case strings.HasSuffix(u, "米") || strings.HasSuffix(u, "公里") || strings.HasSuffix(u, "里"):
-		return "length"
-	case strings.HasSuffix(u, "天") || strings.HasSuffix(u, "年") || strings.HasSuffix(u, "月") || strings.HasSuffix(u, "小时") || strings.HasSuffix(u, "分钟") || strings.HasSuffix(u, "日"):
-		return "time"
-	case strings.HasSuffix(u, "次"):
-		return "times"
-	case strings.HasSuffix(u, "吨") || strings.HasSuffix(u, "千瓦") || strings.HasSuffix(u, "瓦") || strings.HasSuffix(u, "标箱") || strings.HasSuffix(u, "度"):
-		return "measure"
-	case strings.HasSuffix(u, "万") || strings.HasSuffix(u, "亿"):
-		return "bare"
+	}
+	for _, c := range f.units {
+		for _, w := range c.words {
+			if c.suffix && strings.HasSuffix(u, w) || !c.suffix && strings.Contains(u, w) {
+				return c.class
+			}
+		}
 	}
 	return "count"
 }

@@ -199,81 +199,13 @@ func readNumber(s string, i int) (number, bool) {
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	switch {
 	case isASCIIDigit(r):
-		j := i
-		for j < len(s) {
-			c := s[j]
-			if isASCIIDigit(rune(c)) {
-				j++
-				continue
-			}
-			// a separator must be followed by a digit
-			if (c == '.' || c == ',') && j+1 < len(s) && isASCIIDigit(rune(s[j+1])) {
-				if c == ',' && !(j+3 < len(s)+0 && threeDigits(s, j+1)) {
-					break
-				}
-				j++
-				continue
-			}
-			// a middle dot as the decimal point of older texts (4·3%)
-			if size := decimalDotAt(s, j); size > 0 && j+size < len(s) && isASCIIDigit(rune(s[j+size])) {
-				j += size
-				continue
-			}
-			break
-		}
-		dec, err := parseArabic(foldDecimalDots(s[i:j]))
-		if err != nil {
+		if !n.readArabic(s, i) {
 			return n, false
 		}
-		n.dec = dec
-		// 十 百 千 right after Arabic digits scale the value (3千, 5千万),
-		// unless they start a unit (3千瓦, 5千米).
-		for j < len(s) && matchUnit(s, j) == "" {
-			r, size := utf8.DecodeRuneInString(s[j:])
-			u, ok := smallUnitOf(r)
-			if !ok {
-				break
-			}
-			n.dec = shiftDecimal(n.dec, len(strings.TrimLeft(itoa(u), "1")))
-			j += size
-		}
-		// 万 亿 after them are the unit's multiplier (1.2万人, 3541.07万元)
-		for j < len(s) && matchUnit(s, j) == "" {
-			r, size := utf8.DecodeRuneInString(s[j:])
-			if _, ok := bigUnitExp(r); !ok {
-				break
-			}
-			j += size
-		}
-		n.end = j
 	case isChineseNumeralRune(r):
-		j := i
-		for j < len(s) {
-			r, size := utf8.DecodeRuneInString(s[j:])
-			if isChineseNumeralRune(r) {
-				j += size
-				continue
-			}
-			if r == '点' {
-				r2, _ := utf8.DecodeRuneInString(s[j+size:])
-				if _, ok := digitOf(r2); ok {
-					j += size
-					continue
-				}
-			}
-			if r == '○' && j > i {
-				// a circle for 〇 between digits: 二百○八, 一九八○年
-				r2, _ := utf8.DecodeRuneInString(s[j+size:])
-				if isChineseNumeralRune(r2) || r2 == '○' {
-					j += size
-					continue
-				}
-			}
-			break
-		}
 		n.chinese = true
-		n.end = j
-		if !n.readChinese(s[i:j]) {
+		n.end = chineseNumeralEnd(s, i)
+		if !n.readChinese(s[i:n.end]) {
 			return n, false
 		}
 	default:
@@ -282,6 +214,86 @@ func readNumber(s string, i int) (number, bool) {
 	// The trailing 万/亿 of the numeral is the unit's multiplier.
 	n.splitMult(s, i)
 	return n, true
+}
+
+// readArabic reads Arabic digits at i, with their separators and a
+// following 十/百/千 scale, and sets n.dec and n.end.
+func (n *number) readArabic(s string, i int) bool {
+	j := arabicEnd(s, i)
+	dec, err := parseArabic(foldDecimalDots(s[i:j]))
+	if err != nil {
+		return false
+	}
+	n.dec = dec
+	// 十 百 千 right after Arabic digits scale the value (3千, 5千万),
+	// unless they start a unit (3千瓦, 5千米).
+	for j < len(s) && matchUnit(s, j) == "" {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		u, ok := smallUnitOf(r)
+		if !ok {
+			break
+		}
+		n.dec = shiftDecimal(n.dec, len(strings.TrimLeft(itoa(u), "1")))
+		j += size
+	}
+	// 万 亿 after them are the unit's multiplier (1.2万人, 3541.07万元)
+	for j < len(s) && matchUnit(s, j) == "" {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if _, ok := bigUnitExp(r); !ok {
+			break
+		}
+		j += size
+	}
+	n.end = j
+	return true
+}
+
+// arabicEnd returns the end of the Arabic number at i: digits, a decimal
+// point or thousands comma followed by digits, a middle dot of older
+// texts as the decimal point (4·3%).
+func arabicEnd(s string, i int) int {
+	j := i
+	for j < len(s) {
+		c := s[j]
+		if isASCIIDigit(rune(c)) {
+			j++
+			continue
+		}
+		// a separator must be followed by a digit
+		if (c == '.' || c == ',') && j+1 < len(s) && isASCIIDigit(rune(s[j+1])) {
+			if c == ',' && !(j+3 < len(s)+0 && threeDigits(s, j+1)) {
+				return j
+			}
+			j++
+			continue
+		}
+		if size := decimalDotAt(s, j); size > 0 && j+size < len(s) && isASCIIDigit(rune(s[j+size])) {
+			j += size
+			continue
+		}
+		return j
+	}
+	return j
+}
+
+// chineseNumeralEnd returns the end of the Chinese numeral at i: numeral
+// characters, 点 before a digit, and ○ between digits (二百○八, 一九八○年).
+func chineseNumeralEnd(s string, i int) int {
+	j := i
+	for j < len(s) {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		next, _ := utf8.DecodeRuneInString(s[j+size:])
+		_, nextDigit := digitOf(next)
+		switch {
+		case isChineseNumeralRune(r):
+		case r == '点' && nextDigit:
+		case r == '○' && j > i && (isChineseNumeralRune(next) || next == '○'):
+		default:
+			return j
+		}
+		j += size
+	}
+	return j
 }
 
 func threeDigits(s string, i int) bool {
@@ -442,24 +454,8 @@ func startsNumber(s string, i int) bool {
 // an approximator word that starts there).
 func quantityAt(s string, i int) (Quantity, bool) {
 	q := Quantity{Start: i, Approx: Exact}
-	j := i
-	for _, p := range prefixApprox {
-		if strings.HasPrefix(s[i:], p.word) {
-			if prev, _ := utf8.DecodeLastRuneInString(s[:i]); i > 0 && strings.ContainsRune(p.notAfter, prev) {
-				return q, false
-			}
-			q.Approx = p.approx
-			j = i + len(p.word)
-			break
-		}
-	}
-	if j > i && !strings.HasPrefix(s[j:], "百分之") && !startsNumber(s, j) {
-		return q, false
-	}
-	if j == i && !strings.HasPrefix(s[i:], "百分之") && !strings.HasPrefix(s[i:], "千分之") && !startsNumber(s, i) {
-		return q, false
-	}
-	if !leftOK(s, j) {
+	j, ok := openQuantity(s, i, &q)
+	if !ok {
 		return q, false
 	}
 	n, ok := readNumber(s, j)
@@ -468,84 +464,136 @@ func quantityAt(s string, i int) (Quantity, bool) {
 	}
 	q.NumStart = j
 	q.Chinese = n.chinese
-	k := n.end
 	if n.maxDec != "" {
 		q.Approx = About
 	}
 	// unit of the first number, and a range to a second one
-	unit, exp, mult, uStart, uEnd, over := readUnit(s, k, &n)
-	if n.percent != "" {
-		unit, uStart, uEnd = n.percent, k, k
-	}
-	if over {
+	u := unitAfter(s, n.end, &n)
+	if u.over {
 		q.Approx = Over
 	}
 	lo, hi := n, number{}
-	hasMax := n.maxDec != ""
-	if sepEnd, ok := rangeSep(s, uEnd); ok {
-		if m, ok := readNumber(s, sepEnd); ok && m.dec != "" && m.maxDec == "" && m.chinese == n.chinese && leftRangeOK(s, sepEnd) {
-			u2, exp2, mult2, uStart2, uEnd2, over2 := readUnit(s, m.end, &m)
-			if m.percent != "" {
-				u2, uStart2, uEnd2 = m.percent, m.end, m.end
-			} else if u2 == "" && n.percent != "" && !strings.HasPrefix(s[m.end:], "年") && !strings.HasPrefix(s[m.end:], "月") &&
-				!strings.HasPrefix(s[m.end:], "日") && mustFloat(m.dec) > mustFloat(n.dec) {
-				// 百分之八至九: the 百分之 of the low end covers a rising
-				// range (not 由百分之三十九点七到一九五七年)
-				u2, uStart2, uEnd2 = n.percent, m.end, m.end
-			}
-			if u2 != "" && (unit == "" || unit == u2 || unit == n.mult) {
-				hi, hasMax = m, true
-				// express the low end in the high end's multiplier
-				// (3至5万人 shares the multiplier; 5000至1万个 does not)
-				if lo.exp != exp2 && (lo.exp > 0 || mustFloat(lo.dec) >= mustFloat(m.dec)) {
-					lo.dec = shiftByExp(lo.dec, lo.exp-exp2)
-				}
-				unit, exp, mult, uStart, uEnd = u2, exp2, mult2, uStart2, uEnd2
-				if over2 {
-					q.Approx = Over
-				}
-			}
+	if m, u2, ok := rangeEnd(s, u, n); ok {
+		hi = m
+		// express the low end in the high end's multiplier
+		// (3至5万人 shares the multiplier; 5000至1万个 does not)
+		if lo.exp != u2.exp && (lo.exp > 0 || mustFloat(lo.dec) >= mustFloat(m.dec)) {
+			lo.dec = shiftByExp(lo.dec, lo.exp-u2.exp)
+		}
+		u = u2
+		if u2.over {
+			q.Approx = Over
 		}
 	}
-	if unit == "" {
+	if u.unit == "" {
 		return q, false
 	}
-	if n.bare && !(mult != "" && strings.HasPrefix(s[uEnd:], "级")) {
+	if n.bare && !(u.mult != "" && strings.HasPrefix(s[u.end:], "级")) {
 		// 千家万户, 百万亩: a bare 千/百/万 is a word, except in 千亿级
 		return q, false
 	}
-	q.Unit = unit
-	q.UnitStart, q.UnitEnd = uStart, uEnd
-	if hi.dec == "" && n.maxDec != "" {
-		q.ValueMax = mustFloat(n.maxDec)
-		q.HasMax = true
-	}
-	q.Value = mustFloat(lo.dec)
-	if hasMax && hi.dec != "" {
-		q.ValueMax = mustFloat(hi.dec)
-		q.HasMax = true
-	}
-	if exp > 0 {
-		q.HasScale = true
-		q.BaseUnit = strings.TrimPrefix(unit, mult)
-		q.Scaled = mustFloat(shiftDecimal(lo.dec, exp))
-		if q.HasMax {
-			maxDec := n.maxDec
-			if hi.dec != "" {
-				maxDec = hi.dec
-			}
-			q.ScaledMax = mustFloat(shiftDecimal(maxDec, exp))
-		}
-	}
-	q.End = uEnd
+	q.setValues(u, n, lo, hi)
+	q.End = u.end
 	for _, a := range suffixApprox {
-		if strings.HasPrefix(s[uEnd:], a.word) {
+		if strings.HasPrefix(s[u.end:], a.word) {
 			q.Approx = a.approx
-			q.End = uEnd + len(a.word)
+			q.End = u.end + len(a.word)
 			break
 		}
 	}
 	return q, true
+}
+
+// openQuantity reads an approximator before the number (约, 超过 …) into
+// q and returns where the number starts, or false when none starts there.
+func openQuantity(s string, i int, q *Quantity) (int, bool) {
+	j := i
+	for _, p := range prefixApprox {
+		if strings.HasPrefix(s[i:], p.word) {
+			if prev, _ := utf8.DecodeLastRuneInString(s[:i]); i > 0 && strings.ContainsRune(p.notAfter, prev) {
+				return 0, false
+			}
+			q.Approx = p.approx
+			j = i + len(p.word)
+			break
+		}
+	}
+	if j > i && !strings.HasPrefix(s[j:], "百分之") && !startsNumber(s, j) {
+		return 0, false
+	}
+	if j == i && !strings.HasPrefix(s[i:], "百分之") && !strings.HasPrefix(s[i:], "千分之") && !startsNumber(s, i) {
+		return 0, false
+	}
+	return j, leftOK(s, j)
+}
+
+// unitSpan is the unit read after a number: its text and bytes, the
+// power of ten and multiplier it carries, and whether it says "over".
+type unitSpan struct {
+	unit       string
+	exp        int
+	mult       string
+	start, end int
+	over       bool
+}
+
+// unitAfter reads the unit at k after the number n; a 百分之 number's unit
+// is its percent sign, though nothing follows it.
+func unitAfter(s string, k int, n *number) unitSpan {
+	var u unitSpan
+	u.unit, u.exp, u.mult, u.start, u.end, u.over = readUnit(s, k, n)
+	if n.percent != "" {
+		u.unit, u.start, u.end = n.percent, k, k
+	}
+	return u
+}
+
+// rangeEnd reads the high end of a range after the first number n and
+// its unit first (3至5万人, 百分之八至九), when its unit agrees.
+func rangeEnd(s string, first unitSpan, n number) (number, unitSpan, bool) {
+	sepEnd, ok := rangeSep(s, first.end)
+	if !ok {
+		return number{}, unitSpan{}, false
+	}
+	m, ok := readNumber(s, sepEnd)
+	if !ok || m.dec == "" || m.maxDec != "" || m.chinese != n.chinese || !leftRangeOK(s, sepEnd) {
+		return number{}, unitSpan{}, false
+	}
+	u := unitAfter(s, m.end, &m)
+	if m.percent == "" && u.unit == "" && n.percent != "" && !strings.HasPrefix(s[m.end:], "年") && !strings.HasPrefix(s[m.end:], "月") &&
+		!strings.HasPrefix(s[m.end:], "日") && mustFloat(m.dec) > mustFloat(n.dec) {
+		// 百分之八至九: the 百分之 of the low end covers a rising
+		// range (not 由百分之三十九点七到一九五七年)
+		u.unit, u.start, u.end = n.percent, m.end, m.end
+	}
+	if u.unit == "" || first.unit != "" && first.unit != u.unit && first.unit != n.mult {
+		return number{}, unitSpan{}, false
+	}
+	return m, u, true
+}
+
+// setValues fills q's unit, value, range and scaled values from the unit
+// u, the first number n, and the range's low and high ends.
+func (q *Quantity) setValues(u unitSpan, n, lo, hi number) {
+	q.Unit = u.unit
+	q.UnitStart, q.UnitEnd = u.start, u.end
+	maxDec := n.maxDec // 两三个, 七八十
+	if hi.dec != "" {
+		maxDec = hi.dec
+	}
+	q.Value = mustFloat(lo.dec)
+	if maxDec != "" {
+		q.ValueMax = mustFloat(maxDec)
+		q.HasMax = true
+	}
+	if u.exp > 0 {
+		q.HasScale = true
+		q.BaseUnit = strings.TrimPrefix(u.unit, u.mult)
+		q.Scaled = mustFloat(shiftDecimal(lo.dec, u.exp))
+		if q.HasMax {
+			q.ScaledMax = mustFloat(shiftDecimal(maxDec, u.exp))
+		}
+	}
 }
 
 func shiftByExp(dec string, e int) string {

@@ -87,43 +87,47 @@ type lexicon struct {
 	// bodyHead heads name bodies that exist before the plan (集团, 大学):
 	// a project only under an establish verb (组建, 设立, 迁入)
 	bodyHead, establish map[string]bool
+	// programmeNext nouns may follow a programme's name without making it
+	// a modifier (…工程项目, …规划任务)
+	programmeNext map[string]bool
 }
 
 func loadLexicon() (*lexicon, error) {
 	lx := &lexicon{
-		heads:       map[string]*head{},
-		verbs:       map[string]bool{},
-		trim:        map[string]bool{},
-		subject:     map[string]bool{},
-		place:       map[string]bool{},
-		govern:      map[string]bool{},
-		noun:        map[string]bool{},
-		level:       map[string]bool{},
-		modVerb:     map[string]bool{},
-		partner:     map[string]bool{},
-		designate:   map[string]bool{},
-		kindSubject: map[string]bool{},
-		modified:    map[string]bool{},
-		titleVerb:   map[string]bool{},
-		weak:        map[string]bool{},
-		listNouns:   map[string]string{},
-		quant:       map[string]bool{},
-		scope:       map[string]bool{},
-		geoHead:     map[string]bool{},
-		measure:     map[string]bool{},
-		adverb:      map[string]bool{},
-		frame:       map[string]bool{},
-		attribute:   map[string]bool{},
-		routeAttr:   map[string]bool{},
-		quantity:    map[string]bool{},
-		works:       map[string]bool{},
-		planVerb:    map[string]bool{},
-		firm:        map[string]bool{},
-		org:         map[string]bool{},
-		orgSuffix:   map[string]bool{},
-		bodyHead:    map[string]bool{},
-		establish:   map[string]bool{},
-		settle:      map[string]bool{},
+		heads:         map[string]*head{},
+		verbs:         map[string]bool{},
+		trim:          map[string]bool{},
+		subject:       map[string]bool{},
+		place:         map[string]bool{},
+		govern:        map[string]bool{},
+		noun:          map[string]bool{},
+		level:         map[string]bool{},
+		modVerb:       map[string]bool{},
+		partner:       map[string]bool{},
+		designate:     map[string]bool{},
+		kindSubject:   map[string]bool{},
+		modified:      map[string]bool{},
+		titleVerb:     map[string]bool{},
+		weak:          map[string]bool{},
+		listNouns:     map[string]string{},
+		quant:         map[string]bool{},
+		scope:         map[string]bool{},
+		geoHead:       map[string]bool{},
+		measure:       map[string]bool{},
+		adverb:        map[string]bool{},
+		frame:         map[string]bool{},
+		attribute:     map[string]bool{},
+		routeAttr:     map[string]bool{},
+		quantity:      map[string]bool{},
+		works:         map[string]bool{},
+		planVerb:      map[string]bool{},
+		firm:          map[string]bool{},
+		org:           map[string]bool{},
+		orgSuffix:     map[string]bool{},
+		bodyHead:      map[string]bool{},
+		establish:     map[string]bool{},
+		programmeNext: map[string]bool{},
+		settle:        map[string]bool{},
 	}
 	if err := eachLine("data/heads.txt", func(f []string) error {
 		if len(f) < 2 {
@@ -236,6 +240,8 @@ func loadLexicon() (*lexicon, error) {
 			m = lx.bodyHead
 		case "establish":
 			m = lx.establish
+		case "programmenext":
+			m = lx.programmeNext
 		case "clause":
 			// clause verbs govern and never sit inside a title
 			for _, w := range f[1:] {

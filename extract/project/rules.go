@@ -75,6 +75,12 @@ var nameVetoes = []nameRule{
 	// an existing company, university or institute named without being
 	// built, founded or moved in (会同上港集团, 同济大学等单位参与)
 	{"existing-body", (*sentCtx).existingBody},
+	// a body and its verb inside a title make it a clause, not a name
+	// (区文物局提出工程方案, 市住房城乡建设管理委负责本市基坑工程)
+	{"body-verb-clause", (*sentCtx).bodyVerbClause},
+	// a plan word that modifies the noun after it (上海市工程|建设项目审批管理系统,
+	// 工程规划|许可证): the name is part of a longer noun phrase
+	{"head-before-noun", (*sentCtx).headBeforeNoun},
 	// 1-10月份计划, 2026年度计划: plans for a period, not programmes with a title
 	{"period-plan", func(_ *sentCtx, n cand, _ []cand) bool { return timeName.MatchString(n.name) }},
 	// 浦东新区: an administrative area
@@ -202,4 +208,46 @@ func clauseEnd(s string, p int) int {
 		return len(s)
 	}
 	return p + i
+}
+
+// bodyVerbClause reports a programme name whose words before its head
+// hold a body word (…局, …委, …集团: data/generic.txt org, orgsuffix)
+// followed by a verb: a subject and its predicate, not a title.
+func (c *sentCtx) bodyVerbClause(n cand, _ []cand) bool {
+	if n.category != "programme" {
+		return false
+	}
+	for i := n.ti; i < n.tj; i++ {
+		w := c.word(i)
+		if !c.f.lx.org[w] && !orgSuffix(c.f.lx, w) {
+			continue
+		}
+		if p := c.toks[i+1].Pos; strings.HasPrefix(p, "v") && p != "vn" && !c.f.lx.modVerb[c.word(i+1)] {
+			return true
+		}
+	}
+	return false
+}
+
+// headBeforeNoun reports a programme name of one word and a generic plan
+// head (工程, 规划, 方案, 计划: weak heads) right before a common noun that is
+// neither a head nor a word that follows a programme (data/generic.txt
+// programmenext: 项目, 建设, 任务 …): the head modifies that noun.
+func (c *sentCtx) headBeforeNoun(n cand, _ []cand) bool {
+	h := c.f.lx.heads[n.head]
+	if n.category != "programme" || h == nil || !h.weak || n.tj+1 >= len(c.toks) || n.phase > 0 {
+		return false
+	}
+	if !strings.HasSuffix(c.word(n.tj), n.head) || n.end != c.toks[n.tj].End {
+		return false
+	}
+	if n.tj-n.ti > 1 {
+		return false // a descriptive core names a programme of its own (南通新机场工程|前期工作)
+	}
+	k := n.tj + 1
+	w, p := c.word(k), c.toks[k].Pos
+	if c.cls[k] != cNoun && c.cls[k] != cProper || p == "vn" || !strings.HasPrefix(p, "n") || utf8.RuneCountInString(w) < 2 {
+		return false
+	}
+	return !c.f.lx.programmeNext[w] && c.f.lx.heads[w] == nil
 }

@@ -43,119 +43,141 @@ func New(orig string) *View { return build(orig, nil) }
 // layout edits first (see NewPaged); drops[k].o and .ol are Orig spans,
 // drops[k].repl their Norm text.
 func build(orig string, drops []drop) *View {
-	v := &View{Orig: orig}
-	var b strings.Builder
-	b.Grow(len(orig))
-	lastHan := false   // last non-space rune written was Han
-	lastDigit := false // last rune written was a digit (after folding)
-	hanNum := false    // ... of a number written right after a Han rune
-	// digit notes a written rune r for the digit state; call it before
-	// lastHan is updated for r.
-	digit := func(r rune) {
-		d := r >= '0' && r <= '9' || r == '.' && lastDigit
-		if d && !lastDigit {
-			hanNum = lastHan
-		}
-		lastDigit = d
-		if !d {
-			hanNum = false
-		}
-	}
-	run := 0 // runes written since the last break (punctuation, line, kept space)
-	nextDrop := len(orig) + 1
-	if len(drops) > 0 {
-		nextDrop = drops[0].o
-	}
+	vb := &viewBuilder{v: &View{Orig: orig}, orig: orig, drops: drops}
+	vb.b.Grow(len(orig))
+	vb.nextDrop = vb.dropAt()
 	for i := 0; i < len(orig); {
-		if i == nextDrop {
-			d := drops[0]
-			drops = drops[1:]
-			nextDrop = len(orig) + 1
-			if len(drops) > 0 {
-				nextDrop = drops[0].o
-			}
-			v.edits = append(v.edits, edit{n: b.Len(), nl: len(d.repl), o: d.o, ol: d.ol})
-			b.WriteString(d.repl)
-			if d.repl != "" {
-				lastHan, run = false, 0
-			}
-			i += d.ol
+		if i == vb.nextDrop {
+			i = vb.applyDrop()
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(orig[i:])
 		if isInlineSpace(r) {
-			j := i
-			for j < len(orig) && j < nextDrop {
-				r2, s2 := utf8.DecodeRuneInString(orig[j:])
-				if !isInlineSpace(r2) {
-					break
-				}
-				j += s2
-			}
-			next, _ := utf8.DecodeRuneInString(orig[j:])
-			// a tab separates table cells: never a stray space; nor is a
-			// space between two phrases
-			if lastHan && j < len(orig) && isHan(next) && !strings.Contains(orig[i:j], "\t") &&
-				(run < minRun || runAhead(orig[j:]) < minRun) {
-				v.edits = append(v.edits, edit{n: b.Len(), nl: 0, o: i, ol: j - i})
-				i = j
-				continue
-			}
-			// nor is a space between a number and its percent sign in
-			// Chinese text (typeset reports: 经济增长速度8 ％): a full-width
-			// ％, or any after a number that follows a Han character
-			if lastDigit && j < len(orig) && hanNum && isPercent(next) && !strings.Contains(orig[i:j], "\t") {
-				v.edits = append(v.edits, edit{n: b.Len(), nl: 0, o: i, ol: j - i})
-				i = j
-				continue
-			}
-			run = 0
-			lastDigit, hanNum = false, false
-			// other inline spaces: keep, ideographic and no-break as ASCII space
-			for k := i; k < j; {
-				_, ss := utf8.DecodeRuneInString(orig[k:])
-				if ss > 1 {
-					v.edits = append(v.edits, edit{n: b.Len(), nl: 1, o: k, ol: ss})
-					b.WriteByte(' ')
-				} else {
-					b.WriteByte(orig[k]) // space or tab, as it is
-				}
-				k += ss
-			}
-			i = j
-			continue
-		}
-		if size > 1 {
-			if n := fold(r); n != r {
-				v.edits = append(v.edits, edit{n: b.Len(), nl: utf8.RuneLen(n), o: i, ol: size})
-				b.WriteRune(n)
-				digit(n)
-				lastHan = false
-				if isBreak(n) {
-					run = 0
-				} else {
-					run++
-				}
-				i += size
-				continue
-			}
-		}
-		b.WriteString(orig[i : i+size])
-		digit(r)
-		if r != '\n' && r != '\r' {
-			lastHan = isHan(r)
+			i = vb.spaces(i)
 		} else {
-			lastHan = false
+			i = vb.char(i, r, size)
 		}
-		if isBreak(r) {
-			run = 0
-		} else {
-			run++
-		}
-		i += size
 	}
-	v.Norm = b.String()
-	return v
+	vb.v.Norm = vb.b.String()
+	return vb.v
+}
+
+// viewBuilder writes the normalised text of a View and its edit list.
+type viewBuilder struct {
+	v         *View
+	orig      string
+	b         strings.Builder
+	drops     []drop
+	nextDrop  int
+	lastHan   bool // last non-space rune written was Han
+	lastDigit bool // last rune written was a digit (after folding)
+	hanNum    bool // ... of a number written right after a Han rune
+	run       int  // runes written since the last break (punctuation, line, kept space)
+}
+
+// dropAt returns where the next drop starts, or past the end.
+func (vb *viewBuilder) dropAt() int {
+	if len(vb.drops) > 0 {
+		return vb.drops[0].o
+	}
+	return len(vb.orig) + 1
+}
+
+// applyDrop writes the next drop's replacement and returns where the
+// original text goes on.
+func (vb *viewBuilder) applyDrop() int {
+	d := vb.drops[0]
+	vb.drops = vb.drops[1:]
+	vb.nextDrop = vb.dropAt()
+	vb.v.edits = append(vb.v.edits, edit{n: vb.b.Len(), nl: len(d.repl), o: d.o, ol: d.ol})
+	vb.b.WriteString(d.repl)
+	if d.repl != "" {
+		vb.lastHan, vb.run = false, 0
+	}
+	return d.o + d.ol
+}
+
+// digit notes a written rune r for the digit state; call it before
+// lastHan is updated for r.
+func (vb *viewBuilder) digit(r rune) {
+	d := r >= '0' && r <= '9' || r == '.' && vb.lastDigit
+	if d && !vb.lastDigit {
+		vb.hanNum = vb.lastHan
+	}
+	vb.lastDigit = d
+	if !d {
+		vb.hanNum = false
+	}
+}
+
+// counts notes r for the phrase length: a break starts a new phrase.
+func (vb *viewBuilder) counts(r rune) {
+	if isBreak(r) {
+		vb.run = 0
+	} else {
+		vb.run++
+	}
+}
+
+// spaces handles the run of inline spaces at i and returns its end: a
+// stray space between Han characters, or between a number and its percent
+// sign, is dropped; others are kept (ideographic and no-break as ASCII).
+func (vb *viewBuilder) spaces(i int) int {
+	orig := vb.orig
+	j := i
+	for j < len(orig) && j < vb.nextDrop {
+		r2, s2 := utf8.DecodeRuneInString(orig[j:])
+		if !isInlineSpace(r2) {
+			break
+		}
+		j += s2
+	}
+	next, _ := utf8.DecodeRuneInString(orig[j:])
+	tab := strings.Contains(orig[i:j], "\t")
+	// a tab separates table cells: never a stray space; nor is a
+	// space between two phrases
+	stray := vb.lastHan && j < len(orig) && isHan(next) && !tab && (vb.run < minRun || runAhead(orig[j:]) < minRun)
+	// nor is a space between a number and its percent sign in Chinese
+	// text (typeset reports: 经济增长速度8 ％): a full-width ％, or any
+	// after a number that follows a Han character
+	percent := vb.lastDigit && j < len(orig) && vb.hanNum && isPercent(next) && !tab
+	if stray || percent {
+		vb.v.edits = append(vb.v.edits, edit{n: vb.b.Len(), nl: 0, o: i, ol: j - i})
+		return j
+	}
+	vb.run = 0
+	vb.lastDigit, vb.hanNum = false, false
+	for k := i; k < j; {
+		_, ss := utf8.DecodeRuneInString(orig[k:])
+		if ss > 1 {
+			vb.v.edits = append(vb.v.edits, edit{n: vb.b.Len(), nl: 1, o: k, ol: ss})
+			vb.b.WriteByte(' ')
+		} else {
+			vb.b.WriteByte(orig[k]) // space or tab, as it is
+		}
+		k += ss
+	}
+	return j
+}
+
+// char writes the rune r at i, folded (full-width to half-width), and
+// returns the position after it.
+func (vb *viewBuilder) char(i int, r rune, size int) int {
+	if size > 1 {
+		if n := fold(r); n != r {
+			vb.v.edits = append(vb.v.edits, edit{n: vb.b.Len(), nl: utf8.RuneLen(n), o: i, ol: size})
+			vb.b.WriteRune(n)
+			vb.digit(n)
+			vb.lastHan = false
+			vb.counts(n)
+			return i + size
+		}
+	}
+	vb.b.WriteString(vb.orig[i : i+size])
+	vb.digit(r)
+	vb.lastHan = r != '\n' && r != '\r' && isHan(r)
+	vb.counts(r)
+	return i + size
 }
 
 // isBreak reports a rune that ends a phrase: punctuation or a line break.
