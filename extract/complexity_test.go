@@ -35,7 +35,6 @@ var overLimit = map[string]bool{
 	"source/docmeta.go:setMeta":                  true,
 	"source/source.go:read":                      true,
 	"source/infer.go:Infer":                      true,
-	"llm/client.go:Pass.complete":                true,
 	"confidence/features.go:Featurizer.features": true,
 	"indicator/headline.go:markHeadlines":        true,
 }
