@@ -31,11 +31,7 @@ var overLimit = map[string]bool{
 	"project/evidence.go:sentCtx.evidence":       true,
 	"project/enum.go:sentCtx.enumerations":       true,
 	"project/project.go:newSentCtx":              true,
-	"source/infer.go:InferYear":                  true,
-	"source/docmeta.go:setMeta":                  true,
-	"source/source.go:read":                      true,
 	"source/infer.go:Infer":                      true,
-	"llm/client.go:Pass.complete":                true,
 	"confidence/features.go:Featurizer.features": true,
 	"indicator/headline.go:markHeadlines":        true,
 }

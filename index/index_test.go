@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"os"
 	"reflect"
 	"strings"
@@ -437,5 +438,20 @@ func TestHitsGiveHeadingsBack(t *testing.T) {
 	}
 	if r := search(t, ix, index.Request{Query: `heading:"工作安排"`, Kinds: []string{index.KindSentence}}); r.Total != uint64(len(res.Sentences)) {
 		t.Errorf(`heading:"工作安排": %d sentence hits, want %d`, r.Total, len(res.Sentences))
+	}
+}
+
+// A search by filters only has no words to highlight: a record's fragment
+// is its whole sentence, escaped.
+func TestFragmentWithoutQuery(t *testing.T) {
+	ix := newFixture(t)
+	res := search(t, ix, index.Request{Kinds: []string{schema.KindTarget}, Limit: 50})
+	if len(res.Hits) == 0 {
+		t.Fatal("no targets")
+	}
+	for _, h := range res.Hits {
+		if len(h.Fragments) != 1 || !strings.Contains(html.UnescapeString(h.Fragments[0]), h.Text) || strings.Contains(h.Fragments[0], "<mark>") {
+			t.Errorf("%s %q: fragments %q", h.Doc, h.Text, h.Fragments)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	stdhtml "html"
 	"slices"
 	"sort"
 	"strconv"
@@ -601,11 +602,31 @@ func numRange(field string, lo, hi *float64) query.Query {
 	return q
 }
 
+// FragmentRunes bounds a fragment that is a whole sentence (a search
+// with no words to highlight): longer sentences are cut with "…".
+const FragmentRunes = 300
+
+// plainFragment is a sentence as a fragment: HTML-escaped, no marks.
+func plainFragment(text string) string {
+	if n := 0; len(text) > FragmentRunes {
+		for i := range text {
+			if n == FragmentRunes {
+				text = text[:i] + "…"
+				break
+			}
+			n++
+		}
+	}
+	return stdhtml.EscapeString(text)
+}
+
 // complete rebuilds hits from their rows and, with one more search, the
 // rows they refer to: their documents' rows (id, source, title, region,
 // level, year and the table of heading paths) and record hits' sentence
 // rows (the record's text when its row left it out, and the sentence
-// highlighted with the query's words: records do not store it).
+// highlighted with the query's words: records do not store it). With no
+// words to highlight (a search by filters only), a record's fragment is
+// its sentence as it stands (escaped, clipped at FragmentRunes).
 func (ix *Index) complete(ctx context.Context, parts []*Node, matches search.DocumentMatchCollection) ([]Hit, error) {
 	type row struct {
 		kind byte
@@ -635,7 +656,7 @@ func (ix *Index) complete(ctx context.Context, parts []*Node, matches search.Doc
 			if err := json.Unmarshal([]byte(js), &r.rec); err != nil {
 				return nil, fmt.Errorf("index: stored record %s: %w", h.ID, err)
 			}
-			if r.rec.Sentence >= 0 && (len(parts) > 0 || r.rec.T) {
+			if r.rec.Sentence >= 0 {
 				want(senRowID(key, r.rec.Sentence))
 			}
 		case 's':
@@ -723,6 +744,9 @@ func (ix *Index) complete(ctx context.Context, parts []*Node, matches search.Doc
 					hit.Text = text[lo:hi]
 				}
 				hit.Fragments = s.Fragments["text"]
+				if len(parts) == 0 && text != "" {
+					hit.Fragments = []string{plainFragment(text)}
+				}
 			}
 			if r.rec.T && hit.Text == "" {
 				return nil, fmt.Errorf("index: record %s: its text is not in its sentence row", h.ID)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html"
 	"math"
 	"net/http"
 	"slices"
@@ -96,6 +97,7 @@ type point struct {
 	MaxY, MaxH      int
 	Doc, URL, Title string
 	Text, Where     string
+	Sentence        string
 	Start, End      int
 	Year            int
 	Region          string
@@ -108,7 +110,7 @@ const (
 	chartHeight = 380 // room under the base for rotated region labels
 	chartLeft   = 56
 	chartRight  = 24
-	chartYearW  = 26 // per year across years
+	chartYearW  = 32 // per year across years (room for a label such as ≈6.5 beside 6–6.5)
 	chartMinW   = 480
 )
 
@@ -196,6 +198,12 @@ func (s *Server) chartRows(r *http.Request, req index.Request) ([]panel.Row, err
 	req.Sort = []string{"_id"}
 	docs := map[string]schema.Document{}
 	var recs []schema.Record
+	// A search without words gives each record its sentence as the
+	// fragment; the documents here have no text for panel to cut it from.
+	sentences := map[[3]string]string{}
+	key := func(doc string, start, end int) [3]string {
+		return [3]string{doc, strconv.Itoa(start), strconv.Itoa(end)}
+	}
 	for req.Offset = 0; req.Offset <= index.MaxOffset; req.Offset += req.Limit {
 		res, err := s.ix.Search(r.Context(), req)
 		if err != nil {
@@ -206,6 +214,9 @@ func (s *Server) chartRows(r *http.Request, req index.Request) ([]panel.Row, err
 				continue
 			}
 			recs = append(recs, h.Record)
+			if len(h.Fragments) > 0 {
+				sentences[key(h.Doc, h.Start, h.End)] = html.UnescapeString(h.Fragments[0])
+			}
 			if h.Document != nil {
 				docs[h.Doc] = *h.Document
 			}
@@ -218,7 +229,13 @@ func (s *Server) chartRows(r *http.Request, req index.Request) ([]panel.Row, err
 	for _, d := range docs {
 		dl = append(dl, d)
 	}
-	return panel.Build(dl, recs, panel.Options{Indicators: []string{req.Indicator}}), nil
+	rows := panel.Build(dl, recs, panel.Options{Indicators: []string{req.Indicator}})
+	for i := range rows {
+		if rows[i].Sentence == "" {
+			rows[i].Sentence = sentences[key(rows[i].Doc, rows[i].Start, rows[i].End)]
+		}
+	}
+	return rows, nil
 }
 
 // drawChart builds the panel and lays out the chart.
@@ -428,6 +445,7 @@ func newPoint(row panel.Row, si int, line bool, v, vmax float64, unit string) po
 		p.Label = strconv.Itoa(row.Year)
 	}
 	p.Where = fmt.Sprintf("%s %d · %s", row.Region, row.Year, row.Title)
+	p.Sentence = row.Sentence
 	said := row.Sentence
 	if said == "" {
 		said = row.Text + " (" + row.Title + ")"

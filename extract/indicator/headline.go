@@ -57,6 +57,31 @@ var yearMention = regexp.MustCompile(`((?:19|20)[0-9]{2}|[一二][九〇○零][
 
 var cnYearDigit = strings.NewReplacer("〇", "0", "○", "0", "零", "0", "一", "1", "二", "2", "三", "3", "四", "4", "五", "5", "六", "6", "七", "7", "八", "8", "九", "9")
 
+// leadYear is the year named by the lead-in of the list a paragraph
+// belongs to (1981年国民经济计划主要指标安排如下。 followed by one item a
+// paragraph): the nearest of the dozen paragraphs before p that ends in
+// 如下 (。：:), its last year that is no comparison base; 0 when there is
+// none.
+func leadYear(text string, p int) int {
+	end := strings.LastIndexByte(text[:p], '\n')
+	for n := 0; n < 12 && end > 0; {
+		start := strings.LastIndexByte(text[:end], '\n') + 1
+		line := strings.TrimSpace(strings.Trim(text[start:end], "\u3000"))
+		end = start - 1
+		if line == "" {
+			continue
+		}
+		n++
+		if strings.HasSuffix(line, "如下。") || strings.HasSuffix(line, "如下：") || strings.HasSuffix(line, "如下:") {
+			if ys := namedYears(line); len(ys) > 0 {
+				return ys[len(ys)-1]
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
 // thisYearAfterLast reports whether 今年 follows the last year a sentence
 // names (财政赤字从1979年的…、1980年的…，预计降低到今年的二十七亿元).
 func thisYearAfterLast(before string) bool {
@@ -121,6 +146,11 @@ func markHeadlines(doc schema.Document, sents map[int]Sentence, recs []schema.Re
 		years := namedYears(before)
 		if n := len(years); n > 0 && doc.Year != 0 && years[n-1] != doc.Year && !thisYearAfterLast(before) {
 			continue // 争取1997年粮食产量达到4.75亿吨: another year's target
+		}
+		if len(years) == 0 && !containsAny(before, yearCues(doc.Year)[:3]) && doc.Year != 0 {
+			if y := leadYear(doc.Text, s.Start); y != 0 && y != doc.Year {
+				continue // an item of 1981年国民经济计划主要指标安排如下。 in a 1980 report
+			}
 		}
 		thisYear := containsAny(before, yearCues(doc.Year)[:3]) || len(years) > 0
 		if containsAny(para, reviewCues) && !containsAny(para, planCues) && !slices.Contains(years, doc.Year) {

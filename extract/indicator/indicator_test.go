@@ -272,10 +272,10 @@ func TestEnumerationInheritsHead(t *testing.T) {
 	})
 }
 
-// TestHeadlineYears: a target of another year (争取1997年…) or last year's
-// result (a paragraph reviewing 上年 with no plan word) is no headline; a
-// comparison base (比1980年) names no year, and 今年 after a named year is
-// this year.
+// TestHeadlineYears: a target of another year (争取1997年…, or an item of a
+// list led in by 1981年…指标安排如下。) or last year's result (a paragraph
+// reviewing 上年 with no plan word) is no headline; a comparison base
+// (比1980年) names no year, and 今年 after a named year is this year.
 func TestHeadlineYears(t *testing.T) {
 	for _, c := range []struct {
 		text, val string
@@ -290,6 +290,8 @@ func TestHeadlineYears(t *testing.T) {
 		{"国内生产总值比上年增长7.8％。下半年固定资产投资增长显著加快，全年增长19.5％。", "19.5％", 1999, false},
 		{"拟安排中央财政赤字7500亿元，比上年增加5700亿元。", "7500亿元", 2009, true},
 		{"2026年粮食产量稳定在1300万吨以上。", "1300万吨以上", 2026, true},
+		{"根据上述要求，1981年国民经济计划主要指标安排如下。\n\n农业，粮食产量34250万吨，比1980年预计增加1000万吨。", "34250万吨", 1980, false},
+		{"根据上述要求，1981年国民经济计划主要指标安排如下。\n\n农业，粮食产量34250万吨，比1980年预计增加1000万吨。", "34250万吨", 1981, true},
 	} {
 		r := target(c.text, c.val, strings.TrimLeft(c.val, "0123456789.０１２３４５６７８９．一二三四五六七八九十百千亿万"), 0, strings.LastIndex(c.text, c.val))
 		if strings.HasSuffix(c.val, "％") {
@@ -300,7 +302,8 @@ func TestHeadlineYears(t *testing.T) {
 			r.Object = "财政赤字" // as the target finder gives it
 		}
 		recs := []schema.Record{r}
-		lexicon(t).Annotate(schema.Document{Text: c.text, Year: c.year}, []indicator.Sentence{{Index: 0, Start: 0, End: len(c.text)}}, recs)
+		start := strings.LastIndex(c.text, "\n") + 1 // the sentence is the last paragraph
+		lexicon(t).Annotate(schema.Document{Text: c.text, Year: c.year}, []indicator.Sentence{{Index: 0, Start: start, End: len(c.text)}}, recs)
 		if recs[0].Indicator == "" || recs[0].Headline != c.want {
 			t.Errorf("%s (%d): %q indicator %q headline %v, want %v", c.text, c.year, c.val, recs[0].Indicator, recs[0].Headline, c.want)
 		}

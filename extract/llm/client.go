@@ -215,28 +215,7 @@ func (p *Pass) complete(ctx context.Context, c *chunk, st *Stats) (string, opena
 			retrying = false
 		}
 		level := p.format.Load()
-		req := openai.ChatCompletionRequest{
-			Model:          p.opt.Model,
-			Messages:       msgs,
-			ResponseFormat: responseFormat(level),
-		}
-		if !reasoningModel(p.opt.Model) {
-			req.Temperature = 0.01 // 0 would be omitted from the JSON
-		}
-		rs := &reqState{retryAfter: -1, limit: p.opt.MaxAnswerBytes}
-		select {
-		case p.sem <- struct{}{}:
-		case <-ctx.Done():
-			return "", usage, ctx.Err()
-		}
-		rctx, cancel := context.WithTimeout(context.WithValue(ctx, reqStateKey{}, rs), p.opt.Timeout)
-		resp, err := p.client.CreateChatCompletion(rctx, req)
-		cancel()
-		<-p.sem
-		if rs.over.Load() {
-			// an endless or runaway answer: not retried, the chunk fails
-			return "", usage, fmt.Errorf("llm: answer body over %d bytes (MaxAnswerBytes), not read further", p.opt.MaxAnswerBytes)
-		}
+		resp, rs, err := p.send(ctx, p.request(msgs, level))
 		if err == nil {
 			usage.PromptTokens += resp.Usage.PromptTokens
 			usage.CompletionTokens += resp.Usage.CompletionTokens
@@ -245,6 +224,10 @@ func (p *Pass) complete(ctx context.Context, c *chunk, st *Stats) (string, opena
 			}
 			return resp.Choices[0].Message.Content, usage, nil
 		}
+		var fe finalError
+		if errors.As(err, &fe) {
+			return "", usage, fe.err
+		}
 		if cerr := ctx.Err(); cerr != nil {
 			return "", usage, cerr
 		}
@@ -252,32 +235,91 @@ func (p *Pass) complete(ctx context.Context, c *chunk, st *Stats) (string, opena
 			p.format.CompareAndSwap(level, level+1)
 			continue
 		}
-		if !retryable(err) || attempt >= p.opt.Retries {
-			return "", usage, describe(err, p.opt.Timeout)
-		}
-		wait := p.backoff(attempt, rs.retryAfter)
-		if rs.retryAfter > maxBackoff {
-			return "", usage, fmt.Errorf("llm: server answered %d and asked to retry after %v (Retry-After), over the %v a retry may wait; chunk not retried",
-				statusOf(err), rs.retryAfter.Round(time.Second), maxBackoff)
-		}
-		if waited+wait > p.opt.MaxWait {
-			return "", usage, fmt.Errorf("llm: server answered %d; waiting %v more would exceed the %v a chunk may spend waiting for retries (MaxWait); chunk not retried",
-				statusOf(err), wait.Round(time.Millisecond), p.opt.MaxWait)
-		}
-		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
-			return "", usage, fmt.Errorf("llm: server answered %d; the retry after %v would pass the run's deadline; chunk not retried: %w",
-				statusOf(err), wait.Round(time.Millisecond), context.DeadlineExceeded)
+		wait, err := p.retryWait(ctx, err, attempt, rs.retryAfter, waited)
+		if err != nil {
+			return "", usage, err
 		}
 		waited += wait
 		attempt++
 		retrying = true
-		t := time.NewTimer(wait)
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			t.Stop()
-			return "", usage, ctx.Err()
+		if err := sleep(ctx, wait); err != nil {
+			return "", usage, err
 		}
+	}
+}
+
+// finalError is an error of send that no retry can mend.
+type finalError struct{ err error }
+
+func (e finalError) Error() string { return e.err.Error() }
+func (e finalError) Unwrap() error { return e.err }
+
+// request is the chat-completion request of msgs with the response
+// format of level.
+func (p *Pass) request(msgs []openai.ChatCompletionMessage, level int32) openai.ChatCompletionRequest {
+	req := openai.ChatCompletionRequest{
+		Model:          p.opt.Model,
+		Messages:       msgs,
+		ResponseFormat: responseFormat(level),
+	}
+	if !reasoningModel(p.opt.Model) {
+		req.Temperature = 0.01 // 0 would be omitted from the JSON
+	}
+	return req
+}
+
+// send makes one request within the concurrency limit and the request
+// timeout. An answer over MaxAnswerBytes is an errFinal error.
+func (p *Pass) send(ctx context.Context, req openai.ChatCompletionRequest) (openai.ChatCompletionResponse, *reqState, error) {
+	rs := &reqState{retryAfter: -1, limit: p.opt.MaxAnswerBytes}
+	select {
+	case p.sem <- struct{}{}:
+	case <-ctx.Done():
+		return openai.ChatCompletionResponse{}, rs, finalError{ctx.Err()}
+	}
+	rctx, cancel := context.WithTimeout(context.WithValue(ctx, reqStateKey{}, rs), p.opt.Timeout)
+	resp, err := p.client.CreateChatCompletion(rctx, req)
+	cancel()
+	<-p.sem
+	if rs.over.Load() {
+		// an endless or runaway answer: not retried, the chunk fails
+		return resp, rs, finalError{fmt.Errorf("llm: answer body over %d bytes (MaxAnswerBytes), not read further", p.opt.MaxAnswerBytes)}
+	}
+	return resp, rs, err
+}
+
+// retryWait returns how long to wait before retrying after err, or the
+// error that ends the chunk: not retryable, out of retries, a Retry-After
+// too long, over MaxWait, or past the run's deadline.
+func (p *Pass) retryWait(ctx context.Context, err error, attempt int, retryAfter, waited time.Duration) (time.Duration, error) {
+	if !retryable(err) || attempt >= p.opt.Retries {
+		return 0, describe(err, p.opt.Timeout)
+	}
+	wait := p.backoff(attempt, retryAfter)
+	if retryAfter > maxBackoff {
+		return 0, fmt.Errorf("llm: server answered %d and asked to retry after %v (Retry-After), over the %v a retry may wait; chunk not retried",
+			statusOf(err), retryAfter.Round(time.Second), maxBackoff)
+	}
+	if waited+wait > p.opt.MaxWait {
+		return 0, fmt.Errorf("llm: server answered %d; waiting %v more would exceed the %v a chunk may spend waiting for retries (MaxWait); chunk not retried",
+			statusOf(err), wait.Round(time.Millisecond), p.opt.MaxWait)
+	}
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
+		return 0, fmt.Errorf("llm: server answered %d; the retry after %v would pass the run's deadline; chunk not retried: %w",
+			statusOf(err), wait.Round(time.Millisecond), context.DeadlineExceeded)
+	}
+	return wait, nil
+}
+
+// sleep waits d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
 

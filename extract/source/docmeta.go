@@ -100,20 +100,45 @@ func setMeta(doc *schema.Document, key, value, origin string, keep bool) string 
 		return ""
 	}
 	v := loadMetaVocab()
-	field, ok := v.field[strings.ToLower(strings.TrimSpace(key))]
+	k := strings.ToLower(strings.TrimSpace(key))
+	field, ok := v.field[k]
 	if !ok {
-		if keep && !v.ignore[strings.ToLower(strings.TrimSpace(key))] {
-			if doc.Meta == nil {
-				doc.Meta = map[string]string{}
-			}
-			if _, dup := doc.Meta[key]; !dup {
-				doc.Meta[key] = value
-			}
+		if keep && !v.ignore[k] {
+			keepMeta(doc, key, value)
 		}
 		return ""
 	}
 	if doc.MetaSource[field] != "" {
 		return ""
+	}
+	field, set, warn := applyMeta(doc, field, key, value, origin)
+	if !set {
+		return warn
+	}
+	if doc.MetaSource == nil {
+		doc.MetaSource = map[string]string{}
+	}
+	doc.MetaSource[field] = origin
+	return ""
+}
+
+// keepMeta keeps a metadata entry planlens has no field for in doc.Meta
+// (the first value of a key wins).
+func keepMeta(doc *schema.Document, key, value string) {
+	if doc.Meta == nil {
+		doc.Meta = map[string]string{}
+	}
+	if _, dup := doc.Meta[key]; !dup {
+		doc.Meta[key] = value
+	}
+}
+
+// applyMeta sets field of doc from value. It returns the field it set
+// (region_code sets region), whether it set one, and a warning naming
+// origin and key when value is not of the field's kind.
+func applyMeta(doc *schema.Document, field, key, value, origin string) (string, bool, string) {
+	bad := func(what string) (string, bool, string) {
+		return field, false, fmt.Sprintf("%s: %s %q is %s", origin, key, value, what)
 	}
 	switch field {
 	case "title":
@@ -125,7 +150,7 @@ func setMeta(doc *schema.Document, key, value, origin string, keep bool) string 
 	case "date_written", "date_published":
 		d := NormDate(value)
 		if d == "" {
-			return fmt.Sprintf("%s: %s %q is not a date", origin, key, value)
+			return bad("not a date")
 		}
 		if field == "date_written" {
 			doc.DateWritten = d
@@ -135,51 +160,55 @@ func setMeta(doc *schema.Document, key, value, origin string, keep bool) string 
 	case "year":
 		y, err := strconv.Atoi(strings.TrimSuffix(value, "年"))
 		if err != nil || y < 1900 || y > 2200 {
-			return fmt.Sprintf("%s: %s %q is not a year", origin, key, value)
+			return bad("not a year")
 		}
 		doc.Year = y
 	case "region":
 		doc.Region = gazetteer.Default().Canonical(value)
 	case "region_code":
-		// a code names its region (310112 → 上海市闵行区) unless a region is given
-		g := gazetteer.Default()
-		if value == g.Code(gazetteer.RegionNational) {
-			value = gazetteer.RegionNational
+		set, ok := regionFromCode(doc, value)
+		if !ok {
+			return bad("no division code the gazetteer knows")
 		}
-		i, ok := g.Lookup(value)
-		if value == gazetteer.RegionNational {
-			if doc.MetaSource["region"] == "" {
-				doc.Region = value
-			}
-			field = "region"
-			break
-		}
-		if !ok || value != g.Place(i).Code {
-			return fmt.Sprintf("%s: %s %q is no division code the gazetteer knows", origin, key, value)
-		}
-		if doc.MetaSource["region"] != "" {
-			return ""
-		}
-		doc.Region = g.Path(i)
-		field = "region"
+		return "region", set, ""
 	case "level":
-		lv := levelWord(value, "")
-		if lv == "" {
-			return "" // 其他 and the like: left to inference
+		if levelWord(value, "") == "" {
+			return field, false, "" // 其他 and the like: left to inference
 		}
 		doc.Level = value // resolved against the region in Infer
 	case "genre":
 		g := genreOf(value)
 		if g == "" {
-			return ""
+			return field, false, ""
 		}
 		doc.Genre = g
 	}
-	if doc.MetaSource == nil {
-		doc.MetaSource = map[string]string{}
+	return field, true, ""
+}
+
+// regionFromCode sets doc's region from a division code (310112 →
+// 上海市闵行区) unless a region is given; ok is false for a code the
+// gazetteer does not know. set says whether the region was set by it.
+func regionFromCode(doc *schema.Document, value string) (set, ok bool) {
+	g := gazetteer.Default()
+	if value == g.Code(gazetteer.RegionNational) {
+		value = gazetteer.RegionNational
 	}
-	doc.MetaSource[field] = origin
-	return ""
+	if value == gazetteer.RegionNational {
+		if doc.MetaSource["region"] == "" {
+			doc.Region = value
+		}
+		return true, true
+	}
+	i, found := g.Lookup(value)
+	if !found || value != g.Place(i).Code {
+		return false, false
+	}
+	if doc.MetaSource["region"] != "" {
+		return false, true
+	}
+	doc.Region = g.Path(i)
+	return true, true
 }
 
 // levelWord maps a level as publishers write it to a schema level: 市级

@@ -446,11 +446,52 @@ func DocYear(text string) int {
 // Congress it was given at), else the most frequent year there. 0 when
 // there is none.
 func InferYear(title, text string) int {
+	if y := titleYear(title); y != 0 {
+		return y
+	}
+	w := yearDigits(head(text, yearWindow))
+	v := yearVote{pos: len(w)}
+	for _, r := range yearRules {
+		for _, m := range r.re.FindAllStringSubmatchIndex(w, -1) {
+			v.consider(atoi(w[m[2]:m[3]])+r.offset, r.score, m[0])
+		}
+	}
+	v.sessions(w)
+	if v.score < 9 {
+		v.review(yearDigits(head(text, reviewWindow)))
+	}
+	if v.best == 0 {
+		// A report whose review comes late (a five-year plan's report
+		// looks back after its plan): a year estimated (一九八二年预计比
+		// 一九八一年增长…) next to the results of the year before (一九八一年
+		// 比一九八○年增长…) is the year the report is given in, while its
+		// results are not final; a plan year with a result verb (1985年
+		// 达到…) needs the estimate and is not taken.
+		if y := estimatedYear(yearDigits(text)); y != 0 {
+			v.consider(y, 9, 0)
+		}
+	}
+	if v.best != 0 {
+		return v.best
+	}
+	// Fallback: the most frequent year in the window, the first on ties.
+	count := map[int]int{}
+	for _, m := range anyYear.FindAllStringSubmatchIndex(w, -1) {
+		y := atoi(w[m[2]:m[3]])
+		count[y]++
+		v.consider(y, count[y], m[0])
+	}
+	return v.best
+}
+
+// titleYear is the year a title states (2025年工作回顾 as a first line
+// means 2026; “十五五”规划纲要: the plan's first year), or 0.
+func titleYear(title string) int {
 	t := yearDigits(title)
 	if !looksLikeTitle(t) {
-		t = ""
+		return 0
 	}
-	for _, r := range yearRules { // 2025年工作回顾 as a first line means 2026
+	for _, r := range yearRules {
 		if m := r.re.FindStringSubmatch(t); m != nil {
 			return atoi(m[1]) + r.offset
 		}
@@ -461,24 +502,28 @@ func InferYear(title, text string) int {
 	if m := anyYear.FindStringSubmatch(t); m != nil {
 		return atoi(m[1])
 	}
-	if y := planPeriodYear(t); y != 0 {
-		return y // “十五五”规划纲要: the plan's first year
+	return planPeriodYear(t)
+}
+
+// yearVote keeps the best-scored year seen, the earliest on ties.
+type yearVote struct {
+	best, score, pos int
+}
+
+func (v *yearVote) consider(year, score, pos int) {
+	if year < 1949 || year > 2100 {
+		return
 	}
-	w := yearDigits(head(text, yearWindow))
-	best, bestScore, bestPos := 0, 0, len(w)
-	consider := func(year, score, pos int) {
-		if year < 1949 || year > 2100 {
-			return
-		}
-		if score > bestScore || (score == bestScore && pos < bestPos) {
-			best, bestScore, bestPos = year, score, pos
-		}
+	if score > v.score || (score == v.score && pos < v.pos) {
+		v.best, v.score, v.pos = year, score, pos
 	}
-	for _, r := range yearRules {
-		for _, m := range r.re.FindAllStringSubmatchIndex(w, -1) {
-			consider(atoi(w[m[2]:m[3]])+r.offset, r.score, m[0])
-		}
-	}
+}
+
+// sessions votes for the year of each NPC session named in w: the
+// session addressed (score 9), an earlier one looked back on (its year
+// after, 5), or a term looked back on (第十一届…第一次会议以来的五年: five
+// years after, 8).
+func (v *yearVote) sessions(w string) {
 	for _, m := range npcSession.FindAllStringSubmatchIndex(w, -1) {
 		congress := cnSmallNumber(w[m[2]:m[3]])
 		session := 0
@@ -493,66 +538,42 @@ func InferYear(title, text string) int {
 		after := head(w[m[1]-len(w[m[6]:m[7]]):], 90)
 		switch {
 		case termBack.MatchString(after):
-			// 第十一届…第一次会议以来的五年: a term looked back on.
-			consider(y+5, 8, m[0])
+			v.consider(y+5, 8, m[0])
 		case fromBefore.MatchString(before), lookBack.MatchString(after):
-			// An earlier session, usually last year's.
-			consider(y+1, 5, m[0])
+			v.consider(y+1, 5, m[0])
 		default:
-			consider(y, 9, m[0])
+			v.consider(y, 9, m[0])
 		}
 	}
-	// A report that reviews last year (去年, 过去一年) and states that
-	// year's results (2010年比上年减少6.4%, 一九五九年…达到…) is given the
-	// year after the latest such result; a year with an estimate (一九六四年
-	// 全国工业总产值，预计…) is the report's own year.
-	if bestScore < 9 {
-		rw := yearDigits(head(text, reviewWindow))
-		est, rev := 0, 0
-		for _, m := range reviewYear.FindAllStringSubmatchIndex(rw, -1) {
-			y := atoi(rw[m[2]:m[3]])
-			before := rw[max(0, m[0]-12):m[0]]
-			if planBefore.MatchString(before) || y < 1949 || y > 2100 {
-				continue
-			}
-			if planInside.MatchString(rw[m[0]:m[1]]) {
-				continue // 1980年将达到: a plan
-			}
-			if strings.Contains(rw[m[0]:m[1]], "预计") {
-				est = max(est, y)
-				continue
-			}
-			rev = max(rev, y)
+}
+
+// review votes for a report that reviews last year (去年, 过去一年) and
+// states that year's results (2010年比上年减少6.4%, 一九五九年…达到…): the
+// year after the latest such result; a year with an estimate (一九六四年
+// 全国工业总产值，预计…) is the report's own year.
+func (v *yearVote) review(rw string) {
+	est, rev := 0, 0
+	for _, m := range reviewYear.FindAllStringSubmatchIndex(rw, -1) {
+		y := atoi(rw[m[2]:m[3]])
+		before := rw[max(0, m[0]-12):m[0]]
+		if planBefore.MatchString(before) || y < 1949 || y > 2100 {
+			continue
 		}
-		switch {
-		case est > 0 && est >= rev:
-			consider(est, 9, 0)
-		case rev > 0 && (best == 0 || rev+1 > best):
-			consider(rev+1, 9, 0)
+		if planInside.MatchString(rw[m[0]:m[1]]) {
+			continue // 1980年将达到: a plan
 		}
-	}
-	if best == 0 {
-		// A report whose review comes late (a five-year plan's report
-		// looks back after its plan): a year estimated (一九八二年预计比
-		// 一九八一年增长…) next to the results of the year before (一九八一年
-		// 比一九八○年增长…) is the year the report is given in, while its
-		// results are not final; a plan year with a result verb (1985年
-		// 达到…) needs the estimate and is not taken.
-		if y := estimatedYear(yearDigits(text)); y != 0 {
-			consider(y, 9, 0)
+		if strings.Contains(rw[m[0]:m[1]], "预计") {
+			est = max(est, y)
+			continue
 		}
+		rev = max(rev, y)
 	}
-	if best != 0 {
-		return best
+	switch {
+	case est > 0 && est >= rev:
+		v.consider(est, 9, 0)
+	case rev > 0 && (v.best == 0 || rev+1 > v.best):
+		v.consider(rev+1, 9, 0)
 	}
-	// Fallback: the most frequent year in the window, the first on ties.
-	count := map[int]int{}
-	for _, m := range anyYear.FindAllStringSubmatchIndex(w, -1) {
-		y := atoi(w[m[2]:m[3]])
-		count[y]++
-		consider(y, count[y], m[0])
-	}
-	return best
 }
 
 // estimatedYear is the latest year of text that has an estimate (预计)

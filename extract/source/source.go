@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -150,54 +151,17 @@ func read(ctx context.Context, path string, opts Options) (schema.Document, erro
 	if fi.Size() > limit {
 		return schema.Document{}, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, fi.Size(), limit)
 	}
-
 	ext := strings.ToLower(filepath.Ext(path))
 	if hint, ok := unsupportedExt[ext]; ok {
 		return schema.Document{}, fmt.Errorf("%w: %s files are not read; %s", ErrUnsupported, ext, hint)
 	}
-	format, known := formatByExt[ext]
-
-	var d decoded
-	switch format {
-	case FormatPDF:
-		d, err = readPDF(ctx, path, limit, opts.PDFTimeout)
-	case FormatDOCX:
-		d, err = readDOCX(f, fi.Size(), limit)
-	default:
-		// Read one byte past the limit in case the file grew after Stat.
-		data, rerr := io.ReadAll(io.LimitReader(f, limit+1))
-		if rerr != nil {
-			return schema.Document{}, rerr
-		}
-		if int64(len(data)) > limit {
-			return schema.Document{}, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, limit)
-		}
-		if !known {
-			format = sniff(data)
-		}
-		switch format {
-		case FormatHTML:
-			d, err = decodeHTML(data)
-		case FormatPDF:
-			d, err = readPDF(ctx, path, limit, opts.PDFTimeout)
-		case FormatDOCX:
-			d, err = readDOCX(bytes.NewReader(data), int64(len(data)), limit)
-		default:
-			format = FormatText
-			d, err = decodeText(data)
-			var ee *EncodingError
-			if opts.Lenient && errors.As(err, &ee) {
-				d, err = decodeLenient(data)
-			}
-		}
-	}
+	d, format, err := decodeFile(ctx, f, fi.Size(), path, ext, limit, opts)
 	if err != nil {
 		return schema.Document{}, err
 	}
 	if strings.TrimSpace(d.text) == "" {
 		return schema.Document{}, ErrEmpty
 	}
-
 	// Front matter is metadata, never text: Text starts after it
 	// (TextOffset says how many bytes were cut). Page furniture at the end
 	// (打印本页, 版权所有 …) is cut too.
@@ -215,7 +179,6 @@ func read(ctx context.Context, path string, opts Options) (schema.Document, erro
 	if strings.TrimSpace(text) == "" {
 		return schema.Document{}, fmt.Errorf("%w (only front matter or page furniture)", ErrEmpty)
 	}
-
 	sum := sha256.Sum256([]byte(text))
 	doc := schema.Document{
 		ID:         hex.EncodeToString(sum[:])[:16],
@@ -228,34 +191,78 @@ func read(ctx context.Context, path string, opts Options) (schema.Document, erro
 		Warnings:   d.warnings,
 		Pages:      pagesWithin(d.pages, len(text)),
 	}
+	applyMetadata(&doc, path, opts, front, d)
+	Infer(&doc)
+	return doc, nil
+}
+
+// decodeFile decodes the open file f of size bytes by its extension, or
+// by its content when the extension says nothing, and returns its format.
+func decodeFile(ctx context.Context, f *os.File, size int64, path, ext string, limit int64, opts Options) (decoded, string, error) {
+	format, known := formatByExt[ext]
+	switch format {
+	case FormatPDF:
+		d, err := readPDF(ctx, path, limit, opts.PDFTimeout)
+		return d, format, err
+	case FormatDOCX:
+		d, err := readDOCX(f, size, limit)
+		return d, format, err
+	}
+	// Read one byte past the limit in case the file grew after Stat.
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return decoded{}, format, err
+	}
+	if int64(len(data)) > limit {
+		return decoded{}, format, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, limit)
+	}
+	if !known {
+		format = sniff(data)
+	}
+	var d decoded
+	switch format {
+	case FormatHTML:
+		d, err = decodeHTML(data)
+	case FormatPDF:
+		d, err = readPDF(ctx, path, limit, opts.PDFTimeout)
+	case FormatDOCX:
+		d, err = readDOCX(bytes.NewReader(data), int64(len(data)), limit)
+	default:
+		format = FormatText
+		d, err = decodeText(data)
+		var ee *EncodingError
+		if opts.Lenient && errors.As(err, &ee) {
+			d, err = decodeLenient(data)
+		}
+	}
+	return d, format, err
+}
+
+// applyMetadata sets doc's metadata in order of precedence: command-line
+// options, the manifest, front matter, HTML <meta>, the format's title.
+// Warnings about values that are not of their field's kind go on doc.
+func applyMetadata(doc *schema.Document, path string, opts Options, front map[string]string, d decoded) {
 	if opts.Year != 0 {
-		setMeta(&doc, "year", strconv.Itoa(opts.Year), OriginOption, false)
+		setMeta(doc, "year", strconv.Itoa(opts.Year), OriginOption, false)
 	}
 	if opts.Region != "" {
-		setMeta(&doc, "region", opts.Region, OriginOption, false)
+		setMeta(doc, "region", opts.Region, OriginOption, false)
 	}
-	if opts.Manifest != nil {
-		for _, kv := range opts.Manifest.Lookup(path) {
-			if w := setMeta(&doc, kv[0], kv[1], OriginManifest, true); w != "" {
+	set := func(pairs [][2]string, origin string, keep bool) {
+		for _, kv := range pairs {
+			if w := setMeta(doc, kv[0], kv[1], origin, keep); w != "" {
 				doc.Warnings = append(doc.Warnings, w)
 			}
 		}
 	}
-	for _, kv := range sortedPairs(front) {
-		if w := setMeta(&doc, kv[0], kv[1], OriginFrontMatter, true); w != "" {
-			doc.Warnings = append(doc.Warnings, w)
-		}
+	if opts.Manifest != nil {
+		set(opts.Manifest.Lookup(path), OriginManifest, true)
 	}
-	for _, kv := range d.meta {
-		if w := setMeta(&doc, kv[0], kv[1], OriginHTMLMeta, false); w != "" {
-			doc.Warnings = append(doc.Warnings, w)
-		}
-	}
+	set(sortedPairs(front), OriginFrontMatter, true)
+	set(d.meta, OriginHTMLMeta, false)
 	if doc.Title == "" && d.title != "" {
-		setMeta(&doc, "title", d.title, OriginFormat, false)
+		setMeta(doc, "title", d.title, OriginFormat, false)
 	}
-	Infer(&doc)
-	return doc, nil
 }
 
 // sortedPairs returns the entries of m sorted by key.
