@@ -110,7 +110,7 @@ const (
 	chartHeight = 380 // room under the base for rotated region labels
 	chartLeft   = 56
 	chartRight  = 24
-	chartYearW  = 26 // per year across years
+	chartYearW  = 32 // per year across years (room for a label such as ≈6.5 beside 6–6.5)
 	chartMinW   = 480
 )
 

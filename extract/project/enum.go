@@ -136,9 +136,12 @@ func (c *sentCtx) enumerations(names []cand) []cand {
 }
 
 // listNoun reads the category noun after 等 at token k (skipping 一批 and
-// the like).
+// the like). After a count (等5个…, 等两批…) a noun ending in a head names
+// the members' category too (等5个区域医疗中心 → hospital).
 func (c *sentCtx) listNoun(k int) (category string, end int, ok bool) {
-	for k < len(c.toks) && (c.f.lx.trim[c.word(k)] || c.toks[k].Pos == "m") {
+	counted := false
+	for k < len(c.toks) && (c.f.lx.trim[c.word(k)] || c.toks[k].Pos == "m" || counted && c.f.lx.measure[c.word(k)] || isNumeral(c.word(k))) {
+		counted = counted || c.toks[k].Pos == "m" || isNumeral(c.word(k))
 		k++
 	}
 	// the longest run of up to three words that is a list noun
@@ -149,6 +152,24 @@ func (c *sentCtx) listNoun(k int) (category string, end int, ok bool) {
 		w := c.text[c.toks[k].Start:c.toks[k+n-1].End]
 		if cat, ok := c.f.lx.listNouns[w]; ok {
 			return cat, c.toks[k+n-1].End, true
+		}
+	}
+	if counted {
+		return c.countedNoun(k)
+	}
+	return "", 0, false
+}
+
+// countedNoun reads a noun of up to four words from token k that ends in a
+// head of data/heads.txt, as after a count closing a list: its category.
+func (c *sentCtx) countedNoun(k int) (string, int, bool) {
+	for n := 4; n >= 1; n-- {
+		e := k + n - 1
+		if e >= len(c.toks) {
+			continue
+		}
+		if h, hs := c.headEnd(e); h != nil && h.category != "-" && hs >= c.toks[k].Start && (e+1 >= len(c.toks) || c.cls[e+1] != cNoun && c.cls[e+1] != cProper) {
+			return h.category, c.toks[e].End, true
 		}
 	}
 	return "", 0, false
