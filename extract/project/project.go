@@ -1322,34 +1322,69 @@ func (c *sentCtx) internalRun(r, i, ht int) bool {
 func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 	core := c.text[cd.start:hs]
 	runes := utf8.RuneCountInString(core)
-	prog := last.category == "programme"
-	if runes < 2 {
+	if why, done := c.firstWhy(cd, last, hs, core, runes); done {
+		return why
+	}
+	t := c.tally(cd, last, hs)
+	if c.sloganCore(cd, h, hs, t.slogan) {
 		return ""
+	}
+	// a quoted name (“百千工程”) is specific; a slogan in quotes
+	// (“港人治港”, “形象工程”) is no name
+	if cd.ti > 0 && c.cls[cd.ti-1] == cOpenQ && cd.tj+1 < len(c.toks) && c.cls[cd.tj+1] == cCloseQ {
+		if h.char || last.weak && t.proper == 0 {
+			return ""
+		}
+		return "quoted"
+	}
+	if c.unknownRun(cd.ti, hs) {
+		t.proper++
+	}
+	if c.namesKind(cd, last, hs, t) {
+		return ""
+	}
+	return c.lastWhy(cd, h, last, hs, runes, t)
+}
+
+// firstWhy decides what the name's size, count, phase and head alone
+// decide (done), before its words are looked at.
+func (c *sentCtx) firstWhy(cd cand, last *head, hs int, core string, runes int) (string, bool) {
+	if runes < 2 {
+		return "", true
 	}
 	if c.counted(cd.ti) || c.countStart(cd.ti) || c.quantInside(cd.ti, hs) {
 		// a counted or quantified name is a category (建成50个基层…中心,
 		// 所有省界高速公路), whatever its words
-		return ""
+		return "", true
 	}
 	// a name with a phase or a sub-unit (国家会议中心二期, 宣武医院房山院区)
 	// is specific
 	if cd.phase > 0 || cd.sub {
-		return "phase"
+		return "phase", true
 	}
 	if c.f.lx.trim[core] || c.f.lx.level[core] {
-		return ""
+		return "", true
 	}
 	if last.named && !cd.bareSub && runes <= 6 {
 		// a distinctive head names one place whatever its core (未来科学城,
 		// 良乡大学城), unless counted (一批…)
 		if cd.ti == 0 || (c.toks[cd.ti-1].Pos != "m" && c.toks[cd.ti-1].Pos != "q") {
-			return "named"
+			return "named", true
 		}
 	}
-	if c.f.lx.weak[core] {
-		return ""
-	}
-	proper, content, quoted, words, slogan := 0, 0, 0, 0, 0
+	return "", c.f.lx.weak[core]
+}
+
+// coreTally counts the kinds of words of a name's core (quoted words not
+// counted): proper words and numbers, content words, quotations, words,
+// and numerals that open a slogan (一区三中心).
+type coreTally struct {
+	proper, content, quoted, words, slogan int
+}
+
+func (c *sentCtx) tally(cd cand, last *head, hs int) coreTally {
+	var t coreTally
+	prog := last.category == "programme"
 	inQuote := false
 	for i := cd.ti; i < len(c.toks) && c.toks[i].Start < hs; i++ {
 		if c.cls[i] == cCloseQ {
@@ -1359,43 +1394,64 @@ func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 			continue
 		}
 		if c.cls[i] != cOpenQ && c.cls[i] != cCloseQ {
-			words++
+			t.words++
 		}
 		w := c.word(i)
 		if c.toks[i].End > hs {
 			w = c.text[c.toks[i].Start:hs]
 		}
+		weak := c.f.lx.weak[w]
 		switch c.cls[i] {
 		case cProper:
-			if !c.f.lx.weak[w] && !(last.nonr && strings.HasPrefix(c.toks[i].Pos, "nr")) {
-				proper++
+			if !weak && !(last.nonr && strings.HasPrefix(c.toks[i].Pos, "nr")) {
+				t.proper++
 			}
 		case cNum:
 			// numerals before one-character words are a slogan (一区三中心)
 			if i+1 < len(c.toks) && utf8.RuneCountInString(c.word(i+1)) == 1 && c.cls[i+1] == cNoun && !isASCIIDigits(w) {
-				slogan++
+				t.slogan++
 			}
-			proper++
+			t.proper++
 		case cOpenQ:
-			quoted++
+			t.quoted++
 			inQuote = true
-		case cNoun:
-			if !c.f.lx.weak[w] {
-				content++
+		case cNoun, cVerbN:
+			if !weak {
+				t.content++
 			}
 		case cVerb:
-			if !c.f.lx.weak[w] && prog {
-				content++
-			}
-		case cVerbN:
-			if !c.f.lx.weak[w] {
-				content++
+			if !weak && prog {
+				t.content++
 			}
 		}
 	}
-	// two Han numerals make a slogan (两专科一中心, 三区一中心)
-	hanNum, quote := 0, false
-	for i := cd.ti; i < len(c.toks) && c.toks[i].Start < hs; i++ {
+	return t
+}
+
+// sloganCore reports a core that is a numbered slogan: two Han numerals
+// (两专科一中心, 三区一中心), or numerals before one-character words only
+// (一区三中心, 两园一河).
+func (c *sentCtx) sloganCore(cd cand, h *head, hs int, slogan int) bool {
+	if c.hanNumerals(cd.ti, h, hs) >= 2 {
+		return true
+	}
+	if slogan == 0 {
+		return false
+	}
+	onlyShort := true
+	for i := cd.ti; i < len(c.toks) && c.toks[i].End <= hs; i++ {
+		if c.cls[i] != cNum && utf8.RuneCountInString(c.word(i)) > 1 {
+			onlyShort = false
+		}
+	}
+	return slogan >= 2 || onlyShort
+}
+
+// hanNumerals counts the short Han numerals of the core before hs, outside
+// quoted titles (“十行千亿万企”) and places (三山五园).
+func (c *sentCtx) hanNumerals(ti int, h *head, hs int) int {
+	n, quote := 0, false
+	for i := ti; i < len(c.toks) && c.toks[i].Start < hs; i++ {
 		w := c.word(i)
 		switch c.cls[i] {
 		case cOpenQ:
@@ -1404,103 +1460,91 @@ func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 			quote = false
 		}
 		if quote || c.cls[i] == cProper && h.char {
-			continue // a quoted title (“十行千亿万企”), a place (三山五园)
+			continue
 		}
 		if r, _ := utf8.DecodeRuneInString(w); strings.ContainsRune("一二三四五六七八九十两百千万", r) && utf8.RuneCountInString(w) <= 2 && (c.cls[i] == cNum || utf8.RuneCountInString(w) == 2) {
-			hanNum++
+			n++
 		}
 	}
-	if hanNum >= 2 {
-		return ""
-	}
-	if slogan >= 1 {
-		onlyShort := true
-		for i := cd.ti; i < len(c.toks) && c.toks[i].End <= hs; i++ {
-			if c.cls[i] != cNum && utf8.RuneCountInString(c.word(i)) > 1 {
-				onlyShort = false
-			}
-		}
-		if slogan >= 2 || onlyShort {
-			return "" // 一区三中心, 两园一河
-		}
-	}
-	// a quoted name (“百千工程”) or a name with a phase or a sub-unit
-	// (国家会议中心二期, 宣武医院房山院区) is specific
-	if cd.ti > 0 && c.cls[cd.ti-1] == cOpenQ && cd.tj+1 < len(c.toks) && c.cls[cd.tj+1] == cCloseQ {
-		// a slogan in quotes (“港人治港”, “形象工程”) is no name
-		if h.char || last.weak && proper == 0 {
-			return ""
-		}
-		return "quoted"
-	}
-	// a run of one-character words gse could not join is an unknown name
-	// (首/儿/所, 世贸/天/阶); abbreviations of common words come as
-	// nouns (科/创, 文/旅/体)
+	return n
+}
+
+// unknownRun reports a run of one-character words gse could not join
+// right before the head: an unknown name (首/儿/所, 世贸/天/阶);
+// abbreviations of common words come as nouns (科/创, 文/旅/体).
+func (c *sentCtx) unknownRun(ti, hs int) bool {
 	single, odd := 0, false
-	for i := cd.ti; i < len(c.toks) && c.toks[i].End <= hs; i++ {
-		if utf8.RuneCountInString(c.word(i)) == 1 && c.cls[i] == cNoun {
-			single++
-			switch c.toks[i].Pos {
-			case "n", "vn", "v", "a", "ng", "b":
-			default:
-				odd = true
-			}
-			if single >= 2 && odd && (i+1 >= len(c.toks) || c.toks[i+1].Start >= hs || c.toks[i+1].End > hs) {
-				proper++ // right before the head
-				break
-			}
-		} else {
+	for i := ti; i < len(c.toks) && c.toks[i].End <= hs; i++ {
+		if utf8.RuneCountInString(c.word(i)) != 1 || c.cls[i] != cNoun {
 			single, odd = 0, false
+			continue
+		}
+		single++
+		switch c.toks[i].Pos {
+		case "n", "vn", "v", "a", "ng", "b":
+		default:
+			odd = true
+		}
+		if single >= 2 && odd && (i+1 >= len(c.toks) || c.toks[i+1].Start >= hs || c.toks[i+1].End > hs) {
+			return true
 		}
 	}
-	// a quantified phrase (一批专业特色园区, 9所学校) or the category
-	// after a list (…等国家级科创平台) names a kind
-	if cd.ti > 0 && c.word(cd.ti-1) == "等" && !c.hasProper(cd.ti, hs) {
-		return ""
-	}
-	if cd.ti > 0 && !c.hasProper(cd.ti, hs) {
+	return false
+}
+
+// namesKind reports a name that names a kind, not one thing: a quantified
+// phrase (一批专业特色园区, 9所学校), the category after a list (…等国家级科创
+// 平台), a kind counted after its name (…修复工程12处), an event (…胜利80周年
+// 纪念活动), a planned quantity (工农业总产值计划, 政府投资计划), a pilot of a
+// kind (地方政府专项债“自审自发”试点).
+func (c *sentCtx) namesKind(cd cand, last *head, hs int, t coreTally) bool {
+	proper := c.hasProper(cd.ti, hs)
+	if cd.ti > 0 && !proper {
 		prev := c.toks[cd.ti-1]
-		if prev.Pos == "m" || prev.Pos == "q" {
-			return ""
+		if c.word(cd.ti-1) == "等" || prev.Pos == "m" || prev.Pos == "q" {
+			return true
 		}
 	}
-	if c.countAfter(cd.tj) && !c.hasProper(cd.ti, hs) && quoted == 0 {
-		return "" // a kind counted after its name (…修复工程12处)
+	if c.countAfter(cd.tj) && !proper && t.quoted == 0 {
+		return true
 	}
+	if last.quote && t.quoted == 0 {
+		return true
+	}
+	if c.plannedQuantity(cd, last, hs) {
+		return true
+	}
+	return last.place && !c.placeWord(cd.ti, hs)
+}
+
+// lastWhy gives the reason from the tally of the core's words.
+func (c *sentCtx) lastWhy(cd cand, h, last *head, hs, runes int, t coreTally) string {
 	why := func(ok bool, reason string) string {
 		if ok {
 			return reason
 		}
 		return ""
 	}
-	if last.quote && quoted == 0 {
-		return "" // an event (…胜利80周年纪念活动), not a titled campaign
-	}
-	if c.plannedQuantity(cd, last, hs) {
-		return "" // a planned quantity (工农业总产值计划, 政府投资计划)
-	}
-	if last.place && !c.placeWord(cd.ti, hs) {
-		return "" // a pilot of a kind (地方政府专项债“自审自发”试点)
-	}
+	prog := last.category == "programme"
 	switch {
 	case cd.bareSub && !cd.sub:
-		return why(proper > 0 || c.national(cd, hs), "proper")
-	case proper > 0:
+		return why(t.proper > 0 || c.national(cd, hs), "proper")
+	case t.proper > 0:
 		if last.weak && prog {
 			return why(runes >= 3, "proper")
 		}
 		return "proper"
-	case quoted > 0:
+	case t.quoted > 0:
 		// “科技百园”建设行动计划, “投资龙江”行动 (a place inside the
 		// quotes), not “数据要素×”行动
-		return why(words >= 1 || c.quotedProper(cd.ti, hs), "quoted")
+		return why(t.words >= 1 || c.quotedProper(cd.ti, hs), "quoted")
 	case h.char:
 		return ""
 	case prog && last.weak:
 		// a title of generic words: long enough and not only generic
-		return why(words >= 2 && runes >= 4 && content >= 1 && (runes >= 6 || content >= 2), "title")
+		return why(t.words >= 2 && runes >= 4 && t.content >= 1 && (runes >= 6 || t.content >= 2), "title")
 	case prog:
-		return why(runes >= 4 && words >= 2, "title")
+		return why(runes >= 4 && t.words >= 2, "title")
 	case c.kindName(cd, last, hs):
 		return ""
 	}
@@ -1508,13 +1552,13 @@ func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 		return ""
 	}
 	// a short description of common words before a type of zone names a
-	// type (文创园区,
-	// 夜间经济街区, 境外经贸合作区); a long one may name one zone
-	// (东方枢纽国际商务合作区), as may words gse could not cut (深/儋合作产业园)
+	// type (文创园区, 夜间经济街区, 境外经贸合作区); a long one may name one
+	// zone (东方枢纽国际商务合作区), as may words gse could not cut (深/儋合作
+	// 产业园)
 	if last.typed && runes < 6 && !c.oovCore(cd.ti, hs) {
 		return ""
 	}
-	return why(content >= 2, "content")
+	return why(t.content >= 2, "content")
 }
 
 // oovCore reports a word gse could not cut before byte hs: a single
