@@ -3,6 +3,7 @@ package project
 import (
 	"embed"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	datafile "github.com/planlens/planlens/extract/lexicon"
@@ -28,6 +29,10 @@ type head struct {
 
 // lexicon holds the embedded word lists.
 type lexicon struct {
+	// wordClass are the words of a fixed class (data/wordclass.txt)
+	wordClass map[string]class
+	// sets are the word sets the classifier's rules read, by name
+	sets     map[string]map[string]bool
 	heads    map[string]*head
 	maxRunes int // runes in the longest head
 	verbs    map[string]bool
@@ -258,6 +263,9 @@ func loadLexicon() (*lexicon, error) {
 	}); err != nil {
 		return nil, err
 	}
+	if err := loadWordClasses(lx); err != nil {
+		return nil, err
+	}
 	if err := eachLine("data/listnouns.txt", func(f []string) error {
 		if len(f) != 2 {
 			return fmt.Errorf("want noun and category")
@@ -268,6 +276,89 @@ func loadLexicon() (*lexicon, error) {
 		return nil, err
 	}
 	return lx, nil
+}
+
+// wordClassNames are the class names of data/wordclass.txt.
+var wordClassNames = map[string]class{"openq": cOpenQ, "closeq": cCloseQ, "openp": cOpenP, "closep": cCloseP,
+	"join": cJoin, "to": cTo, "range": cRange, "conj": cConj, "stop": cStop, "counter": cCounter}
+
+// loadWordClasses reads data/wordclass.txt: class rows, and set rows
+// (set NAME words…).
+func loadWordClasses(lx *lexicon) error {
+	lx.wordClass = map[string]class{}
+	lx.sets = map[string]map[string]bool{}
+	return eachLine("data/wordclass.txt", func(f []string) error {
+		if len(f) < 2 {
+			return fmt.Errorf("want a class and words")
+		}
+		if f[0] == "set" {
+			if len(f) < 3 {
+				return fmt.Errorf("want set, a name and words")
+			}
+			m := map[string]bool{}
+			for _, w := range f[2:] {
+				m[w] = true
+			}
+			lx.sets[f[1]] = m
+			return nil
+		}
+		cl, ok := wordClassNames[f[0]]
+		if !ok {
+			return fmt.Errorf("unknown class %q", f[0])
+		}
+		for _, w := range f[1:] {
+			if _, dup := lx.wordClass[w]; dup {
+				return fmt.Errorf("%q has two classes", w)
+			}
+			lx.wordClass[w] = cl
+		}
+		return nil
+	})
+}
+
+// in reports w in the word set name.
+func (lx *lexicon) in(name, w string) bool { return lx.sets[name][w] }
+
+// firstIn reports that the first rune of w is in the set name.
+func (lx *lexicon) firstIn(name, w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return lx.sets[name][string(r)]
+}
+
+// anyIn reports a rune of w in the set name.
+func (lx *lexicon) anyIn(name, w string) bool {
+	for _, r := range w {
+		if lx.sets[name][string(r)] {
+			return true
+		}
+	}
+	return false
+}
+
+// suffixIn reports that w ends with a word of the set name.
+func (lx *lexicon) suffixIn(name, w string) bool {
+	for s := range lx.sets[name] {
+		if strings.HasSuffix(w, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// trimSet cuts a word of the set name from the start of w; ok says one
+// was cut.
+func (lx *lexicon) trimSet(name, w string) (string, bool) {
+	for s := range lx.sets[name] {
+		if rest, ok := strings.CutPrefix(w, s); ok {
+			return rest, true
+		}
+	}
+	return w, false
+}
+
+// trimRightSet cuts the runes of the set name from the end of w.
+func (lx *lexicon) trimRightSet(name, w string) string {
+	return strings.TrimRightFunc(w, func(r rune) bool { return lx.sets[name][string(r)] })
 }
 
 func eachLine(name string, fn func([]string) error) error {

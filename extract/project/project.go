@@ -388,21 +388,22 @@ type cand struct {
 type class int
 
 const (
-	cNoun   class = iota // a content word that may sit inside a name
-	cProper              // a place, organisation or brand word, Latin letters
-	cNum                 // a bare numeral (十一, 22)
-	cVerb                // a governing verb (data/verbs.txt)
-	cVerbN               // another verb: inside a name, never its first word
-	cStop                // function word, adverb, pronoun, measure word
-	cPunct               // punctuation that ends a name
-	cOpenQ               // “ 《
-	cCloseQ              // ” 》
-	cOpenP               // (
-	cCloseP              // )
-	cJoin                // - + × · . inside a name
-	cTo                  // 至 到: inside route names (红庙至平谷段)
-	cRange               // 以下 以上 以东 …: inside segment names
-	cConj                // 和 及 与 以及: inside programme titles
+	cNoun    class = iota // a content word that may sit inside a name
+	cProper               // a place, organisation or brand word, Latin letters
+	cNum                  // a bare numeral (十一, 22)
+	cVerb                 // a governing verb (data/verbs.txt)
+	cVerbN                // another verb: inside a name, never its first word
+	cStop                 // function word, adverb, pronoun, measure word
+	cPunct                // punctuation that ends a name
+	cOpenQ                // “ 《
+	cCloseQ               // ” 》
+	cOpenP                // (
+	cCloseP               // )
+	cJoin                 // - + × · . inside a name
+	cTo                   // 至 到: inside route names (红庙至平谷段)
+	cRange                // 以下 以上 以东 …: inside segment names
+	cConj                 // 和 及 与 以及: inside programme titles
+	cCounter              // a measure word (data/wordclass.txt), classed by what precedes it
 )
 
 type sentCtx struct {
@@ -501,91 +502,110 @@ func isASCIIWord(w string) bool {
 }
 
 func (c *sentCtx) classify(i int) class {
-	w, pos := c.word(i), c.toks[i].Pos
-	switch w {
-	case "“", "《", "「", "『":
-		return cOpenQ
-	case "”", "》", "」", "』":
-		return cCloseQ
-	case "(":
-		return cOpenP
-	case ")":
-		return cCloseP
-	case "-", "+", "×", "·", ".", "—", "－":
-		return cJoin
-	case "至", "到":
-		return cTo
-	case "以下", "以上", "以东", "以西", "以南", "以北", "以内":
-		return cRange
-	case "和", "及", "与", "以及":
-		return cConj
-	case "是", "在", "有", "将", "为", "把", "让", "使", "以", "由", "对", "等", "的", "得", "之", "了", "着", "过", "并", "而", "且", "或", "又", "也", "再", "更", "还", "要", "从", "向", "于", "被", "给", "这", "那", "其", "各", "每", "该", "本", "我", "全", "年", "月", "日", "共", "好", "主要", "做", "搞", "不", "没", "未", "勿", "别", "有些", "一些":
-		return cStop
-	case "个", "所", "座", "项", "家", "条", "处", "批", "名", "种", "类", "次", "号", "期", "轮", "届", "级":
+	w := c.word(i)
+	if cl, ok := c.f.lx.wordClass[w]; ok {
+		if cl != cCounter {
+			return cl
+		}
 		// a measure word after a numeral (9所, 3家); else a piece of a
 		// name the dictionary does not know (首儿所)
-		if i > 0 && (isNumeral(c.word(i-1)) || c.toks[i-1].Pos == "m") && w != "号" {
+		if i > 0 && (isNumeral(c.word(i-1)) || c.toks[i-1].Pos == "m") && !c.f.lx.in("serial", w) {
 			return cStop
 		}
 		return cNoun
 	}
-	if isASCIIWord(w) && i+1 < len(c.toks) && len(w) == 1 && strings.ContainsRune("类级等档", []rune(c.word(i + 1))[0]) {
-		return cNoun // A/类
+	if cl, ok := c.shapeClass(i, w); ok {
+		return cl
 	}
-	if isASCIIWord(w) || c.f.lx.place[w] {
-		return cProper
+	if cl, ok := c.wordRule(i, w); ok {
+		return cl
+	}
+	return c.posClass(i, w)
+}
+
+// shapeClass classes a word by its characters: Latin letters and digits,
+// known places, numerals, a space after Latin letters, punctuation.
+func (c *sentCtx) shapeClass(i int, w string) (class, bool) {
+	lx := c.f.lx
+	if isASCIIWord(w) && i+1 < len(c.toks) && len(w) == 1 && lx.firstIn("classsuffix", c.word(i+1)) {
+		return cNoun, true // A/类
+	}
+	if isASCIIWord(w) || lx.place[w] {
+		return cProper, true
 	}
 	if isNumeral(w) {
-		return cNum
+		return cNum, true
 	}
 	r, _ := utf8.DecodeRuneInString(w)
 	if r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) && strings.IndexFunc(w, func(r rune) bool { return unicode.Is(unicode.Han, r) }) > 0 {
-		if last, _ := utf8.DecodeLastRuneInString(w); utf8.RuneCountInString(w) == 2 && strings.ContainsRune("类级等档", last) {
-			return cNoun // a class (A类, 5A级) names no one thing
+		if last, _ := utf8.DecodeLastRuneInString(w); utf8.RuneCountInString(w) == 2 && lx.in("classsuffix", string(last)) {
+			return cNoun, true // a class (A类, 5A级) names no one thing
 		}
-		return cProper // B型, 5G基站
+		return cProper, true // B型, 5G基站
 	}
 	if strings.TrimSpace(w) == "" && i > 0 && i+1 < len(c.toks) && isASCIIWord(c.word(i-1)) {
-		return cJoin // a space after Latin letters (IP 潮玩)
+		return cJoin, true // a space after Latin letters (IP 潮玩)
 	}
 	if !unicode.Is(unicode.Han, r) {
-		return cPunct
+		return cPunct, true
 	}
-	if c.f.lx.noun[w] {
-		return cNoun
+	return 0, false
+}
+
+// wordRule classes a Han word by the lexicon and its neighbours.
+func (c *sentCtx) wordRule(i int, w string) (class, bool) {
+	lx := c.f.lx
+	pos := c.toks[i].Pos
+	if lx.noun[w] {
+		return cNoun, true
 	}
-	if c.f.lx.verbs[w] {
-		return cVerb
+	if lx.verbs[w] {
+		return cVerb, true
 	}
-	if n := strings.TrimPrefix(w, "第"); n != w && (isNumeral(n) || isNumeral(strings.TrimRight(n, "轮次"))) {
-		return cNum // 第四使馆区, 第三轮回天行动
+	if n, ok := lx.trimSet("ordinal", w); ok && (isNumeral(n) || isNumeral(lx.trimRightSet("ordinalsuffix", n))) {
+		return cNum, true // 第四使馆区, 第三轮回天行动
 	}
-	if w == "地" && i > 0 && c.word(i-1) == "等" {
-		return cStop // 北京等地
+	if lx.in("listplace", w) && i > 0 && lx.in("listend", c.word(i-1)) {
+		return cStop, true // 北京等地
 	}
-	if i > 0 && (c.word(i-1) == "做" || c.word(i-1) == "搞") && utf8.RuneCountInString(w) == 1 {
-		return cStop // 做强, 做火: a verb gse cuts in two
+	if i > 0 && lx.in("splitverb", c.word(i-1)) && utf8.RuneCountInString(w) == 1 {
+		return cStop, true // 做强, 做火: a verb gse cuts in two
 	}
-	if utf8.RuneCountInString(w) == 1 && pos != "u" && pos != "p" && pos != "c" && pos != "r" && pos != "y" && pos != "e" && pos != "o" {
+	if utf8.RuneCountInString(w) == 1 && !functionTag[pos] {
 		// gse cuts names it does not know into single characters with
 		// arbitrary tags (马池/口, 首/儿/所): inside a name they are name words
-		return cNoun
+		return cNoun, true
 	}
 	if c.verbSuffix(w) {
-		return cVerb // 全力支持, 全面实施
+		return cVerb, true // 全力支持, 全面实施
 	}
-	p := pos
+	return 0, false
+}
+
+// functionTag are the tags of a single character that is no name word.
+var functionTag = map[string]bool{"u": true, "p": true, "c": true, "r": true, "y": true, "e": true, "o": true}
+
+// stopTag are the tags of function words, adverbs, pronouns and measures.
+var stopTag = map[string]bool{"u": true, "p": true, "c": true, "d": true, "r": true, "y": true, "e": true, "o": true, "q": true,
+	"uj": true, "ul": true, "ud": true, "uz": true, "ug": true, "uv": true}
+
+// properTag are the tags of places, organisations and names.
+var properTag = map[string]bool{"ns": true, "nt": true, "nz": true, "nr": true, "nrt": true, "nrfg": true}
+
+// posClass classes a word by gse's tag.
+func (c *sentCtx) posClass(i int, w string) class {
+	p := c.toks[i].Pos
 	switch {
-	case p == "ns" || p == "nt" || p == "nz" || p == "nr" || p == "nrt" || p == "nrfg" || p == "j" && utf8.RuneCountInString(w) >= 3:
+	case properTag[p] || p == "j" && utf8.RuneCountInString(w) >= 3:
 		return cProper
 	case p == "vn":
 		return cNoun
 	case strings.HasPrefix(p, "v"):
 		return cVerbN
-	case p == "u" || p == "p" || p == "c" || p == "d" || p == "r" || p == "y" || p == "e" || p == "o" || p == "q" || p == "uj" || p == "ul" || p == "ud" || p == "uz" || p == "ug" || p == "uv":
+	case stopTag[p]:
 		return cStop
 	case p == "m":
-		if i+1 < len(c.toks) && !isNumeral(w) && (c.word(i+1) == "段" || c.word(i+1) == "线") {
+		if i+1 < len(c.toks) && !isNumeral(w) && c.f.lx.in("routepart", c.word(i+1)) {
 			return cNoun // 惠肇高速三封段
 		}
 		return cStop // numerals with measure words (一批, 9所)
@@ -597,10 +617,9 @@ func (c *sentCtx) classify(i int) class {
 	case p == "t":
 		// time words stop a name (今年, 年底, 3月); 明月 is a name word
 		first, _ := utf8.DecodeRuneInString(w)
-		if strings.ContainsAny(w, "年期底季今") || (strings.HasSuffix(w, "月") || strings.HasSuffix(w, "日")) && strings.ContainsRune(numeralChars, first) {
+		if c.f.lx.anyIn("timechar", w) || c.f.lx.suffixIn("dateend", w) && strings.ContainsRune(numeralChars, first) {
 			return cStop
 		}
-		return cNoun
 	}
 	return cNoun
 }
