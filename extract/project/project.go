@@ -916,155 +916,222 @@ func (c *sentCtx) straddles(i int) bool {
 }
 
 // left returns the first token of the name whose head starts in token
-// ht (at byte hs).
+// ht (at byte hs): it scans leftwards over the name's words (leftScan)
+// and trims what a name does not start with (trimLeft).
 func (c *sentCtx) left(ht int, h, last *head, hs int) (int, bool) {
 	if ht < 0 {
 		return 0, false
 	}
-	L := ht
-	if hs > c.toks[ht].Start {
-		// head inside a word: the word is in the name
-		L = ht
+	s := &leftScan{c: c, ht: ht, hs: hs, last: last, L: ht, i: ht - 1,
+		route: h.word == "段" || h.category == "railway" || h.category == "road" || h.category == "waterway",
+		prog:  last.category == "programme",
+		abut:  hs == c.toks[ht].Start, // only verbs between here and the head
 	}
-	route := h.word == "段" || h.category == "railway" || h.category == "road" || h.category == "waterway"
-	prog := last.category == "programme"
-	abut := hs == c.toks[ht].Start // only verbs between here and the head
-	i := ht - 1
-	if hs > c.toks[ht].Start {
-		abut = false
+	for s.i >= 0 && s.step() {
 	}
-	for i >= 0 {
-		switch c.cls[i] {
-		case cNoun, cProper, cNum:
-			if !prog && c.adverbWord(i) && (i+1 == ht && hs > c.toks[ht].Start || c.cls[i+1] == cVerb || c.cls[i+1] == cVerbN) {
-				// an adverb before a verb or a verb-object word is the
-				// predicate's (…顺利开园); 完全中学 keeps it
-				break
-			}
-			if !prog {
-				if ph, _ := c.headEnd(i); ph != nil && ph.category == "programme" && ph.weak && !ph.char && c.nameStart(i+1) {
-					// a kind of works before the name it describes
-					// (西线主通道重点工程[隆泸叙铁路])
-					break
-				}
-			}
-			abut = false
-			L = i
-			if c.f.lx.level[c.word(i)] && (i == 0 || c.cls[i-1] != cProper) {
-				break // a designation starts at its level (…获批[国家级…街区]),
-				// unless a place owns it (安徽省级…平台)
-			}
-			i--
-			continue
-		case cVerbN:
-			// a verb gse tags inside a name (视听, 转化) sits between name
-			// words; after an adjective or a complete name it is a verb
-			// (有效应对海河, 闽江学院更名大学)
-			if i > 0 && (c.cls[i-1] == cNoun || c.cls[i-1] == cProper || c.cls[i-1] == cNum || c.cls[i-1] == cVerbN || prog && c.cls[i-1] == cConj) {
-				// outside titles a verb sits in a name only in the run
-				// just before its head (技术转移转化中心); further left it
-				// governs an object (获批[国家级旅游休闲街区])
-				// (a proper word may precede it: AIGC视听产业创新中心)
-				// or the verb is one that modifies a noun (应用, 创新, 转化)
-				if abut || prog || c.f.lx.modVerb[c.word(i)] || isASCIIWord(c.word(i-1)) || c.straddles(i) {
-					if nh, _ := c.headEnd(i - 1); abut || prog || nh == nil {
-						L = i
-						i--
-						continue
-					}
-				}
-			}
-		case cTo, cRange:
-			if route && i > 0 && c.isNameish(i-1) {
-				abut = false
-				L = i
-				i--
-				continue
-			}
-		case cConj:
-			// 服务贸易和数字贸易…行动方案, 平台建设及应用水平提升计划
-			if prog && i > 0 && (c.isNameish(i-1) || c.cls[i-1] == cVerb && i > 1 && c.isNameish(i-2)) && L < ht && c.f.lx.headAt(c.word(i-1), 0) == nil && c.word(i-1) != "政策" {
-				L = i
-				i--
-				continue
-			}
-		case cStop:
-			// a title over a list: 数字视听、游戏电竞、IP 潮玩等产业…行动计划
-			if prog && !last.weak && c.word(i) == "等" && L < ht {
-				if a := c.titleList(i); a >= 0 {
-					L = a
-					i = a - 1
-					abut = false
-					continue
-				}
-			}
-		case cJoin:
-			// a dash may be doubled (内江——昆明线)
-			m := i
-			for m > 0 && c.cls[m-1] == cJoin && c.word(m-1) == c.word(i) && isDash(c.word(i)) {
-				m--
-			}
-			if m < i && (!route || c.ends(m-1)) {
-				break // a doubled dash before a name is an apposition (…隧道——天山胜利隧道)
-			}
-			if m > 0 && (c.isNameish(m-1) || c.cls[m-1] == cCloseQ) && L <= i+1 && L < len(c.toks) {
-				L = m
-				i = m - 1
-				continue
-			}
-		case cCloseQ:
-			// a quoted title inside or before the name
-			m := i - 1
-			for m >= 0 && i-m <= 16 && c.cls[m] != cOpenQ && c.cls[m] != cPunct {
-				m--
-			}
-			if m >= 0 && c.cls[m] == cOpenQ && m < i-1 {
-				abut = false
-				L = m
-				i = m - 1
-				continue
-			}
-		case cCloseP:
-			m := i - 1
-			for m >= 0 && i-m <= 5 && c.cls[m] != cOpenP && c.cls[m] != cPunct {
-				m--
-			}
-			if m >= 0 && c.cls[m] == cOpenP && m < i-1 && m > 0 && c.isNameish(m-1) {
-				abut = false
-				L = m
-				i = m - 1
-				continue
-			}
-		case cVerb:
-			if prog || abut {
-				// a run of verbs just before the head: inside the name
-				// when nouns precede it (成果转化基地, 平台培育工程)
-				r := i
-				for r-1 >= 0 && c.cls[r-1] == cVerb {
-					r--
-				}
-				if r-1 >= 0 && (c.isNameish(r-1) || c.cls[r-1] == cCloseQ) && !c.f.lx.subject[c.word(r-1)] && c.internalRun(r, i, ht) {
-					L = r
-					i = r - 1
-					abut = false
-					continue
-				}
-				// the run starts the clause: drop its governing verbs
-				for r <= i && (c.f.lx.verbs[c.word(r)] || c.verbSuffix(c.word(r))) {
-					r++
-				}
-				if r <= i {
-					L = r
-				}
-			}
+	return c.trimLeft(s.L, ht), true
+}
+
+// leftScan is the state of left's scan: L is the name's first token so
+// far, i the token looked at; route and prog say the head is a route or a
+// programme; abut that only verbs stand between i and the head.
+type leftScan struct {
+	c                 *sentCtx
+	ht, hs            int
+	last              *head
+	route, prog, abut bool
+	L, i              int
+}
+
+// take makes token from the name's first token and goes on left of it.
+func (s *leftScan) take(from int) bool {
+	s.L = from
+	s.i = from - 1
+	return true
+}
+
+// step judges token i by its class; false ends the scan.
+func (s *leftScan) step() bool {
+	switch s.c.cls[s.i] {
+	case cNoun, cProper, cNum:
+		return s.nameWord()
+	case cVerbN:
+		return s.verbInName()
+	case cTo, cRange:
+		if s.route && s.i > 0 && s.c.isNameish(s.i-1) {
+			s.abut = false
+			return s.take(s.i)
 		}
-		break
+	case cConj:
+		return s.conjInTitle()
+	case cStop:
+		return s.titleOverList()
+	case cJoin:
+		return s.dash()
+	case cCloseQ:
+		return s.quotedTitle()
+	case cCloseP:
+		return s.bracketed()
+	case cVerb:
+		return s.verbRun()
 	}
-	// trim generic modifiers and leading verbs from the left
-	for L < ht && (c.f.lx.trim[c.word(L)] || c.cls[L] == cVerb || c.cls[L] == cVerbN || c.cls[L] == cJoin || c.cls[L] == cConj || c.cls[L] == cTo || c.cls[L] == cRange || c.cls[L] == cCloseP || c.adverbLead(L)) {
+	return false
+}
+
+// nameWord takes a noun, proper word or number, unless it is an adverb
+// of the predicate (…顺利开园; 完全中学 keeps it) or a kind of works before
+// the name it describes (西线主通道重点工程[隆泸叙铁路]); a designation
+// starts at its level (…获批[国家级…街区]) unless a place owns it
+// (安徽省级…平台).
+func (s *leftScan) nameWord() bool {
+	c, i := s.c, s.i
+	if !s.prog && c.adverbWord(i) && (i+1 == s.ht && s.hs > c.toks[s.ht].Start || c.cls[i+1] == cVerb || c.cls[i+1] == cVerbN) {
+		return false
+	}
+	if !s.prog {
+		if ph, _ := c.headEnd(i); ph != nil && ph.category == "programme" && ph.weak && !ph.char && c.nameStart(i+1) {
+			return false
+		}
+	}
+	s.abut = false
+	s.L = i
+	if c.f.lx.level[c.word(i)] && (i == 0 || c.cls[i-1] != cProper) {
+		return false
+	}
+	s.i--
+	return true
+}
+
+// verbInName takes a verb gse tags inside a name (视听, 转化) between name
+// words; after an adjective or a complete name it is a verb (有效应对海河,
+// 闽江学院更名大学). Outside titles a verb sits in a name only in the run
+// just before its head (技术转移转化中心); further left it governs an object
+// (获批[国家级旅游休闲街区]), unless a proper word precedes it (AIGC视听产业
+// 创新中心) or it is a verb that modifies a noun (应用, 创新, 转化).
+func (s *leftScan) verbInName() bool {
+	c, i := s.c, s.i
+	if i == 0 {
+		return false
+	}
+	prev := c.cls[i-1]
+	if !(prev == cNoun || prev == cProper || prev == cNum || prev == cVerbN || s.prog && prev == cConj) {
+		return false
+	}
+	if !(s.abut || s.prog || c.f.lx.modVerb[c.word(i)] || isASCIIWord(c.word(i-1)) || c.straddles(i)) {
+		return false
+	}
+	if nh, _ := c.headEnd(i - 1); s.abut || s.prog || nh == nil {
+		return s.take(i)
+	}
+	return false
+}
+
+// conjInTitle takes a conjunction inside a programme's title
+// (服务贸易和数字贸易…行动方案, 平台建设及应用水平提升计划).
+func (s *leftScan) conjInTitle() bool {
+	c, i := s.c, s.i
+	if !s.prog || i == 0 || s.L >= s.ht {
+		return false
+	}
+	nameBefore := c.isNameish(i-1) || c.cls[i-1] == cVerb && i > 1 && c.isNameish(i-2)
+	if nameBefore && c.f.lx.headAt(c.word(i-1), 0) == nil && c.word(i-1) != "政策" {
+		return s.take(i)
+	}
+	return false
+}
+
+// titleOverList takes a list a title is over: 数字视听、游戏电竞、IP 潮玩等
+// 产业…行动计划.
+func (s *leftScan) titleOverList() bool {
+	c, i := s.c, s.i
+	if !s.prog || s.last.weak || c.word(i) != "等" || s.L >= s.ht {
+		return false
+	}
+	if a := c.titleList(i); a >= 0 {
+		s.abut = false
+		return s.take(a)
+	}
+	return false
+}
+
+// dash takes a dash between name words (a dash may be doubled: 内江——昆明
+// 线); a doubled dash before a name is an apposition (…隧道——天山胜利隧道).
+func (s *leftScan) dash() bool {
+	c, i := s.c, s.i
+	m := i
+	for m > 0 && c.cls[m-1] == cJoin && c.word(m-1) == c.word(i) && isDash(c.word(i)) {
+		m--
+	}
+	if m < i && (!s.route || c.ends(m-1)) {
+		return false
+	}
+	if m > 0 && (c.isNameish(m-1) || c.cls[m-1] == cCloseQ) && s.L <= i+1 && s.L < len(c.toks) {
+		return s.take(m)
+	}
+	return false
+}
+
+// quotedTitle takes a quoted title inside or before the name.
+func (s *leftScan) quotedTitle() bool {
+	c, i := s.c, s.i
+	m := i - 1
+	for m >= 0 && i-m <= 16 && c.cls[m] != cOpenQ && c.cls[m] != cPunct {
+		m--
+	}
+	if m >= 0 && c.cls[m] == cOpenQ && m < i-1 {
+		s.abut = false
+		return s.take(m)
+	}
+	return false
+}
+
+// bracketed takes a short bracketed part after a name word.
+func (s *leftScan) bracketed() bool {
+	c, i := s.c, s.i
+	m := i - 1
+	for m >= 0 && i-m <= 5 && c.cls[m] != cOpenP && c.cls[m] != cPunct {
+		m--
+	}
+	if m >= 0 && c.cls[m] == cOpenP && m < i-1 && m > 0 && c.isNameish(m-1) {
+		s.abut = false
+		return s.take(m)
+	}
+	return false
+}
+
+// verbRun handles a run of verbs just before the head: inside the name
+// when nouns precede it (成果转化基地, 平台培育工程); when the run starts the
+// clause, its governing verbs are dropped and the scan ends.
+func (s *leftScan) verbRun() bool {
+	c, i := s.c, s.i
+	if !s.prog && !s.abut {
+		return false
+	}
+	r := i
+	for r-1 >= 0 && c.cls[r-1] == cVerb {
+		r--
+	}
+	if r-1 >= 0 && (c.isNameish(r-1) || c.cls[r-1] == cCloseQ) && !c.f.lx.subject[c.word(r-1)] && c.internalRun(r, i, s.ht) {
+		s.abut = false
+		return s.take(r)
+	}
+	for r <= i && (c.f.lx.verbs[c.word(r)] || c.verbSuffix(c.word(r))) {
+		r++
+	}
+	if r <= i {
+		s.L = r
+	}
+	return false
+}
+
+// trimLeft drops from the name's first token L what a name does not start
+// with: generic modifiers, leading verbs and marks, an adverb, a bracketed
+// qualifier cut from its name (中国建造[(安徽)互联网平台]) and a list number
+// (13.重大慢性病防治“四早”工程).
+func (c *sentCtx) trimLeft(L, ht int) int {
+	for L < ht && c.leadingNonName(L) {
 		L++
 	}
-	// a qualifier in brackets cut from its name (中国建造[(安徽)互联网平台])
 	if L < ht && c.cls[L] == cOpenP {
 		for L < ht && c.cls[L] != cCloseP {
 			L++
@@ -1073,11 +1140,19 @@ func (c *sentCtx) left(ht int, h, last *head, hs int) (int, bool) {
 			L++
 		}
 	}
-	// a list number before the name (13.重大慢性病防治“四早”工程)
 	if L+2 <= ht && c.cls[L] == cNum && c.word(L+1) == "." && c.cls[L+2] != cNum {
 		L += 2
 	}
-	return L, true
+	return L
+}
+
+// leadingNonName reports a token a name does not start with.
+func (c *sentCtx) leadingNonName(L int) bool {
+	switch c.cls[L] {
+	case cVerb, cVerbN, cJoin, cConj, cTo, cRange, cCloseP:
+		return true
+	}
+	return c.f.lx.trim[c.word(L)] || c.adverbLead(L)
 }
 
 // adverbLead reports an adverb at token L that a name cannot start with:
@@ -1247,34 +1322,69 @@ func (c *sentCtx) internalRun(r, i, ht int) bool {
 func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 	core := c.text[cd.start:hs]
 	runes := utf8.RuneCountInString(core)
-	prog := last.category == "programme"
-	if runes < 2 {
+	if why, done := c.firstWhy(cd, last, hs, core, runes); done {
+		return why
+	}
+	t := c.tally(cd, last, hs)
+	if c.sloganCore(cd, h, hs, t.slogan) {
 		return ""
+	}
+	// a quoted name (“百千工程”) is specific; a slogan in quotes
+	// (“港人治港”, “形象工程”) is no name
+	if cd.ti > 0 && c.cls[cd.ti-1] == cOpenQ && cd.tj+1 < len(c.toks) && c.cls[cd.tj+1] == cCloseQ {
+		if h.char || last.weak && t.proper == 0 {
+			return ""
+		}
+		return "quoted"
+	}
+	if c.unknownRun(cd.ti, hs) {
+		t.proper++
+	}
+	if c.namesKind(cd, last, hs, t) {
+		return ""
+	}
+	return c.lastWhy(cd, h, last, hs, runes, t)
+}
+
+// firstWhy decides what the name's size, count, phase and head alone
+// decide (done), before its words are looked at.
+func (c *sentCtx) firstWhy(cd cand, last *head, hs int, core string, runes int) (string, bool) {
+	if runes < 2 {
+		return "", true
 	}
 	if c.counted(cd.ti) || c.countStart(cd.ti) || c.quantInside(cd.ti, hs) {
 		// a counted or quantified name is a category (建成50个基层…中心,
 		// 所有省界高速公路), whatever its words
-		return ""
+		return "", true
 	}
 	// a name with a phase or a sub-unit (国家会议中心二期, 宣武医院房山院区)
 	// is specific
 	if cd.phase > 0 || cd.sub {
-		return "phase"
+		return "phase", true
 	}
 	if c.f.lx.trim[core] || c.f.lx.level[core] {
-		return ""
+		return "", true
 	}
 	if last.named && !cd.bareSub && runes <= 6 {
 		// a distinctive head names one place whatever its core (未来科学城,
 		// 良乡大学城), unless counted (一批…)
 		if cd.ti == 0 || (c.toks[cd.ti-1].Pos != "m" && c.toks[cd.ti-1].Pos != "q") {
-			return "named"
+			return "named", true
 		}
 	}
-	if c.f.lx.weak[core] {
-		return ""
-	}
-	proper, content, quoted, words, slogan := 0, 0, 0, 0, 0
+	return "", c.f.lx.weak[core]
+}
+
+// coreTally counts the kinds of words of a name's core (quoted words not
+// counted): proper words and numbers, content words, quotations, words,
+// and numerals that open a slogan (一区三中心).
+type coreTally struct {
+	proper, content, quoted, words, slogan int
+}
+
+func (c *sentCtx) tally(cd cand, last *head, hs int) coreTally {
+	var t coreTally
+	prog := last.category == "programme"
 	inQuote := false
 	for i := cd.ti; i < len(c.toks) && c.toks[i].Start < hs; i++ {
 		if c.cls[i] == cCloseQ {
@@ -1284,43 +1394,64 @@ func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 			continue
 		}
 		if c.cls[i] != cOpenQ && c.cls[i] != cCloseQ {
-			words++
+			t.words++
 		}
 		w := c.word(i)
 		if c.toks[i].End > hs {
 			w = c.text[c.toks[i].Start:hs]
 		}
+		weak := c.f.lx.weak[w]
 		switch c.cls[i] {
 		case cProper:
-			if !c.f.lx.weak[w] && !(last.nonr && strings.HasPrefix(c.toks[i].Pos, "nr")) {
-				proper++
+			if !weak && !(last.nonr && strings.HasPrefix(c.toks[i].Pos, "nr")) {
+				t.proper++
 			}
 		case cNum:
 			// numerals before one-character words are a slogan (一区三中心)
 			if i+1 < len(c.toks) && utf8.RuneCountInString(c.word(i+1)) == 1 && c.cls[i+1] == cNoun && !isASCIIDigits(w) {
-				slogan++
+				t.slogan++
 			}
-			proper++
+			t.proper++
 		case cOpenQ:
-			quoted++
+			t.quoted++
 			inQuote = true
-		case cNoun:
-			if !c.f.lx.weak[w] {
-				content++
+		case cNoun, cVerbN:
+			if !weak {
+				t.content++
 			}
 		case cVerb:
-			if !c.f.lx.weak[w] && prog {
-				content++
-			}
-		case cVerbN:
-			if !c.f.lx.weak[w] {
-				content++
+			if !weak && prog {
+				t.content++
 			}
 		}
 	}
-	// two Han numerals make a slogan (两专科一中心, 三区一中心)
-	hanNum, quote := 0, false
-	for i := cd.ti; i < len(c.toks) && c.toks[i].Start < hs; i++ {
+	return t
+}
+
+// sloganCore reports a core that is a numbered slogan: two Han numerals
+// (两专科一中心, 三区一中心), or numerals before one-character words only
+// (一区三中心, 两园一河).
+func (c *sentCtx) sloganCore(cd cand, h *head, hs int, slogan int) bool {
+	if c.hanNumerals(cd.ti, h, hs) >= 2 {
+		return true
+	}
+	if slogan == 0 {
+		return false
+	}
+	onlyShort := true
+	for i := cd.ti; i < len(c.toks) && c.toks[i].End <= hs; i++ {
+		if c.cls[i] != cNum && utf8.RuneCountInString(c.word(i)) > 1 {
+			onlyShort = false
+		}
+	}
+	return slogan >= 2 || onlyShort
+}
+
+// hanNumerals counts the short Han numerals of the core before hs, outside
+// quoted titles (“十行千亿万企”) and places (三山五园).
+func (c *sentCtx) hanNumerals(ti int, h *head, hs int) int {
+	n, quote := 0, false
+	for i := ti; i < len(c.toks) && c.toks[i].Start < hs; i++ {
 		w := c.word(i)
 		switch c.cls[i] {
 		case cOpenQ:
@@ -1329,103 +1460,91 @@ func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 			quote = false
 		}
 		if quote || c.cls[i] == cProper && h.char {
-			continue // a quoted title (“十行千亿万企”), a place (三山五园)
+			continue
 		}
 		if r, _ := utf8.DecodeRuneInString(w); strings.ContainsRune("一二三四五六七八九十两百千万", r) && utf8.RuneCountInString(w) <= 2 && (c.cls[i] == cNum || utf8.RuneCountInString(w) == 2) {
-			hanNum++
+			n++
 		}
 	}
-	if hanNum >= 2 {
-		return ""
-	}
-	if slogan >= 1 {
-		onlyShort := true
-		for i := cd.ti; i < len(c.toks) && c.toks[i].End <= hs; i++ {
-			if c.cls[i] != cNum && utf8.RuneCountInString(c.word(i)) > 1 {
-				onlyShort = false
-			}
-		}
-		if slogan >= 2 || onlyShort {
-			return "" // 一区三中心, 两园一河
-		}
-	}
-	// a quoted name (“百千工程”) or a name with a phase or a sub-unit
-	// (国家会议中心二期, 宣武医院房山院区) is specific
-	if cd.ti > 0 && c.cls[cd.ti-1] == cOpenQ && cd.tj+1 < len(c.toks) && c.cls[cd.tj+1] == cCloseQ {
-		// a slogan in quotes (“港人治港”, “形象工程”) is no name
-		if h.char || last.weak && proper == 0 {
-			return ""
-		}
-		return "quoted"
-	}
-	// a run of one-character words gse could not join is an unknown name
-	// (首/儿/所, 世贸/天/阶); abbreviations of common words come as
-	// nouns (科/创, 文/旅/体)
+	return n
+}
+
+// unknownRun reports a run of one-character words gse could not join
+// right before the head: an unknown name (首/儿/所, 世贸/天/阶);
+// abbreviations of common words come as nouns (科/创, 文/旅/体).
+func (c *sentCtx) unknownRun(ti, hs int) bool {
 	single, odd := 0, false
-	for i := cd.ti; i < len(c.toks) && c.toks[i].End <= hs; i++ {
-		if utf8.RuneCountInString(c.word(i)) == 1 && c.cls[i] == cNoun {
-			single++
-			switch c.toks[i].Pos {
-			case "n", "vn", "v", "a", "ng", "b":
-			default:
-				odd = true
-			}
-			if single >= 2 && odd && (i+1 >= len(c.toks) || c.toks[i+1].Start >= hs || c.toks[i+1].End > hs) {
-				proper++ // right before the head
-				break
-			}
-		} else {
+	for i := ti; i < len(c.toks) && c.toks[i].End <= hs; i++ {
+		if utf8.RuneCountInString(c.word(i)) != 1 || c.cls[i] != cNoun {
 			single, odd = 0, false
+			continue
+		}
+		single++
+		switch c.toks[i].Pos {
+		case "n", "vn", "v", "a", "ng", "b":
+		default:
+			odd = true
+		}
+		if single >= 2 && odd && (i+1 >= len(c.toks) || c.toks[i+1].Start >= hs || c.toks[i+1].End > hs) {
+			return true
 		}
 	}
-	// a quantified phrase (一批专业特色园区, 9所学校) or the category
-	// after a list (…等国家级科创平台) names a kind
-	if cd.ti > 0 && c.word(cd.ti-1) == "等" && !c.hasProper(cd.ti, hs) {
-		return ""
-	}
-	if cd.ti > 0 && !c.hasProper(cd.ti, hs) {
+	return false
+}
+
+// namesKind reports a name that names a kind, not one thing: a quantified
+// phrase (一批专业特色园区, 9所学校), the category after a list (…等国家级科创
+// 平台), a kind counted after its name (…修复工程12处), an event (…胜利80周年
+// 纪念活动), a planned quantity (工农业总产值计划, 政府投资计划), a pilot of a
+// kind (地方政府专项债“自审自发”试点).
+func (c *sentCtx) namesKind(cd cand, last *head, hs int, t coreTally) bool {
+	proper := c.hasProper(cd.ti, hs)
+	if cd.ti > 0 && !proper {
 		prev := c.toks[cd.ti-1]
-		if prev.Pos == "m" || prev.Pos == "q" {
-			return ""
+		if c.word(cd.ti-1) == "等" || prev.Pos == "m" || prev.Pos == "q" {
+			return true
 		}
 	}
-	if c.countAfter(cd.tj) && !c.hasProper(cd.ti, hs) && quoted == 0 {
-		return "" // a kind counted after its name (…修复工程12处)
+	if c.countAfter(cd.tj) && !proper && t.quoted == 0 {
+		return true
 	}
+	if last.quote && t.quoted == 0 {
+		return true
+	}
+	if c.plannedQuantity(cd, last, hs) {
+		return true
+	}
+	return last.place && !c.placeWord(cd.ti, hs)
+}
+
+// lastWhy gives the reason from the tally of the core's words.
+func (c *sentCtx) lastWhy(cd cand, h, last *head, hs, runes int, t coreTally) string {
 	why := func(ok bool, reason string) string {
 		if ok {
 			return reason
 		}
 		return ""
 	}
-	if last.quote && quoted == 0 {
-		return "" // an event (…胜利80周年纪念活动), not a titled campaign
-	}
-	if c.plannedQuantity(cd, last, hs) {
-		return "" // a planned quantity (工农业总产值计划, 政府投资计划)
-	}
-	if last.place && !c.placeWord(cd.ti, hs) {
-		return "" // a pilot of a kind (地方政府专项债“自审自发”试点)
-	}
+	prog := last.category == "programme"
 	switch {
 	case cd.bareSub && !cd.sub:
-		return why(proper > 0 || c.national(cd, hs), "proper")
-	case proper > 0:
+		return why(t.proper > 0 || c.national(cd, hs), "proper")
+	case t.proper > 0:
 		if last.weak && prog {
 			return why(runes >= 3, "proper")
 		}
 		return "proper"
-	case quoted > 0:
+	case t.quoted > 0:
 		// “科技百园”建设行动计划, “投资龙江”行动 (a place inside the
 		// quotes), not “数据要素×”行动
-		return why(words >= 1 || c.quotedProper(cd.ti, hs), "quoted")
+		return why(t.words >= 1 || c.quotedProper(cd.ti, hs), "quoted")
 	case h.char:
 		return ""
 	case prog && last.weak:
 		// a title of generic words: long enough and not only generic
-		return why(words >= 2 && runes >= 4 && content >= 1 && (runes >= 6 || content >= 2), "title")
+		return why(t.words >= 2 && runes >= 4 && t.content >= 1 && (runes >= 6 || t.content >= 2), "title")
 	case prog:
-		return why(runes >= 4 && words >= 2, "title")
+		return why(runes >= 4 && t.words >= 2, "title")
 	case c.kindName(cd, last, hs):
 		return ""
 	}
@@ -1433,13 +1552,13 @@ func (c *sentCtx) specificWhy(cd cand, h, last *head, hs int) string {
 		return ""
 	}
 	// a short description of common words before a type of zone names a
-	// type (文创园区,
-	// 夜间经济街区, 境外经贸合作区); a long one may name one zone
-	// (东方枢纽国际商务合作区), as may words gse could not cut (深/儋合作产业园)
+	// type (文创园区, 夜间经济街区, 境外经贸合作区); a long one may name one
+	// zone (东方枢纽国际商务合作区), as may words gse could not cut (深/儋合作
+	// 产业园)
 	if last.typed && runes < 6 && !c.oovCore(cd.ti, hs) {
 		return ""
 	}
-	return why(content >= 2, "content")
+	return why(t.content >= 2, "content")
 }
 
 // oovCore reports a word gse could not cut before byte hs: a single
