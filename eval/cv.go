@@ -76,7 +76,7 @@ func Examples(fz *confidence.Featurizer, docs []CVDoc) []confidence.Example {
 			if !confidence.Scored(r.Kind) {
 				continue
 			}
-			ex = append(ex, confidence.Example{Kind: r.Kind, Features: fz.Features(d.Doc, r), Label: labels[i]})
+			ex = append(ex, confidence.Example{Kind: r.Kind, Features: fz.Features(d.Doc, r), Label: labels[i], Group: d.Key})
 		}
 	}
 	return ex

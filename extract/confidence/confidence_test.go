@@ -136,3 +136,37 @@ func TestReadErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupEffects checks the per-document intercepts of project fits:
+// they leave the model (no group weight is stored), and the shared weight
+// learns what separates names inside each document although one document
+// has far more right names than the other.
+func TestGroupEffects(t *testing.T) {
+	var ex []confidence.Example
+	for i := 0; i < 20; i++ {
+		// doc a: mostly right; doc b: mostly wrong; in both, "quotes" is right
+		ex = append(ex,
+			confidence.Example{Kind: schema.KindProject, Features: []string{"quotes"}, Label: true, Group: "a"},
+			confidence.Example{Kind: schema.KindProject, Features: []string{"plain"}, Label: i%4 != 0, Group: "a"},
+			confidence.Example{Kind: schema.KindProject, Features: []string{"quotes"}, Label: i%2 == 0, Group: "b"},
+			confidence.Example{Kind: schema.KindProject, Features: []string{"plain"}, Label: false, Group: "b"})
+	}
+	if !confidence.GroupEffects(schema.KindProject) || confidence.GroupEffects(schema.KindTarget) {
+		t.Fatal("group effects: want projects only")
+	}
+	m, err := confidence.Train(ex, confidence.TrainOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := m.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), "group") {
+		t.Errorf("model stores group intercepts: %s", buf.String())
+	}
+	q, p := m.Prob(schema.KindProject, []string{"quotes"}), m.Prob(schema.KindProject, []string{"plain"})
+	if q <= p+0.1 {
+		t.Errorf("quotes %.2f, plain %.2f: want quotes clearly higher", q, p)
+	}
+}
