@@ -787,101 +787,15 @@ func (c *sentCtx) siblings(out, rejected []cand) []cand {
 	return out
 }
 
-// build grows a name around the head h ending at token j.
+// build grows a name around the head h ending at token j: rightwards
+// over phases, qualifiers and chained heads (growRight), then leftwards
+// (left), and judges it specific (specificWhy).
 func (c *sentCtx) build(j int, h *head, hs int) (cand, bool) {
 	cd := cand{category: h.category, end: c.toks[j].End, tj: j}
-	if h.sub {
-		// a sub-unit on its own (新校区) names nothing unless its core is
-		// proper (通州院区); the check is in specific
-		cd.bareSub = true
-	}
-	lastHead := h
-	// right: phases, sub-units, parenthesised qualifiers, chained heads
-	for {
-		k := cd.tj + 1
-		if k >= len(c.toks) {
-			break
-		}
-		if e, n := c.phaseAt(c.toks[k].Start); n > 0 {
-			cd.phase = n
-			cd.end = e
-			for cd.tj+1 < len(c.toks) && c.toks[cd.tj+1].Start < e {
-				cd.tj++
-			}
-			continue
-		}
-		if c.cls[k] == cOpenP {
-			m := k + 1
-			for m < len(c.toks) && m-k <= 6 && c.cls[m] != cCloseP && c.cls[m] != cPunct {
-				m++
-			}
-			if m < len(c.toks) && c.cls[m] == cCloseP && m > k+1 {
-				cd.end = c.toks[m].End
-				cd.tj = m
-				// a proper qualifier makes the name specific
-				// (保税物流中心(B型), 北小河(金盏段)); 市(州)中心 stays generic
-				for q := k + 1; q < m; q++ {
-					if c.cls[q] == cProper || c.cls[q] == cNum || utf8.RuneCountInString(c.word(q)) >= 2 && !c.f.lx.weak[c.word(q)] {
-						cd.sub = true
-					}
-				}
-				continue
-			}
-			break
-		}
-		// chain to a later head over name words (十一学校朝阳实验学校初中部)
-		found := -1
-		var fh *head
-		for m := k; m < len(c.toks) && m-k < 6; m++ {
-			if c.adverbWord(m) {
-				break // a name ends at its head: 乐高乐园[顺利开园]
-			}
-			if c.cls[m] == cVerb {
-				// a verb just before a head is part of the name (科技创新中心,
-				// 布局调整方案); a governing verb only before a programme head
-				if m+1 < len(c.toks) {
-					if nh, _ := c.headEnd(m + 1); nh != nil && !nh.sub && (nh.category == "programme" || !c.f.lx.verbs[c.word(m)]) {
-						continue
-					}
-				}
-				break
-			}
-			if c.cls[m] == cVerbN && !c.f.lx.modVerb[c.word(m)] {
-				break // 岳阳港货物吞吐量稳居[…港口]
-			}
-			if c.cls[m] == cJoin && m > k && m+1 < len(c.toks) && c.isNameish(m-1) && c.isNameish(m+1) {
-				continue // 3.0方案
-			}
-			if !c.isNameish(m) && !((c.cls[m] == cTo || c.cls[m] == cRange) && c.segmentAhead(m)) || c.f.lx.level[c.word(m)] {
-				break // a level starts a designation (…街区获批[国家级…街区])
-			}
-			if nh, _ := c.headEnd(m); nh != nil && !nh.place {
-				// (a pilot is no part of a name: 中关村…示范区[试点])
-				if lastHead.category == "programme" && lastHead.weak && nh.category != "programme" && !nh.sub {
-					// a kind of works before the name it describes
-					// (西线主通道重点工程[隆泸叙铁路])
-					break
-				}
-				found, fh = m, nh
-				if nh.sub {
-					break
-				}
-			}
-		}
-		if found < 0 {
-			break
-		}
-		// a programme head after a verb-only gap, or any head after names
-		cd.tj = found
-		cd.end = c.toks[found].End
-		if !fh.sub {
-			cd.category = fh.category
-		} else {
-			cd.sub = true
-		}
-		lastHead = fh
-	}
-	// left
+	// a sub-unit on its own (新校区) names nothing unless its core is
+	// proper (通州院区); the check is in specific
+	cd.bareSub = h.sub
+	lastHead := c.growRight(&cd, h)
 	L, ok := c.left(c.tokAt(hs), h, lastHead, hs)
 	if !ok {
 		return cd, false
@@ -898,10 +812,127 @@ func (c *sentCtx) build(j int, h *head, hs int) (cand, bool) {
 	cd.name = c.text[cd.start:cd.end]
 	cd.head = lastHead.word
 	cd.why = c.specificWhy(cd, h, lastHead, hs)
-	if lastHead.word == "段" {
+	if c.f.lx.in("segment", lastHead.word) {
 		cd.category = c.segmentCategory(cd)
 	}
 	return cd, cd.why != ""
+}
+
+// growRight extends cd to the right over phases, sub-units, bracketed
+// qualifiers and chained heads, and returns the name's last head.
+func (c *sentCtx) growRight(cd *cand, h *head) *head {
+	lastHead := h
+	for k := cd.tj + 1; k < len(c.toks); k = cd.tj + 1 {
+		if e, n := c.phaseAt(c.toks[k].Start); n > 0 {
+			cd.phase = n
+			cd.end = e
+			for cd.tj+1 < len(c.toks) && c.toks[cd.tj+1].Start < e {
+				cd.tj++
+			}
+			continue
+		}
+		if c.cls[k] == cOpenP {
+			if !c.qualifier(cd, k) {
+				break
+			}
+			continue
+		}
+		found, fh := c.chainHead(k, lastHead)
+		if found < 0 {
+			break
+		}
+		// a programme head after a verb-only gap, or any head after names
+		cd.tj = found
+		cd.end = c.toks[found].End
+		if !fh.sub {
+			cd.category = fh.category
+		} else {
+			cd.sub = true
+		}
+		lastHead = fh
+	}
+	return lastHead
+}
+
+// qualifier takes a short bracketed qualifier opening at token k into cd;
+// a proper one makes the name specific (保税物流中心(B型), 北小河(金盏段));
+// 市(州)中心 stays generic.
+func (c *sentCtx) qualifier(cd *cand, k int) bool {
+	m := k + 1
+	for m < len(c.toks) && m-k <= 6 && c.cls[m] != cCloseP && c.cls[m] != cPunct {
+		m++
+	}
+	if m >= len(c.toks) || c.cls[m] != cCloseP || m <= k+1 {
+		return false
+	}
+	cd.end = c.toks[m].End
+	cd.tj = m
+	for q := k + 1; q < m; q++ {
+		if c.cls[q] == cProper || c.cls[q] == cNum || utf8.RuneCountInString(c.word(q)) >= 2 && !c.f.lx.weak[c.word(q)] {
+			cd.sub = true
+		}
+	}
+	return true
+}
+
+// chainHead finds a later head that the name chains to over name words
+// from token k (十一学校朝阳实验学校初中部): its token and head, or -1.
+func (c *sentCtx) chainHead(k int, lastHead *head) (int, *head) {
+	found := -1
+	var fh *head
+	for m := k; m < len(c.toks) && m-k < 6; m++ {
+		skip, stop := c.chainGap(m, k)
+		if stop {
+			break
+		}
+		if skip {
+			continue
+		}
+		nh, _ := c.headEnd(m)
+		if nh == nil || nh.place {
+			continue // (a pilot is no part of a name: 中关村…示范区[试点])
+		}
+		if lastHead.category == "programme" && lastHead.weak && nh.category != "programme" && !nh.sub {
+			// a kind of works before the name it describes
+			// (西线主通道重点工程[隆泸叙铁路])
+			break
+		}
+		found, fh = m, nh
+		if nh.sub {
+			break
+		}
+	}
+	return found, fh
+}
+
+// chainGap judges token m between a head and a later one: skip it (a verb
+// inside the name before a head: 科技创新中心, 布局调整方案; a join inside a
+// name: 3.0方案) or stop the chain (an adverb: 乐高乐园[顺利开园]; another
+// verb: 岳阳港货物吞吐量稳居[…港口]; a level starting a designation:
+// …街区获批[国家级…街区]; a word no name has).
+func (c *sentCtx) chainGap(m, k int) (skip, stop bool) {
+	if c.adverbWord(m) {
+		return false, true
+	}
+	if c.cls[m] == cVerb {
+		// a governing verb only before a programme head
+		if m+1 < len(c.toks) {
+			if nh, _ := c.headEnd(m + 1); nh != nil && !nh.sub && (nh.category == "programme" || !c.f.lx.verbs[c.word(m)]) {
+				return true, false
+			}
+		}
+		return false, true
+	}
+	if c.cls[m] == cVerbN && !c.f.lx.modVerb[c.word(m)] {
+		return false, true
+	}
+	if c.cls[m] == cJoin && m > k && m+1 < len(c.toks) && c.isNameish(m-1) && c.isNameish(m+1) {
+		return true, false
+	}
+	if !c.isNameish(m) && !((c.cls[m] == cTo || c.cls[m] == cRange) && c.segmentAhead(m)) || c.f.lx.level[c.word(m)] {
+		return false, true
+	}
+	return false, false
 }
 
 // segmentCategory is the category of a section name (合新高铁安徽段,
@@ -942,7 +973,7 @@ func (c *sentCtx) left(ht int, h, last *head, hs int) (int, bool) {
 		return 0, false
 	}
 	s := &leftScan{c: c, ht: ht, hs: hs, last: last, L: ht, i: ht - 1,
-		route: h.word == "段" || h.category == "railway" || h.category == "road" || h.category == "waterway",
+		route: c.f.lx.in("segment", h.word) || h.category == "railway" || h.category == "road" || h.category == "waterway",
 		prog:  last.category == "programme",
 		abut:  hs == c.toks[ht].Start, // only verbs between here and the head
 	}
