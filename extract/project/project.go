@@ -420,16 +420,30 @@ func newSentCtx(f *Finder, s *annotate.Sentence) *sentCtx {
 	for i := range toks {
 		c.cls[i] = c.classify(i)
 	}
-	// a governing verb gse cut into single characters (获/批) is a verb,
-	// not two name characters (获批[国家技术创新中心])
-	for i := 0; i+1 < len(toks); i++ {
+	c.joinSplitVerbs()
+	c.dashedPlaces()
+	c.placeAdverbs()
+	return c
+}
+
+// joinSplitVerbs classes a governing verb gse cut into single characters
+// (获/批) as a verb, not two name characters (获批[国家技术创新中心]).
+func (c *sentCtx) joinSplitVerbs() {
+	for i := 0; i+1 < len(c.toks); i++ {
 		a, b := c.word(i), c.word(i+1)
-		if utf8.RuneCountInString(a) == 1 && utf8.RuneCountInString(b) == 1 && c.cls[i] == cNoun && c.cls[i+1] == cNoun && f.lx.verbs[a+b] && (i == 0 || c.cls[i-1] != cNoun && c.cls[i-1] != cVerbN) {
+		if utf8.RuneCountInString(a) != 1 || utf8.RuneCountInString(b) != 1 || c.cls[i] != cNoun || c.cls[i+1] != cNoun {
+			continue
+		}
+		if c.f.lx.verbs[a+b] && (i == 0 || c.cls[i-1] != cNoun && c.cls[i-1] != cVerbN) {
 			c.cls[i], c.cls[i+1] = cVerb, cVerb
 		}
 	}
-	// a word joined by a dash to a place is a place, whatever gse tags
-	// it (包头/v——兰州线)
+}
+
+// dashedPlaces classes a word joined by a dash to a place as a place,
+// whatever gse tags it (包头/v——兰州线).
+func (c *sentCtx) dashedPlaces() {
+	toks := c.toks
 	for i := 0; i+2 < len(toks); i++ {
 		if c.cls[i] != cVerbN && c.cls[i] != cNoun || utf8.RuneCountInString(c.word(i)) < 2 {
 			continue
@@ -442,9 +456,13 @@ func newSentCtx(f *Finder, s *annotate.Sentence) *sentCtx {
 			c.cls[i] = cProper
 		}
 	}
-	// gse tags some place names as adverbs or locality words (大连/d,
-	// 定边/d, 沿江/f); an adverb does not come right before a proper noun
-	// or a head
+}
+
+// placeAdverbs classes as places the place names gse tags as adverbs or
+// locality words (大连/d, 定边/d, 沿江/f): an adverb does not come right
+// before a proper noun or a head.
+func (c *sentCtx) placeAdverbs() {
+	toks := c.toks
 	for i := 0; i+1 < len(toks); i++ {
 		p := toks[i].Pos
 		if c.cls[i] != cStop || (p != "d" && p != "f") || utf8.RuneCountInString(c.word(i)) < 2 {
@@ -456,7 +474,6 @@ func newSentCtx(f *Finder, s *annotate.Sentence) *sentCtx {
 			c.cls[i] = cProper
 		}
 	}
-	return c
 }
 
 func (c *sentCtx) word(i int) string { return c.text[c.toks[i].Start:c.toks[i].End] }
@@ -520,7 +537,7 @@ func (c *sentCtx) classify(i int) class {
 	if cl, ok := c.wordRule(i, w); ok {
 		return cl
 	}
-	return c.posClass(i, w)
+	return c.tagClass(i, w)
 }
 
 // shapeClass classes a word by its characters: Latin letters and digits,
@@ -592,8 +609,8 @@ var stopTag = map[string]bool{"u": true, "p": true, "c": true, "d": true, "r": t
 // properTag are the tags of places, organisations and names.
 var properTag = map[string]bool{"ns": true, "nt": true, "nz": true, "nr": true, "nrt": true, "nrfg": true}
 
-// posClass classes a word by gse's tag.
-func (c *sentCtx) posClass(i int, w string) class {
+// tagClass classes a word by gse's tag.
+func (c *sentCtx) tagClass(i int, w string) class {
 	p := c.toks[i].Pos
 	switch {
 	case properTag[p] || p == "j" && utf8.RuneCountInString(w) >= 3:
