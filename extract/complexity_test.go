@@ -26,7 +26,6 @@ var overLimit = map[string]bool{
 	"project/lexicon.go:loadLexicon":             true,
 	"project/evidence.go:sentCtx.evidence":       true,
 	"project/enum.go:sentCtx.enumerations":       true,
-	"source/infer.go:Infer":                      true,
 	"confidence/features.go:Featurizer.features": true,
 	"indicator/headline.go:markHeadlines":        true,
 }

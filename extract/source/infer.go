@@ -32,11 +32,6 @@ func Infer(doc *schema.Document) {
 	if doc.MetaSource == nil {
 		doc.MetaSource = map[string]string{}
 	}
-	mark := func(field string, set bool) {
-		if set && doc.MetaSource[field] == "" {
-			doc.MetaSource[field] = OriginText
-		}
-	}
 	yearTitle := doc.Title
 	inferred := doc.Title == ""
 	if inferred {
@@ -45,52 +40,88 @@ func Infer(doc *schema.Document) {
 		// headline becomes the title
 		yearTitle = clipTitle(firstLine(doc.Text))
 	}
+	inferIssuerAndDates(doc)
+	if doc.Year == 0 {
+		inferDocYear(doc, yearTitle)
+	}
+	if inferred {
+		speechTitle(doc)
+	}
+	if doc.Genre == "" {
+		doc.Genre = InferGenre(doc.Title, doc.Text)
+		markInferred(doc, "genre", doc.Genre != "")
+	}
+	markInferred(doc, "title", doc.Title != "")
+	inferPlace(doc)
+}
+
+// markInferred records that field was read from the text, when it was
+// set and no other origin set it.
+func markInferred(doc *schema.Document, field string, set bool) {
+	if set && doc.MetaSource[field] == "" {
+		doc.MetaSource[field] = OriginText
+	}
+}
+
+// inferIssuerAndDates fills the issuer (from the title, else the signer),
+// the document number and the date written (a report is dated by its
+// delivery).
+func inferIssuerAndDates(doc *schema.Document) {
 	if doc.Issuer == "" {
 		doc.Issuer = issuerOfTitle(doc.Title)
 	}
 	date, signer := writtenDate(doc.Text)
 	if d := deliveredDate(doc.Text); d != "" {
-		date = d // a report is dated by its delivery
+		date = d
 	}
 	if doc.Issuer == "" {
 		doc.Issuer = signer
 	}
-	mark("issuer", doc.Issuer != "")
+	markInferred(doc, "issuer", doc.Issuer != "")
 	if doc.DocNumber == "" {
 		doc.DocNumber = docNumberIn(doc.Text)
-		mark("doc_number", doc.DocNumber != "")
+		markInferred(doc, "doc_number", doc.DocNumber != "")
 	}
 	if doc.DateWritten == "" {
 		doc.DateWritten = date
-		mark("date_written", date != "")
+		markInferred(doc, "date_written", date != "")
+	}
+}
+
+// inferDocYear sets the year from a date of the document's (a front
+// matter date keeps its origin), else from its title and text.
+func inferDocYear(doc *schema.Document, yearTitle string) {
+	var from string
+	doc.Year, from = issueYear(doc)
+	if doc.Year != 0 && doc.MetaSource[from] != "" {
+		doc.MetaSource["year"] = doc.MetaSource[from]
 	}
 	if doc.Year == 0 {
-		var from string
-		doc.Year, from = issueYear(doc)
-		if doc.Year != 0 && doc.MetaSource[from] != "" {
-			doc.MetaSource["year"] = doc.MetaSource[from] // the year of a front-matter date
-		}
-		if doc.Year == 0 {
-			doc.Year = InferYear(yearTitle, doc.Text)
-		}
-		mark("year", doc.Year != 0)
+		doc.Year = InferYear(yearTitle, doc.Text)
 	}
-	if inferred {
-		// a work report delivered as a speech ("现在，我代表国务院，向大会作政府
-		// 工作报告") has no title line: name it for what it says it is
-		if opening := head(doc.Text, 400); doc.Title != "" && (!titleWords.MatchString(doc.Title) || speechOpening.MatchString(doc.Title)) &&
-			(strings.Contains(opening, "作政府工作报告") || strings.Contains(opening, "报告政府工作")) {
-			doc.Title = "政府工作报告"
-			if doc.Year != 0 {
-				doc.Title = strconv.Itoa(doc.Year) + "年" + doc.Title
-			}
-		}
+	markInferred(doc, "year", doc.Year != 0)
+}
+
+// speechTitle names a work report delivered as a speech ("现在，我代表国务院，
+// 向大会作政府工作报告"), which has no title line, for what it says it is.
+func speechTitle(doc *schema.Document) {
+	opening := head(doc.Text, 400)
+	if doc.Title == "" || titleWords.MatchString(doc.Title) && !speechOpening.MatchString(doc.Title) {
+		return
 	}
-	if doc.Genre == "" {
-		doc.Genre = InferGenre(doc.Title, doc.Text)
-		mark("genre", doc.Genre != "")
+	if !strings.Contains(opening, "作政府工作报告") && !strings.Contains(opening, "报告政府工作") {
+		return
 	}
-	mark("title", doc.Title != "")
+	doc.Title = "政府工作报告"
+	if doc.Year != 0 {
+		doc.Title = strconv.Itoa(doc.Year) + "年" + doc.Title
+	}
+}
+
+// inferPlace fills the region (the one the issuer governs, else from
+// mentions), the level (a level word resolved against the region, else the
+// gazetteer's) and the region code.
+func inferPlace(doc *schema.Document) {
 	g := gazetteer.Default()
 	if doc.Region == "" {
 		if r := regionOfIssuer(doc.Issuer); r != "" {
@@ -100,17 +131,17 @@ func Infer(doc *schema.Document) {
 			doc.Region = r
 			if doc.Level == "" {
 				doc.Level = lv
-				mark("level", lv != "")
+				markInferred(doc, "level", lv != "")
 			}
 		}
-		mark("region", doc.Region != "")
+		markInferred(doc, "region", doc.Region != "")
 	}
 	if doc.Level != "" && !isLevel(doc.Level) {
 		doc.Level = levelWord(doc.Level, doc.Region)
 	}
 	if doc.Level == "" {
 		doc.Level = g.LevelOf(doc.Region)
-		mark("level", doc.Level != "")
+		markInferred(doc, "level", doc.Level != "")
 	}
 	doc.RegionCode = g.Code(doc.Region)
 }
