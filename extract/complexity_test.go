@@ -25,7 +25,6 @@ const (
 var overLimit = map[string]bool{
 	"project/lexicon.go:loadLexicon":             true,
 	"project/evidence.go:sentCtx.evidence":       true,
-	"project/enum.go:sentCtx.enumerations":       true,
 	"confidence/features.go:Featurizer.features": true,
 	"indicator/headline.go:markHeadlines":        true,
 }

@@ -10,27 +10,31 @@ import (
 // that sit in a list take the whole list as the span of their governing
 // verb. It returns the new names.
 func (c *sentCtx) enumerations(names []cand) []cand {
-	var out []cand
-	byEnd := map[int]int{}   // token index of a name's last token → names index
-	byStart := map[int]int{} // first token → names index
+	byEnd := map[int]int{} // token index of a name's last token → names index
 	for i, n := range names {
 		byEnd[n.tj] = i
-		byStart[n.ti] = i
 	}
-	// shared heads
+	out := c.sharedHeads(names, byEnd)
+	for k := range c.toks {
+		if k > 0 && c.f.lx.in("listend", c.word(k)) {
+			out = append(out, c.closedList(k, names, byEnd)...)
+		}
+	}
+	return out
+}
+
+// sharedHeads gives the head of a name to the bare names listed before it
+// (金凤、嘉陵江、明月湖实验室), all governed over the whole list.
+func (c *sentCtx) sharedHeads(names []cand, byEnd map[int]int) []cand {
+	var out []cand
 	for i := range names {
 		n := &names[i]
-		ht := n.tj
-		h, hs := c.headEnd(ht)
-		if h == nil || !h.dist || n.ti == 0 || c.word(n.ti-1) != "、" {
-			continue
-		}
-		if utf8.RuneCountInString(c.text[n.start:hs]) > 5 {
+		h, hs := c.headEnd(n.tj)
+		if h == nil || !h.dist || n.ti == 0 || c.word(n.ti-1) != "、" || utf8.RuneCountInString(c.text[n.start:hs]) > 5 {
 			continue
 		}
 		var members []cand
-		k := n.ti - 1 // a 、
-		for k > 0 && c.word(k) == "、" {
+		for k := n.ti - 1; k > 0 && c.word(k) == "、"; {
 			a, b, ok := c.bareMember(k-1, 5)
 			if !ok {
 				break
@@ -52,87 +56,90 @@ func (c *sentCtx) enumerations(names []cand) []cand {
 			out = append(out, m)
 		}
 	}
-	// lists closed by 等 + a category noun
-	for k := range c.toks {
-		if c.word(k) != "等" || k == 0 {
-			continue
-		}
-		category, nounEnd, ok := c.listNoun(k + 1)
-		if !ok {
-			continue
-		}
-		modList := false
-		if next := c.tokAt(nounEnd); next >= 0 && c.nominal(next) && c.f.lx.listNouns[c.word(next)] == "" {
-			// the list modifies the noun after it (综合保税区、航空口岸、
-			// 国际陆港等平台能级; …等平台经济企业): bare members are no
-			// names, descriptive ones are kinds
-			modList = true
-		}
-		var members []cand
-		var found []int
-		j := k - 1
-		for j >= 0 {
-			if ni, ok := byEnd[j]; ok {
-				found = append(found, ni)
-				j = names[ni].ti - 1
-			} else {
-				a, ok := c.listMember(j)
-				if !ok {
-					break
-				}
-				members = append(members, cand{start: c.toks[a].Start, end: c.toks[j].End, ti: a, tj: j,
-					name: c.text[c.toks[a].Start:c.toks[j].End]})
-				j = a - 1
-			}
-			if j < 0 || (c.word(j) != "、" && c.cls[j] != cConj) {
-				break
-			}
-			j--
-		}
-		if modList {
-			for _, ni := range found {
-				names[ni].modList = true
-			}
-			continue
-		}
-		if len(found) == 0 {
-			// without a name of its own kind in the list, members of
-			// common words are kinds (节水灌溉、人畜饮水…等设施)
-			kept := members[:0]
-			for _, m := range members {
-				if c.piecemeal(m.ti, m.tj) {
-					kept = append(kept, m)
-				}
-			}
-			members = kept
-		}
-		if len(members)+len(found) < 2 && len(found) == 0 {
-			// a single bare word before 等 is too weak a signal
-			continue
-		}
-		if category == "-" {
-			category = "other"
-			for _, ni := range found {
-				category = names[ni].category
-			}
-		}
-		gs := c.toks[j+1].Start
-		if j+1 < len(c.toks) && (c.word(j+1) == "、" || c.cls[j+1] == cConj) {
-			gs = c.toks[j+2].Start
-		}
+	return out
+}
+
+// closedList reads the list closed by 等 at token k and a category noun
+// (A、B、C等商业体): members without a head of their own take the noun's
+// category, and the names found in it are governed over the whole list.
+func (c *sentCtx) closedList(k int, names []cand, byEnd map[int]int) []cand {
+	category, nounEnd, ok := c.listNoun(k + 1)
+	if !ok {
+		return nil
+	}
+	members, found, j := c.listItems(k, names, byEnd)
+	if next := c.tokAt(nounEnd); next >= 0 && c.nominal(next) && c.f.lx.listNouns[c.word(next)] == "" {
+		// the list modifies the noun after it (综合保税区、航空口岸、
+		// 国际陆港等平台能级; …等平台经济企业): bare members are no
+		// names, descriptive ones are kinds
 		for _, ni := range found {
-			names[ni].govStart, names[ni].govEnd = gs, nounEnd
+			names[ni].modList = true
 		}
+		return nil
+	}
+	if len(found) == 0 {
+		// without a name of its own kind in the list, members of
+		// common words are kinds (节水灌溉、人畜饮水…等设施)
+		kept := members[:0]
 		for _, m := range members {
-			m.category = category
-			if h, _ := c.headEnd(m.tj); h != nil {
-				m.category = h.category // 国际人才公园 in …等项目
+			if c.piecemeal(m.ti, m.tj) {
+				kept = append(kept, m)
 			}
-			m.govStart, m.govEnd = gs, nounEnd
-			out = append(out, m)
+		}
+		members = kept
+		if len(members) < 2 {
+			return nil // a single bare word before 等 is too weak a signal
 		}
 	}
+	if category == "-" {
+		category = "other"
+		for _, ni := range found {
+			category = names[ni].category
+		}
+	}
+	gs := c.toks[j+1].Start
+	if j+1 < len(c.toks) && (c.word(j+1) == "、" || c.cls[j+1] == cConj) {
+		gs = c.toks[j+2].Start
+	}
+	for _, ni := range found {
+		names[ni].govStart, names[ni].govEnd = gs, nounEnd
+	}
+	var out []cand
+	for _, m := range members {
+		m.category = category
+		if h, _ := c.headEnd(m.tj); h != nil {
+			m.category = h.category // 国际人才公园 in …等项目
+		}
+		m.govStart, m.govEnd = gs, nounEnd
+		out = append(out, m)
+	}
 	return out
+}
+
+// listItems reads the items of the list before the 等 at token k, right
+// to left: the bare members, the indices of names already found, and the
+// token before the list.
+func (c *sentCtx) listItems(k int, names []cand, byEnd map[int]int) (members []cand, found []int, j int) {
+	j = k - 1
+	for j >= 0 {
+		if ni, ok := byEnd[j]; ok {
+			found = append(found, ni)
+			j = names[ni].ti - 1
+		} else {
+			a, ok := c.listMember(j)
+			if !ok {
+				break
+			}
+			members = append(members, cand{start: c.toks[a].Start, end: c.toks[j].End, ti: a, tj: j,
+				name: c.text[c.toks[a].Start:c.toks[j].End]})
+			j = a - 1
+		}
+		if j < 0 || (c.word(j) != "、" && c.cls[j] != cConj) {
+			break
+		}
+		j--
+	}
+	return members, found, j
 }
 
 // listNoun reads the category noun after 等 at token k (skipping 一批 and
