@@ -98,74 +98,12 @@ type lexicon struct {
 }
 
 func loadLexicon() (*lexicon, error) {
-	lx := &lexicon{
-		heads:         map[string]*head{},
-		verbs:         map[string]bool{},
-		trim:          map[string]bool{},
-		subject:       map[string]bool{},
-		place:         map[string]bool{},
-		govern:        map[string]bool{},
-		noun:          map[string]bool{},
-		level:         map[string]bool{},
-		modVerb:       map[string]bool{},
-		partner:       map[string]bool{},
-		designate:     map[string]bool{},
-		kindSubject:   map[string]bool{},
-		modified:      map[string]bool{},
-		titleVerb:     map[string]bool{},
-		weak:          map[string]bool{},
-		listNouns:     map[string]string{},
-		quant:         map[string]bool{},
-		scope:         map[string]bool{},
-		geoHead:       map[string]bool{},
-		measure:       map[string]bool{},
-		adverb:        map[string]bool{},
-		frame:         map[string]bool{},
-		attribute:     map[string]bool{},
-		routeAttr:     map[string]bool{},
-		quantity:      map[string]bool{},
-		works:         map[string]bool{},
-		planVerb:      map[string]bool{},
-		firm:          map[string]bool{},
-		org:           map[string]bool{},
-		orgSuffix:     map[string]bool{},
-		bodyHead:      map[string]bool{},
-		establish:     map[string]bool{},
-		programmeNext: map[string]bool{},
-		settle:        map[string]bool{},
+	lx := &lexicon{heads: map[string]*head{}, verbs: map[string]bool{}, listNouns: map[string]string{}}
+	kinds := lx.genericKinds()
+	for _, m := range kinds {
+		*m = map[string]bool{}
 	}
-	if err := eachLine("data/heads.txt", func(f []string) error {
-		if len(f) < 2 {
-			return fmt.Errorf("want head and category")
-		}
-		h := &head{word: f[0], category: f[1]}
-		for _, fl := range f[2:] {
-			switch fl {
-			case "weak":
-				h.weak = true
-			case "sub":
-				h.sub = true
-			case "dist":
-				h.dist = true
-			case "char":
-				h.char = true
-			case "named":
-				h.named = true
-			case "place":
-				h.place = true
-			case "quote":
-				h.quote = true
-			case "nonr":
-				h.nonr = true
-			case "typed":
-				h.typed = true
-			default:
-				return fmt.Errorf("unknown flag %q", fl)
-			}
-		}
-		lx.heads[h.word] = h
-		return nil
-	}); err != nil {
+	if err := eachLine("data/heads.txt", lx.addHead); err != nil {
 		return nil, err
 	}
 	for w := range lx.heads {
@@ -179,88 +117,7 @@ func loadLexicon() (*lexicon, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if err := eachLine("data/generic.txt", func(f []string) error {
-		if len(f) < 2 {
-			return fmt.Errorf("want a kind and words")
-		}
-		var m map[string]bool
-		switch f[0] {
-		case "trim":
-			m = lx.trim
-		case "weak":
-			m = lx.weak
-		case "subject":
-			m = lx.subject
-		case "place":
-			m = lx.place
-		case "govern":
-			m = lx.govern
-		case "noun":
-			m = lx.noun
-		case "level":
-			m = lx.level
-		case "modverb":
-			m = lx.modVerb
-		case "partner":
-			m = lx.partner
-		case "designate":
-			m = lx.designate
-		case "kindsubject":
-			m = lx.kindSubject
-		case "modified":
-			m = lx.modified
-		case "titleverb":
-			m = lx.titleVerb
-		case "quant":
-			m = lx.quant
-		case "scope":
-			m = lx.scope
-		case "geohead":
-			m = lx.geoHead
-		case "measure":
-			m = lx.measure
-		case "adverb":
-			m = lx.adverb
-		case "frame":
-			m = lx.frame
-		case "attribute":
-			m = lx.attribute
-		case "routeattr":
-			m = lx.routeAttr
-		case "quantity":
-			m = lx.quantity
-		case "works":
-			m = lx.works
-		case "planverb":
-			m = lx.planVerb
-		case "firm":
-			m = lx.firm
-		case "settle":
-			m = lx.settle
-		case "org":
-			m = lx.org
-		case "orgsuffix":
-			m = lx.orgSuffix
-		case "bodyhead":
-			m = lx.bodyHead
-		case "establish":
-			m = lx.establish
-		case "programmenext":
-			m = lx.programmeNext
-		case "clause":
-			// clause verbs govern and never sit inside a title
-			for _, w := range f[1:] {
-				lx.verbs[w] = true
-			}
-			m = lx.govern
-		default:
-			return fmt.Errorf("unknown kind %q", f[0])
-		}
-		for _, w := range f[1:] {
-			m[w] = true
-		}
-		return nil
-	}); err != nil {
+	if err := eachLine("data/generic.txt", func(f []string) error { return lx.addGeneric(kinds, f) }); err != nil {
 		return nil, err
 	}
 	if err := loadWordClasses(lx); err != nil {
@@ -276,6 +133,63 @@ func loadLexicon() (*lexicon, error) {
 		return nil, err
 	}
 	return lx, nil
+}
+
+// genericKinds maps the kinds of data/generic.txt to the word sets they
+// fill.
+func (lx *lexicon) genericKinds() map[string]*map[string]bool {
+	return map[string]*map[string]bool{
+		"trim": &lx.trim, "weak": &lx.weak, "subject": &lx.subject, "place": &lx.place, "govern": &lx.govern,
+		"noun": &lx.noun, "level": &lx.level, "modverb": &lx.modVerb, "partner": &lx.partner,
+		"designate": &lx.designate, "kindsubject": &lx.kindSubject, "modified": &lx.modified,
+		"titleverb": &lx.titleVerb, "quant": &lx.quant, "scope": &lx.scope, "geohead": &lx.geoHead,
+		"measure": &lx.measure, "adverb": &lx.adverb, "frame": &lx.frame, "attribute": &lx.attribute,
+		"routeattr": &lx.routeAttr, "quantity": &lx.quantity, "works": &lx.works, "planverb": &lx.planVerb,
+		"firm": &lx.firm, "settle": &lx.settle, "org": &lx.org, "orgsuffix": &lx.orgSuffix,
+		"bodyhead": &lx.bodyHead, "establish": &lx.establish, "programmenext": &lx.programmeNext,
+	}
+}
+
+// addGeneric reads a row of data/generic.txt: a kind and its words.
+// clause verbs govern and never sit inside a title.
+func (lx *lexicon) addGeneric(kinds map[string]*map[string]bool, f []string) error {
+	if len(f) < 2 {
+		return fmt.Errorf("want a kind and words")
+	}
+	var m map[string]bool
+	if f[0] == "clause" {
+		for _, w := range f[1:] {
+			lx.verbs[w] = true
+		}
+		m = lx.govern
+	} else if p, ok := kinds[f[0]]; ok {
+		m = *p
+	} else {
+		return fmt.Errorf("unknown kind %q", f[0])
+	}
+	for _, w := range f[1:] {
+		m[w] = true
+	}
+	return nil
+}
+
+// addHead reads a row of data/heads.txt: a head, its category and flags.
+func (lx *lexicon) addHead(f []string) error {
+	if len(f) < 2 {
+		return fmt.Errorf("want head and category")
+	}
+	h := &head{word: f[0], category: f[1]}
+	flags := map[string]*bool{"weak": &h.weak, "sub": &h.sub, "dist": &h.dist, "char": &h.char, "named": &h.named,
+		"place": &h.place, "quote": &h.quote, "nonr": &h.nonr, "typed": &h.typed}
+	for _, fl := range f[2:] {
+		p, ok := flags[fl]
+		if !ok {
+			return fmt.Errorf("unknown flag %q", fl)
+		}
+		*p = true
+	}
+	lx.heads[h.word] = h
+	return nil
 }
 
 // wordClassNames are the class names of data/wordclass.txt.
