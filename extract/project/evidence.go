@@ -18,15 +18,7 @@ func (c *sentCtx) evidence(n cand) []string {
 	if why == "" {
 		why = "enumeration"
 	}
-	out := []string{"why:" + why}
-	add := func(s string) {
-		for _, o := range out {
-			if o == s {
-				return
-			}
-		}
-		out = append(out, s)
-	}
+	ev := &evidenceSet{out: []string{"why:" + why}}
 	hs := n.end
 	if n.head != "" {
 		if i := strings.LastIndex(c.text[n.start:n.end], n.head); i >= 0 {
@@ -39,72 +31,101 @@ func (c *sentCtx) evidence(n cand) []string {
 			name string
 		}{{h.weak, "weak"}, {h.char, "char"}, {h.named, "named"}, {h.place, "place"}, {h.typed, "typed"}, {h.quote, "quote"}, {h.sub, "sub"}} {
 			if f.on {
-				add("headflag:" + f.name)
+				ev.add("headflag:" + f.name)
 			}
 		}
 	}
 	words := 0
 	for i := n.ti; i <= n.tj && i < len(c.toks) && c.toks[i].Start < hs; i++ {
-		w, pos := c.word(i), c.toks[i].Pos
 		words++
-		if i == n.ti {
-			add("first:" + posClass(pos))
-			if c.f.lx.trim[w] || c.f.lx.subject[w] || c.f.lx.kindSubject[w] {
-				add("lead:generic")
-			}
-		}
-		switch {
-		case c.cls[i] == cVerb:
-			add("verbin:govern")
-		case c.cls[i] == cVerbN && !c.f.lx.modVerb[w]:
-			add("verbin:other")
-		}
-		if c.f.lx.org[w] || orgSuffix(c.f.lx, w) {
-			add("org-inside")
-		}
-		if c.cls[i] != cProper || c.f.lx.weak[w] {
-			if c.f.lx.weak[w] {
-				add("weakword")
-			}
-			continue
-		}
-		switch {
-		case c.f.lx.place[w]:
-			add("proper:gazetteer")
-		case isASCIIWord(w):
-			add("proper:latin")
-		default:
-			add("proper:" + posClass(pos))
-		}
+		c.wordEvidence(ev, i, i == n.ti)
 	}
-	add("words:" + bucketWords(words))
+	ev.add("words:" + bucketWords(words))
 	if n.start == 0 {
-		add("sentstart")
+		ev.add("sentstart")
 	}
-	if first, _ := utf8.DecodeRuneInString(c.text[n.start:]); strings.ContainsRune("本该此其", first) {
-		add("lead:deictic")
+	if first, _ := utf8.DecodeRuneInString(c.text[n.start:]); c.f.lx.in("deictic", string(first)) {
+		ev.add("lead:deictic")
 	}
 	if n.ti > 0 && (c.cls[n.ti-1] == cVerb || c.cls[n.ti-1] == cVerbN) {
-		add("after-verb")
+		ev.add("after-verb")
 	}
-	if n.tj+1 < len(c.toks) {
-		w := c.word(n.tj + 1)
-		switch {
-		case w == "建设" || w == "项目" || w == "工程" || w == "改造" || w == "一期" || w == "二期":
-			add("next:build")
-		case w == "等":
-			add("next:list")
-		case c.cls[n.tj+1] == cPunct:
-			add("next:punct")
-		case c.cls[n.tj+1] == cCloseQ:
-			add("next:closequote")
-		case c.cls[n.tj+1] == cNoun || c.cls[n.tj+1] == cProper:
-			add("next:noun")
+	if next := c.nextEvidence(n.tj + 1); next != "" {
+		ev.add(next)
+	}
+	return ev.out
+}
+
+// evidenceSet collects evidence names, each once, in order.
+type evidenceSet struct{ out []string }
+
+func (e *evidenceSet) add(s string) {
+	for _, o := range e.out {
+		if o == s {
+			return
 		}
-	} else {
-		add("next:end")
 	}
-	return out
+	e.out = append(e.out, s)
+}
+
+// wordEvidence adds the evidence of token i of a name's core: the first
+// word's tag and a generic lead, a verb or organisation word inside, and
+// the kind of a proper word.
+func (c *sentCtx) wordEvidence(ev *evidenceSet, i int, first bool) {
+	lx := c.f.lx
+	w, pos := c.word(i), c.toks[i].Pos
+	if first {
+		ev.add("first:" + posClass(pos))
+		if lx.trim[w] || lx.subject[w] || lx.kindSubject[w] {
+			ev.add("lead:generic")
+		}
+	}
+	switch {
+	case c.cls[i] == cVerb:
+		ev.add("verbin:govern")
+	case c.cls[i] == cVerbN && !lx.modVerb[w]:
+		ev.add("verbin:other")
+	}
+	if lx.org[w] || orgSuffix(lx, w) {
+		ev.add("org-inside")
+	}
+	if lx.weak[w] {
+		ev.add("weakword")
+		return
+	}
+	if c.cls[i] != cProper {
+		return
+	}
+	switch {
+	case lx.place[w]:
+		ev.add("proper:gazetteer")
+	case isASCIIWord(w):
+		ev.add("proper:latin")
+	default:
+		ev.add("proper:" + posClass(pos))
+	}
+}
+
+// nextEvidence names the word at token k after a name: a build word, a
+// list's 等, punctuation, a closing quote, a noun, or the sentence's end.
+func (c *sentCtx) nextEvidence(k int) string {
+	if k >= len(c.toks) {
+		return "next:end"
+	}
+	w := c.word(k)
+	switch {
+	case c.f.lx.in("buildnext", w):
+		return "next:build"
+	case c.f.lx.in("listend", w):
+		return "next:list"
+	case c.cls[k] == cPunct:
+		return "next:punct"
+	case c.cls[k] == cCloseQ:
+		return "next:closequote"
+	case c.cls[k] == cNoun || c.cls[k] == cProper:
+		return "next:noun"
+	}
+	return ""
 }
 
 // orgSuffix reports a word that ends with a body's suffix of data/generic.txt
