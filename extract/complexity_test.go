@@ -23,8 +23,7 @@ const (
 // shrink: a function not listed may not go over, and a listed one that comes
 // under must leave the list.
 var overLimit = map[string]bool{
-	"confidence/features.go:Featurizer.features": true,
-	"indicator/headline.go:markHeadlines":        true,
+	"indicator/headline.go:markHeadlines": true,
 }
 
 type funcSize struct {

@@ -112,79 +112,48 @@ var yearRe = regexp.MustCompile(`(19|20)\d\d年`)
 // feature "bias" besides.
 func (f *Featurizer) features(d *Doc, r schema.Record) []string {
 	sp := d.sentence(r)
-	sent := d.Text[sp.Start:sp.End]
-	rs, re := r.Start-sp.Start, r.End-sp.Start
-	before, after := sent[:rs], sent[re:]
-	cb := clauseBefore(sent, rs)
-	ca := clauseAfter(sent, re)
-	sb := before[:len(before)-len(cb)]
+	w := newWindow(d.Text[sp.Start:sp.End], r.Start-sp.Start, r.End-sp.Start)
 	var out []string
 	add := func(s ...string) { out = append(out, strings.Join(s, "")) }
-	kind := r.Kind
 	genre := d.Genre
 	if genre == "" {
 		genre = "unknown"
 	}
-	if kind == schema.KindProject {
+	if r.Kind == schema.KindProject {
 		// a project's features are its own and its neighbours': the
 		// document-level ones (genre, heading class, cue words of the
 		// sentence, task rows) carried each training document's share of
 		// right names to the documents held out, which ranked whole
 		// documents the wrong way round (leave-one-document-out)
-		if quoted(before) {
+		if quoted(w.before) {
 			add("inquote")
 		}
-		add("prev:", lastRune(before))
-		add("next:", firstRune(after))
+		add("prev:", lastRune(w.before))
+		add("next:", firstRune(w.after))
 		if r.Verb == "" {
 			add("noverb")
 		}
 		add("stage=", r.Stage)
-		f.projectFeatures(d, r, sent, add)
+		f.projectFeatures(d, r, w.sent, add)
 		return out
 	}
 	add("genre=", genre)
-	for _, c := range f.cues {
-		switch {
-		case strings.Contains(cb, c.word):
-			add("cb:", c.word)
-			add("cbg:", c.group)
-			add("cbg:", c.group, "|", genre)
-		case strings.Contains(sb, c.word):
-			add("sb:", c.word)
-			add("sbg:", c.group)
-		}
-		if strings.Contains(ca, c.word) {
-			add("ca:", c.word)
-			add("cag:", c.group)
-		}
-	}
-	// years written before the record, against the document's year
-	if ys := yearRe.FindAllString(before, -1); len(ys) > 0 && d.Year > 0 {
-		y, _ := strconv.Atoi(ys[len(ys)-1][:4])
-		switch {
-		case y < d.Year-1:
-			add("year:past")
-		case y < d.Year:
-			add("year:prev")
-		default:
-			add("year:future")
-		}
-	}
-	if quoted(before) {
+	f.cueFeatures(w, genre, add)
+	yearFeature(w.before, d.Year, add)
+	if quoted(w.before) {
 		add("inquote")
 	}
-	if strings.Count(before, "（")+strings.Count(before, "(") > strings.Count(before, "）")+strings.Count(before, ")") {
+	if strings.Count(w.before, "（")+strings.Count(w.before, "(") > strings.Count(w.before, "）")+strings.Count(w.before, ")") {
 		add("inparen")
 	}
-	add("prev:", lastRune(before))
-	add("next:", firstRune(after))
+	add("prev:", lastRune(w.before))
+	add("next:", firstRune(w.after))
 	add("head:", headingClass(sp.Heading))
-	if rowStart(sent) {
+	if rowStart(w.sent) {
 		add("row")
-		add("row|", kind, "|", genre)
+		add("row|", r.Kind, "|", genre)
 	}
-	if rs == 0 {
+	if w.rs == 0 {
 		add("sentstart")
 	}
 	add("stage=", r.Stage)
@@ -192,11 +161,65 @@ func (f *Featurizer) features(d *Doc, r schema.Record) []string {
 	if r.Verb == "" {
 		add("noverb")
 	}
-	switch kind {
-	case schema.KindTarget:
+	if r.Kind == schema.KindTarget {
 		f.targetFeatures(r, add, genre)
 	}
 	return out
+}
+
+// window is a record's sentence cut around it: the text before and after
+// it, the clause before and after it (cb, ca), and the rest of the
+// sentence before that clause (sb).
+type window struct {
+	sent, before, after, cb, ca, sb string
+	rs                              int
+}
+
+func newWindow(sent string, rs, re int) window {
+	w := window{sent: sent, before: sent[:rs], after: sent[re:], rs: rs}
+	w.cb = clauseBefore(sent, rs)
+	w.ca = clauseAfter(sent, re)
+	w.sb = w.before[:len(w.before)-len(w.cb)]
+	return w
+}
+
+// cueFeatures names the cue words of cues.txt in the clause before the
+// record (with their group, and the group by genre), else in the rest of
+// the sentence before it, and in the clause after it.
+func (f *Featurizer) cueFeatures(w window, genre string, add func(...string)) {
+	for _, c := range f.cues {
+		switch {
+		case strings.Contains(w.cb, c.word):
+			add("cb:", c.word)
+			add("cbg:", c.group)
+			add("cbg:", c.group, "|", genre)
+		case strings.Contains(w.sb, c.word):
+			add("sb:", c.word)
+			add("sbg:", c.group)
+		}
+		if strings.Contains(w.ca, c.word) {
+			add("ca:", c.word)
+			add("cag:", c.group)
+		}
+	}
+}
+
+// yearFeature places the last year written before the record against the
+// document's year: past, the year before, or this year or later.
+func yearFeature(before string, docYear int, add func(...string)) {
+	ys := yearRe.FindAllString(before, -1)
+	if len(ys) == 0 || docYear <= 0 {
+		return
+	}
+	y, _ := strconv.Atoi(ys[len(ys)-1][:4])
+	switch {
+	case y < docYear-1:
+		add("year:past")
+	case y < docYear:
+		add("year:prev")
+	default:
+		add("year:future")
+	}
 }
 
 func (f *Featurizer) targetFeatures(r schema.Record, add func(...string), genre string) {
