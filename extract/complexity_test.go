@@ -19,12 +19,10 @@ const (
 	maxCyclo = 30
 )
 
-// overLimit lists the functions still over a limit, to be split. It may only
-// shrink: a function not listed may not go over, and a listed one that comes
-// under must leave the list.
-var overLimit = map[string]bool{
-	"indicator/headline.go:markHeadlines": true,
-}
+// overLimit lists functions allowed over a limit. It is empty: every
+// function of extract/... keeps the limits, and one that grows over them
+// is split into named steps, not listed here.
+var overLimit = map[string]bool{}
 
 type funcSize struct {
 	name         string

@@ -134,45 +134,9 @@ func markHeadlines(doc schema.Document, sents map[int]Sentence, recs []schema.Re
 		if r.Kind != schema.KindTarget || r.Indicator == "" {
 			continue
 		}
-		if r.Year != 0 && doc.Year != 0 && r.Year != doc.Year {
+		rank := headlineRank(doc, sents, r)
+		if rank == 0 {
 			continue
-		}
-		s, ok := sents[r.Sentence]
-		if !ok || r.Start < s.Start || r.Start > len(doc.Text) {
-			s = Sentence{Start: r.Start, End: r.End}
-		}
-		before := doc.Text[s.Start:r.Start]
-		para := paragraphBefore(doc.Text, r.Start)
-		years := namedYears(before)
-		if n := len(years); n > 0 && doc.Year != 0 && years[n-1] != doc.Year && !thisYearAfterLast(before) {
-			continue // 争取1997年粮食产量达到4.75亿吨: another year's target
-		}
-		if len(years) == 0 && !containsAny(before, yearCues(doc.Year)[:3]) && doc.Year != 0 {
-			if y := leadYear(doc.Text, s.Start); y != 0 && y != doc.Year {
-				continue // an item of 1981年国民经济计划主要指标安排如下。 in a 1980 report
-			}
-		}
-		thisYear := containsAny(before, yearCues(doc.Year)[:3]) || len(years) > 0
-		if containsAny(para, reviewCues) && !containsAny(para, planCues) && !slices.Contains(years, doc.Year) {
-			continue // last year's results
-		}
-		if containsAny(lastClauses(before, 2), spanCues) {
-			continue
-		}
-		if periodHeading(r.Heading) && !thisYear && !containsAny(strings.Join(r.Heading, " "), yearCues(doc.Year)) {
-			// a plan-period section, unless its heading also names the
-			// year (“十五五”时期目标任务和2026年工作安排)
-			continue
-		}
-		if containsAny(para, planDocCues) && !thisYear {
-			continue
-		}
-		rank := 3
-		switch {
-		case containsAny(para, goalCues) && !containsAny(para, spanCues[:4]):
-			rank = 1
-		case thisYear:
-			rank = 2
 		}
 		k := r.Indicator + "\x00" + r.IndicatorVariant
 		b, seen := best[k]
@@ -186,6 +150,68 @@ func markHeadlines(doc schema.Document, sents map[int]Sentence, recs []schema.Re
 	for _, k := range order {
 		recs[best[k].i].Headline = true
 	}
+}
+
+// headlineRank is how good a headline the target r makes: 1 in a goal
+// paragraph, 2 in a sentence about this year, 3 otherwise, 0 when it may
+// not be this year's value (notThisYears says why).
+func headlineRank(doc schema.Document, sents map[int]Sentence, r *schema.Record) int {
+	if r.Year != 0 && doc.Year != 0 && r.Year != doc.Year {
+		return 0
+	}
+	s, ok := sents[r.Sentence]
+	if !ok || r.Start < s.Start || r.Start > len(doc.Text) {
+		s = Sentence{Start: r.Start, End: r.End}
+	}
+	before := doc.Text[s.Start:r.Start]
+	para := paragraphBefore(doc.Text, r.Start)
+	years := namedYears(before)
+	thisYear := containsAny(before, yearCues(doc.Year)[:3]) || len(years) > 0
+	if otherYears(doc, s, before, years) || notThisYears(doc, r, para, before, years, thisYear) {
+		return 0
+	}
+	switch {
+	case containsAny(para, goalCues) && !containsAny(para, spanCues[:4]):
+		return 1
+	case thisYear:
+		return 2
+	}
+	return 3
+}
+
+// otherYears reports a target of another year: a year named before it
+// (争取1997年粮食产量达到4.75亿吨), or an item of a list led in by another
+// year (1981年国民经济计划主要指标安排如下。 in a 1980 report).
+func otherYears(doc schema.Document, s Sentence, before string, years []int) bool {
+	if doc.Year == 0 {
+		return false
+	}
+	if n := len(years); n > 0 && years[n-1] != doc.Year && !thisYearAfterLast(before) {
+		return true
+	}
+	if len(years) == 0 && !containsAny(before, yearCues(doc.Year)[:3]) {
+		if y := leadYear(doc.Text, s.Start); y != 0 && y != doc.Year {
+			return true
+		}
+	}
+	return false
+}
+
+// notThisYears reports a target that is not this year's value: last
+// year's results, a span (a five-year average), a plan-period section
+// whose heading does not also name the year (“十五五”时期目标任务和2026年
+// 工作安排 does), a plan document's indicators paragraph.
+func notThisYears(doc schema.Document, r *schema.Record, para, before string, years []int, thisYear bool) bool {
+	if containsAny(para, reviewCues) && !containsAny(para, planCues) && !slices.Contains(years, doc.Year) {
+		return true
+	}
+	if containsAny(lastClauses(before, 2), spanCues) {
+		return true
+	}
+	if periodHeading(r.Heading) && !thisYear && !containsAny(strings.Join(r.Heading, " "), yearCues(doc.Year)) {
+		return true
+	}
+	return containsAny(para, planDocCues) && !thisYear
 }
 
 // paragraphBefore is the text of the paragraph (line) holding offset p, up
