@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/planlens/planlens/extract/confidence"
+	"github.com/planlens/planlens/identity"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -26,7 +27,7 @@ func Labels(gold, got []schema.Record) []bool {
 	for _, g := range gt {
 		best := -1
 		for i, x := range got {
-			if x.Kind != schema.KindTarget || used[i] || !Overlap(g, x) || !SameQuantity(g, x) {
+			if x.Kind != schema.KindTarget || used[i] || !Overlap(g, x) || !identity.SameQuantity(g, x) {
 				continue
 			}
 			if best < 0 || abs(x.Start-g.Start) < abs(got[best].Start-g.Start) {
@@ -40,15 +41,15 @@ func Labels(gold, got []schema.Record) []bool {
 	}
 	names := make([]string, 0, len(gp))
 	for _, g := range gp {
-		names = append(names, projectName(g))
+		names = append(names, identity.Name(g))
 	}
 	for i, x := range got {
 		if x.Kind != schema.KindProject {
 			continue
 		}
-		xn := projectName(x)
+		xn := identity.Name(x)
 		for _, gn := range names {
-			if NamesMatch(gn, xn) {
+			if identity.NamesMatch(gn, xn) {
 				out[i] = true
 				break
 			}

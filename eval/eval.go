@@ -8,22 +8,17 @@ package eval
 import (
 	"errors"
 	"fmt"
-	"github.com/planlens/planlens/extract/textlayer"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/planlens/planlens/identity"
 	"github.com/planlens/planlens/jsonl"
 	"github.com/planlens/planlens/schema"
 )
-
-// MinCover is the share of the longer project name that the shorter one
-// must cover for the two to match.
-const MinCover = 0.6
 
 // Score is precision, recall and F1 from counts.
 type Score struct {
@@ -125,38 +120,12 @@ func Overlap(a, b schema.Record) bool {
 	return a.Start < b.End && b.Start < a.End
 }
 
-// SameKey is the identity of a record that scoring and the LLM merge
-// share: the same kind and, for a target, the same quantity (SameQuantity),
-// for a project, matching names (NamesMatch of the names as the rules see
-// them, full-width forms folded). Position is not part of it.
-func SameKey(a, b schema.Record) bool {
-	if a.Kind != b.Kind {
-		return false
-	}
-	switch a.Kind {
-	case schema.KindTarget:
-		return SameQuantity(a, b)
-	case schema.KindProject:
-		return NamesMatch(projectName(a), projectName(b))
-	}
-	return false
-}
-
-// SameQuantity reports the same value (to 1e-9) and unit (full-width
-// forms folded).
-func SameQuantity(a, b schema.Record) bool {
-	if a.Value == nil || b.Value == nil || a.Unit != b.Unit && textlayer.New(a.Unit).Norm != textlayer.New(b.Unit).Norm {
-		return false
-	}
-	return math.Abs(*a.Value-*b.Value) <= 1e-9*math.Max(1, math.Abs(*a.Value))
-}
-
 func (r *Report) scoreTargets(gold, got, not []schema.Record) {
 	used := make([]bool, len(got))
 	for _, g := range gold {
 		best := -1
 		for i, x := range got {
-			if used[i] || !Overlap(g, x) || !SameKey(g, x) {
+			if used[i] || !Overlap(g, x) || !identity.Same(g, x) {
 				continue
 			}
 			if best < 0 || abs(x.Start-g.Start) < abs(got[best].Start-g.Start) {
@@ -194,39 +163,12 @@ func abs(a int) int {
 	return a
 }
 
-// projectName is the name a project record is scored by, normalised as
-// the rules see text (full-width folded, stray spaces inside Chinese
-// removed), so that 北小河（金盏段） and 北小河(金盏段) are one name.
-func projectName(p schema.Record) string {
-	n := p.Name
-	if n == "" {
-		n = p.Text
-	}
-	return textlayer.New(n).Norm
-}
-
-// NamesMatch reports whether one name contains the other and covers at
-// least MinCover of it (in characters).
-func NamesMatch(a, b string) bool {
-	if a == "" || b == "" {
-		return false
-	}
-	short, long := a, b
-	if utf8.RuneCountInString(short) > utf8.RuneCountInString(long) {
-		short, long = long, short
-	}
-	if !strings.Contains(long, short) {
-		return false
-	}
-	return float64(utf8.RuneCountInString(short)) >= MinCover*float64(utf8.RuneCountInString(long))
-}
-
 // uniqueNames keeps the first record of each distinct name, in order.
 func uniqueNames(recs []schema.Record) []schema.Record {
 	seen := map[string]bool{}
 	var out []schema.Record
 	for _, p := range recs {
-		n := projectName(p)
+		n := identity.Name(p)
 		if n == "" || seen[n] {
 			continue
 		}
@@ -240,11 +182,11 @@ func (r *Report) scoreProjects(gold, got []schema.Record) {
 	gold, got = uniqueNames(gold), uniqueNames(got)
 	used := make([]bool, len(got))
 	for _, g := range gold {
-		gn := projectName(g)
+		gn := identity.Name(g)
 		best, bestCover := -1, 0.0
 		for i, x := range got {
-			xn := projectName(x)
-			if used[i] || !NamesMatch(gn, xn) {
+			xn := identity.Name(x)
+			if used[i] || !identity.NamesMatch(gn, xn) {
 				continue
 			}
 			c := cover(gn, xn)

@@ -66,27 +66,6 @@ func TestScoreFigures(t *testing.T) {
 	}
 }
 
-func TestNamesMatch(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want bool
-	}{
-		{"北京科学高中", "北京科学高中", true},
-		{"朝阳产业技术转化院", "成立朝阳产业技术转化院", true},  // 9 of 11
-		{"泡泡玛特城市乐园二期", "泡泡玛特城市乐园", true},    // 8 of 10
-		{"中关村朝阳园", "中关村朝阳园空间布局调整方案", false}, // 6 of 14
-		{"蓝岛大厦", "世贸天阶", false},
-		{"", "世贸天阶", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.a+"/"+tt.b, func(t *testing.T) {
-			if got := NamesMatch(tt.a, tt.b); got != tt.want {
-				t.Fatalf("NamesMatch(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
-			}
-		})
-	}
-}
-
 func TestScoreProjects(t *testing.T) {
 	gold := []schema.Record{proj("蓝岛大厦", "improve"), proj("世贸天阶", "improve"), proj("蓝岛大厦", "improve"), proj("北京科学高中", "start")}
 	got := []schema.Record{proj("蓝岛大厦", "improve"), proj("蓝岛大厦", "advance"), proj("北京科学高中", "advance"), proj("重点项目", "advance")}

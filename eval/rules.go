@@ -3,6 +3,7 @@ package eval
 import (
 	"sort"
 
+	"github.com/planlens/planlens/identity"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -31,9 +32,9 @@ func ScoreRules(gold []schema.Record, res *schema.Result) []RuleScore {
 		for _, g := range gold {
 			switch {
 			case g.Kind != r.Kind:
-			case r.Kind == schema.KindTarget && Overlap(g, r) && SameQuantity(g, r):
+			case r.Kind == schema.KindTarget && Overlap(g, r) && identity.SameQuantity(g, r):
 				return true
-			case r.Kind == schema.KindProject && NamesMatch(projectName(g), projectName(r)):
+			case r.Kind == schema.KindProject && identity.NamesMatch(identity.Name(g), identity.Name(r)):
 				return true
 			}
 		}

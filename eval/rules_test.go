@@ -57,26 +57,3 @@ func TestScoreRules(t *testing.T) {
 		t.Errorf("future-cue precision %.3f, want 2/3", s.Precision)
 	}
 }
-
-func TestSameKey(t *testing.T) {
-	proj := func(name string) schema.Record { return schema.Record{Kind: schema.KindProject, Name: name} }
-	full := tgt(0, 5, 20, "％")
-	tests := []struct {
-		name string
-		a, b schema.Record
-		want bool
-	}{
-		{"same quantity elsewhere", tgt(0, 5, 9, "所"), tgt(50, 60, 9, "所"), true},
-		{"other value", tgt(0, 5, 9, "所"), tgt(0, 5, 90, "所"), false},
-		{"other unit", tgt(0, 5, 9, "所"), tgt(0, 5, 9, "个"), false},
-		{"full-width unit", full, tgt(0, 5, 20, "%"), true},
-		{"name inside a longer one", proj("北京科学高中"), proj("北京科学高中项目"), true},
-		{"name too short of the other", proj("科学高中"), proj("北京科学高中新校区"), false},
-		{"kinds differ", proj("9所"), tgt(0, 5, 9, "所"), false},
-	}
-	for _, tt := range tests {
-		if got := SameKey(tt.a, tt.b); got != tt.want {
-			t.Errorf("%s: SameKey = %v, want %v", tt.name, got, tt.want)
-		}
-	}
-}

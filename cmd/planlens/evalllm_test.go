@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/planlens/planlens/eval"
+	"github.com/planlens/planlens/identity"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -172,13 +173,20 @@ func TestIngestWithLLM(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &ruleRecs); err != nil {
 		t.Fatal(err)
 	}
-	byRules := map[string]bool{}
-	for _, r := range ruleRecs {
-		byRules[r.Text] = true
+	// missed by the rules: no rule record is the same project by the
+	// identity scoring and the merge share (a rule name covering the gold
+	// one is a match, confirmed by the pass with the model's name)
+	found := func(g schema.Record) bool {
+		for _, r := range ruleRecs {
+			if identity.Same(g, r) {
+				return true
+			}
+		}
+		return false
 	}
 	var missed []string
 	for _, g := range gold {
-		if g.Kind == schema.KindProject && !byRules[g.Text] && !strings.ContainsAny(g.Text, "、等\"") {
+		if g.Kind == schema.KindProject && !found(g) && !strings.ContainsAny(g.Text, "、等\"") {
 			missed = append(missed, g.Text)
 		}
 	}

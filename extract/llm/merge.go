@@ -8,6 +8,7 @@ import (
 
 	"github.com/planlens/planlens/extract/numeral"
 	"github.com/planlens/planlens/extract/textlayer"
+	"github.com/planlens/planlens/identity"
 	"github.com/planlens/planlens/schema"
 )
 
@@ -181,20 +182,15 @@ func (m *merger) matchRule(c *chunk, mr *modelRecord, spans []span, matched map[
 	return -1
 }
 
-// sameKey compares what scoring compares: value and unit of a target,
-// the name of a project.
+// sameKey is the identity scoring uses (identity.Same) between a rule
+// record and the model's: value and unit of a target, a project's name
+// (the model's name, else its text) matching the rule's.
 func sameKey(r *schema.Record, mr *modelRecord) bool {
-	switch r.Kind {
-	case schema.KindTarget:
-		return sameFloat(r.Value, mr.Value) && norm(r.Unit) == norm(mr.Unit)
-	case schema.KindProject:
-		name := mr.Name
-		if name == "" {
-			name = mr.Text
-		}
-		return norm(r.Name) == norm(name)
+	name := mr.Name
+	if name == "" {
+		name = mr.Text
 	}
-	return false
+	return identity.Same(*r, schema.Record{Kind: mr.Kind, Text: mr.Text, Name: name, Value: mr.Value, Unit: mr.Unit})
 }
 
 func sameFloat(a, b *float64) bool {
