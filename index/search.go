@@ -20,7 +20,7 @@ import (
 )
 
 // RecordKinds are the kinds a search returns unless told otherwise.
-var RecordKinds = []string{schema.KindTarget, schema.KindProject, schema.KindAction}
+var RecordKinds = schema.RecordKinds()
 
 // FacetFields are the facets Search can count.
 var FacetFields = []string{"kind", "stage", "modality", "region", "year", "unit", "level", "genre", "issuer", "indicator"}
@@ -90,7 +90,7 @@ var (
 	Stages     = []string{"plan", "start", "advance", "complete", "improve"}
 	Modalities = []string{"ensure", "strive", "seek"}
 	Levels     = []string{schema.LevelNational, schema.LevelProvincial, schema.LevelCity, schema.LevelDistrict, schema.LevelTownship}
-	AllKinds   = []string{schema.KindTarget, schema.KindProject, schema.KindAction, KindSentence, KindDocument}
+	AllKinds   = append(schema.RecordKinds(), KindSentence, KindDocument)
 )
 
 // Validate checks the request's filter values and paging, naming the

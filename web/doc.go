@@ -135,7 +135,7 @@ func (s *Server) docView(w http.ResponseWriter, r *http.Request) (*docView, bool
 			}
 		}
 		rv.Key = rec.Kind + " " + strconv.Itoa(rec.Start) + " " + strconv.Itoa(rec.End)
-		for _, name := range editFields[rec.Kind] {
+		for _, name := range fieldsToEdit(rec.Kind) {
 			rv.Fields = append(rv.Fields, [2]string{name, fieldOf(rv.Record, name)})
 		}
 		rv.NewHeading = len(rv.Heading) > 0 && (i == 0 || !slices.Equal(rv.Heading, view.Records[i-1].Heading))

@@ -20,6 +20,15 @@ var editFields = map[string][]string{
 	schema.KindAction:  {"verb", "stage", "object", "modality"},
 }
 
+// fieldsToEdit are the fields a reviewer may fix on a record of kind: a
+// kind editFields does not know offers every field.
+func fieldsToEdit(kind string) []string {
+	if f, ok := editFields[kind]; ok {
+		return f
+	}
+	return allEditFields
+}
+
 // allEditFields is every field of editFields once, for the add form.
 var allEditFields = []string{"value", "value_max", "unit", "approx", "object", "year", "direction", "name", "category", "phase", "verb", "stage", "modality", "tense"}
 

@@ -60,9 +60,19 @@ func (nopWriter) close() error                       { return nil }
 // docCSVHeader are the columns of extract --docs --format csv. The first
 // ten are manifest columns: the table can be corrected by hand and read
 // back with --meta.
-var docCSVHeader = []string{"path", "title", "issuer", "doc_number", "date_written", "date_published",
-	"year", "region", "level", "genre", "region_code", "doc", "format", "encoding", "size", "sentences",
-	"targets", "projects", "actions"}
+var docCSVHeader = append([]string{"path", "title", "issuer", "doc_number", "date_written", "date_published",
+	"year", "region", "level", "genre", "region_code", "doc", "format", "encoding", "size", "sentences"},
+	kindCountColumns()...)
+
+// kindCountColumns name the record counts of a document, a column per
+// kind (targets, projects, actions).
+func kindCountColumns() []string {
+	var out []string
+	for _, k := range schema.RecordKinds() {
+		out = append(out, k+"s")
+	}
+	return out
+}
 
 // docCSVWriter prints one row of metadata a document (UTF-8 with a BOM,
 // for Excel).
@@ -89,10 +99,13 @@ func (d *docCSVWriter) write(res *extract.Result) error {
 	if doc.Year != 0 {
 		year = strconv.Itoa(doc.Year)
 	}
-	if err := d.w.Write([]string{doc.Source, doc.Title, doc.Issuer, doc.DocNumber, doc.DateWritten, doc.DatePublished,
+	row := []string{doc.Source, doc.Title, doc.Issuer, doc.DocNumber, doc.DateWritten, doc.DatePublished,
 		year, doc.Region, doc.Level, doc.Genre, doc.RegionCode, doc.ID, doc.Format, doc.Encoding, strconv.Itoa(doc.Size),
-		strconv.Itoa(len(res.Sentences)), strconv.Itoa(counts[schema.KindTarget]), strconv.Itoa(counts[schema.KindProject]),
-		strconv.Itoa(counts[schema.KindAction])}); err != nil {
+		strconv.Itoa(len(res.Sentences))}
+	for _, k := range schema.RecordKinds() {
+		row = append(row, strconv.Itoa(counts[k]))
+	}
+	if err := d.w.Write(row); err != nil {
 		return err
 	}
 	d.w.Flush()
