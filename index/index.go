@@ -50,6 +50,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/planlens/planlens/extract/textlayer"
 	"github.com/planlens/planlens/gazetteer"
 	"github.com/planlens/planlens/index/analyzer"
 	"github.com/planlens/planlens/schema"
@@ -596,15 +597,16 @@ func (c *cachedAnalyzer) Analyze(in []byte) analysis.TokenStream {
 // maxClause bounds a record's context on each side, in bytes.
 const maxClause = 120
 
-// clause widens [start:end] of text to the clause around it: back to just
-// after the previous clause punctuation and on to just before the next,
+// clause widens [start:end] of text to the clause around it (the text
+// layer's definition, textlayer.IsClauseBreak): back to just after the
+// previous clause mark and on to just before the next,
 // not beyond [lo:hi] nor maxClause bytes on either side.
 func clause(text string, start, end, lo, hi int) (int, int) {
 	lo, hi = max(lo, start-maxClause), min(hi, end+maxClause)
 	cs := start
 	for cs > lo {
 		r, n := utf8.DecodeLastRuneInString(text[lo:cs])
-		if isClauseMark(r) {
+		if textlayer.IsClauseBreak(r) {
 			break
 		}
 		cs -= n
@@ -612,7 +614,7 @@ func clause(text string, start, end, lo, hi int) (int, int) {
 	ce := end
 	for ce < hi {
 		r, n := utf8.DecodeRuneInString(text[ce:hi])
-		if isClauseMark(r) {
+		if textlayer.IsClauseBreak(r) {
 			break
 		}
 		ce += n
@@ -625,17 +627,6 @@ func clause(text string, start, end, lo, hi int) (int, int) {
 		ce--
 	}
 	return cs, ce
-}
-
-// isClauseMark reports whether r ends a clause: ，；。！？：, their ASCII
-// forms (but not . or : inside numbers, which stay with their digits) and
-// line breaks.
-func isClauseMark(r rune) bool {
-	switch r {
-	case '，', '；', '。', '！', '？', '：', ',', ';', '!', '?', '\n', '\r':
-		return true
-	}
-	return false
 }
 
 func yearKey(y int) string {

@@ -100,7 +100,7 @@ func TestCachedAnalyzer(t *testing.T) {
 }
 
 func TestClause(t *testing.T) {
-	text := "教育领域，力争北京科学高中等9所学校开工，建成十一学校。推进PM2.5治理"
+	text := "教育领域，力争北京科学高中等9所学校开工，建成十一学校。推进PM2.5治理\t牵头单位|市教委"
 	tests := []struct {
 		span, want string
 		lo, hi     int
@@ -109,6 +109,9 @@ func TestClause(t *testing.T) {
 		{"建成", "建成十一学校", 0, len(text)},
 		{"教育", "教育领域", 0, len(text)},
 		{"治理", "推进PM2.5治理", 0, len(text)},
+		// table cells end a clause, as in the text layer (one definition)
+		{"牵头", "牵头单位", 0, len(text)},
+		{"教委", "市教委", 0, len(text)},
 		// Bounded by the sentence.
 		{"9所学校", "高中等9所学校开工", len("教育领域，力争北京科学"), len(text)},
 	}

@@ -64,6 +64,21 @@ func headingLevel(line string) int {
 	return 0
 }
 
+// IsSentenceEnd reports a mark that ends a sentence: 。！？!?.
+func IsSentenceEnd(r rune) bool { return isSentenceEnd(r) }
+
+// IsClauseMark reports a mark that ends a clause inside a sentence:
+// ，；： and their ASCII forms, a tab or a bar (table cells). It is the
+// one definition of a clause that the text layer, the finders (through
+// the annotated sentence) and the index share.
+func IsClauseMark(r rune) bool { return isClauseMark(r) }
+
+// IsClauseBreak reports a clause mark, a sentence end or a line break:
+// where a clause around a span ends, in raw or normalised text.
+func IsClauseBreak(r rune) bool {
+	return isClauseMark(r) || isSentenceEnd(r) || r == '\n' || r == '\r'
+}
+
 func isSentenceEnd(r rune) bool {
 	switch r {
 	case '。', '!', '?', '！', '？':
