@@ -45,7 +45,7 @@ func (f *Finder) Find(s *annotate.Sentence) []annotate.Finding {
 	verbs := s.Verbs()
 	var out []annotate.Finding
 	for _, c := range s.Clauses {
-		if isFrame(s.Text[c.Start:c.End]) {
+		if isFrame(lex, s.Text[c.Start:c.End]) {
 			continue
 		}
 		for _, m := range verbs {
@@ -66,10 +66,10 @@ func (f *Finder) Find(s *annotate.Sentence) []annotate.Finding {
 			if st == "" {
 				continue
 			}
-			obj := strings.TrimLeft(strings.Trim(s.Text[m.End:c.End], " "), "了着过")
+			obj := lex.TrimAspect(strings.Trim(s.Text[m.End:c.End], " "))
 			if obj == "" {
 				obj = lex.StripMarkers(strings.Trim(s.Text[c.Start:m.Start], " "))
-				for _, adv := range objAdverbs {
+				for _, adv := range lex.Words("objadverb") {
 					obj = strings.TrimSuffix(obj, adv)
 				}
 			}
@@ -90,25 +90,21 @@ func (f *Finder) Find(s *annotate.Sentence) []annotate.Finding {
 	return out
 }
 
-// frameEnds close adverbial frames such as 在国际交往功能建设方面: their
+// isFrame reports an adverbial frame such as 在国际交往功能建设方面: its
 // verbs are nominal and the clause carries no action.
-var frameEnds = []string{"方面", "层面", "领域", "过程中", "基础上", "背景下"}
-
-func isFrame(clause string) bool {
-	if !strings.HasPrefix(clause, "在") {
-		return false
-	}
-	for _, e := range frameEnds {
-		if strings.HasSuffix(clause, e) {
-			return true
+func isFrame(lex *annotate.Lexicon, clause string) bool {
+	for _, st := range lex.Words("framestart") {
+		if !strings.HasPrefix(clause, st) {
+			continue
+		}
+		for _, e := range lex.Words("frameend") {
+			if strings.HasSuffix(clause, e) {
+				return true
+			}
 		}
 	}
 	return false
 }
-
-// objAdverbs are adverbs that stand between a fronted object and its verb
-// (新一轮机构改革基本完成): not part of the object.
-var objAdverbs = []string{"基本", "全面", "全部", "如期", "按期", "年内", "全年", "顺利", "加快", "力争", "确保"}
 
 // nominalUse reports whether a verb match is used as a noun or an
 // attribute rather than as the clause's action: 经济的发展, 共同发展的新格局,

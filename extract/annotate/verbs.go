@@ -15,6 +15,9 @@ import (
 //go:embed verbs.tsv
 var verbsTSV string
 
+//go:embed words.txt
+var wordsTxt string
+
 //go:embed modality.tsv
 var modalityTSV string
 
@@ -36,11 +39,12 @@ type Lexicon struct {
 	modality map[string]string // marker → modality
 	maxVerb  int               // longest verb, in bytes
 	maxMod   int
+	words    map[string][]string // role → words of words.txt, in order
 }
 
 // NewLexicon loads the embedded verb and modality lexicons.
 func NewLexicon() (*Lexicon, error) {
-	l := &Lexicon{stage: map[string]string{}, modality: map[string]string{}}
+	l := &Lexicon{stage: map[string]string{}, modality: map[string]string{}, words: map[string][]string{}}
 	if err := loadTSV("verbs.tsv", verbsTSV, func(k, v string) error {
 		if _, ok := rank[v]; !ok && v != stageQuantity {
 			return fmt.Errorf("unknown stage %q", v)
@@ -63,7 +67,38 @@ func NewLexicon() (*Lexicon, error) {
 	}); err != nil {
 		return nil, err
 	}
+	if err := lexicon.Each("words.txt", wordsTxt, 2, 0, func(r lexicon.Row) error {
+		if _, dup := l.words[r.Fields[0]]; dup {
+			return fmt.Errorf("role %q given twice", r.Fields[0])
+		}
+		l.words[r.Fields[0]] = r.Fields[1:]
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("annotate: %w", err)
+	}
+	for _, role := range []string{"tailparticle", "verbadverb", "objadverb", "framestart", "frameend", "aspect"} {
+		if len(l.words[role]) == 0 {
+			return nil, fmt.Errorf("annotate: words.txt has no %s row", role)
+		}
+	}
 	return l, nil
+}
+
+// Words returns the words of a role of words.txt (tailparticle,
+// verbadverb, objadverb, framestart, frameend, aspect), in order.
+func (l *Lexicon) Words(role string) []string { return l.words[role] }
+
+// TrimAspect drops aspect particles (了着过) from the start of s.
+func (l *Lexicon) TrimAspect(s string) string {
+	for again := true; again; {
+		again = false
+		for _, p := range l.words["aspect"] {
+			if rest, ok := strings.CutPrefix(s, p); ok {
+				s, again = rest, true
+			}
+		}
+	}
+	return s
 }
 
 func loadTSV(name, data string, add func(k, v string) error) error {
@@ -211,7 +246,7 @@ func (l *Lexicon) bounds(text string, from, to int, toks []segment.Token) *bound
 		// an adverb fused with its verb in one word (全线通车, 广泛开展):
 		// the verb starts after the adverb
 		word := text[start : from+t.End]
-		for _, adv := range verbAdverbs {
+		for _, adv := range l.words["verbadverb"] {
 			if rest, ok := strings.CutPrefix(word, adv); ok && l.stage[rest] != "" {
 				b.starts[start+len(adv)] = true
 				start = -1
@@ -299,14 +334,6 @@ func clauseOf(s *textlayer.Sentence, p int) textlayer.Clause {
 	return s.Clauses[len(s.Clauses)-1]
 }
 
-// trailing particles that may follow a clause-final verb, and the
-// operation words of 开通运营, 建成开放, 投入运行.
-var tailParticles = []string{"了", "工作", "任务", "运营", "运行", "开放", "使用"}
-
-// verbAdverbs are adverbs that gse fuses with the verb after them.
-var verbAdverbs = []string{"全线", "全面", "基本", "广泛", "深入", "加快", "积极", "持续", "全力", "大力",
-	"稳步", "有序", "如期", "按期", "率先", "初步", "正式", "陆续", "顺利"}
-
 // Govern returns the policy verb that governs s.Text[start:end]: a verb
 // that closes the span's clause right after it (…9所学校开工, …改造完工)
 // wins, unless a stronger verb stands before the span (启动…建设); else the
@@ -328,7 +355,7 @@ func (s *Sentence) Govern(start, end int) Gov {
 	if len(after) > 0 {
 		m := after[len(after)-1]
 		tail := text[m.end:c.End]
-		for _, p := range tailParticles {
+		for _, p := range l.words["tailparticle"] {
 			tail = strings.TrimPrefix(tail, p)
 		}
 		if tail == "" && utf8.RuneCountInString(text[end:m.start]) <= 12 {
