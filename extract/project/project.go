@@ -1140,26 +1140,30 @@ func (s *leftScan) dash() bool {
 
 // quotedTitle takes a quoted title inside or before the name.
 func (s *leftScan) quotedTitle() bool {
-	c, i := s.c, s.i
-	m := i - 1
-	for m >= 0 && i-m <= 16 && c.cls[m] != cOpenQ && c.cls[m] != cPunct {
-		m--
-	}
-	if m >= 0 && c.cls[m] == cOpenQ && m < i-1 {
+	if m := s.c.openerBefore(s.i, cOpenQ, 16); m >= 0 {
 		s.abut = false
 		return s.take(m)
 	}
 	return false
 }
 
-// bracketed takes a short bracketed part after a name word.
-func (s *leftScan) bracketed() bool {
-	c, i := s.c, s.i
+// openerBefore returns the token of the open mark (of class open) that
+// the closing mark at token i closes, within maxDist tokens, with
+// something between them and no punctuation; or -1.
+func (c *sentCtx) openerBefore(i int, open class, maxDist int) int {
 	m := i - 1
-	for m >= 0 && i-m <= 5 && c.cls[m] != cOpenP && c.cls[m] != cPunct {
+	for m >= 0 && i-m <= maxDist && c.cls[m] != open && c.cls[m] != cPunct {
 		m--
 	}
-	if m >= 0 && c.cls[m] == cOpenP && m < i-1 && m > 0 && c.isNameish(m-1) {
+	if m >= 0 && c.cls[m] == open && m < i-1 {
+		return m
+	}
+	return -1
+}
+
+// bracketed takes a short bracketed part after a name word.
+func (s *leftScan) bracketed() bool {
+	if m := s.c.openerBefore(s.i, cOpenP, 5); m > 0 && s.c.isNameish(m-1) {
 		s.abut = false
 		return s.take(m)
 	}
