@@ -34,17 +34,9 @@ var (
 	frameRe = regexp.MustCompile(`^(?:与|同|和)[^,;:。、]{0,12}(?:相比|比较)$`)
 )
 
-// frameWords open a comparison frame before a number: 比上年, 较2020年,
-// 由九百三十七万吨, 从135万吨.
-var frameWords = map[string]bool{"比": true, "较": true, "由": true, "从": true, "与": true, "同": true, "和": true}
-
-// adverbs end an object after its unit (130万“老工伤”人员全部纳入).
-var adverbs = map[string]bool{"全部": true, "全面": true, "基本": true, "已经": true, "逐步": true, "陆续": true, "分别": true,
-	"为": true, "是": true, "在": true, "以": true, "将": true, "要": true}
-
-// leadWords are conjunctions and adverbs that open no object: 其中, 和.
-var leadWords = []string{"其中", "以及", "并且", "同时", "此外", "另外", "全年", "今年", "明年", "累计", "共计", "总计", "合计",
-	"和", "及", "与", "并", "使", "把", "让", "其", "还", "再", "共", "、", " "}
+// leadMarks are the marks that open no object, after the lead words of
+// cues.tsv.
+var leadMarks = []string{"、", " "}
 
 // objectText cleans an object phrase: it keeps what follows the last 等
 // (北京科学高中等 … are examples), drops leading conjunctions, adverbs, a
@@ -75,7 +67,7 @@ func afterExamples(obj string, toks []segment.Token, base int) (string, int) {
 // leadCut returns how many bytes open obj that are not the object, or 0:
 // a lead word, an earlier number, a time, a skip word, a leading verb.
 func (f *Finder) leadCut(text string, toks []segment.Token, obj string, base int) int {
-	if k := leadWordCut(toks, obj, base); k > 0 {
+	if k := f.leadWordCut(toks, obj, base); k > 0 {
 		return k
 	}
 	// a number inside: 粮食产量三千九百二十亿斤和棉花产量 → 棉花产量
@@ -98,8 +90,8 @@ func (f *Finder) leadCut(text string, toks []segment.Token, obj string, base int
 
 // leadWordCut returns the length of a lead word opening obj (a one-rune
 // word only where gse cuts it as a word), or 0.
-func leadWordCut(toks []segment.Token, obj string, base int) int {
-	for _, w := range leadWords {
+func (f *Finder) leadWordCut(toks []segment.Token, obj string, base int) int {
+	for _, w := range f.leads {
 		if strings.HasPrefix(obj, w) && len(obj) > len(w) && (utf8.RuneCountInString(w) > 1 || isWord(toks, base, base+len(w))) {
 			return len(w)
 		}
@@ -186,7 +178,7 @@ func (f *Finder) stripTail(text string, starts map[int]bool, lo, hi int) int {
 				break
 			}
 			w := string(r)
-			if !frameWords[w] || !starts[p+len(w)] && p+len(w) != hi || strings.HasSuffix(text[lo:p], "占") {
+			if !f.frame[w] || !starts[p+len(w)] && p+len(w) != hi || strings.HasSuffix(text[lo:p], "占") {
 				continue // 占比 is no frame
 			}
 			if (w == "与" || w == "同" || w == "和") && !frameRe.MatchString(text[p:hi]) {
@@ -451,7 +443,7 @@ func (sc *objectScan) boundary(t segment.Token, w, next string) (scanVerdict, bo
 		return scanStop, true
 	case begun && startsNumeral(w):
 		return scanStop, true // 开发区2个: the next quantity
-	case begun && !sc.clause && (t.Pos == "d" || t.Pos == "ad" || t.Pos == "p" || adverbs[w]):
+	case begun && !sc.clause && (t.Pos == "d" || t.Pos == "ad" || t.Pos == "p" || sc.f.objAdverb[w]):
 		return scanStop, true // 项目已经部分地投入生产
 	case (w == "以上" || w == "以下") && (!begun || !unicode.Is(unicode.Han, nr)):
 		return scanStop, true
@@ -541,7 +533,7 @@ func (f *Finder) endsBefore(text string, seq []segment.Token, j, end int) bool {
 		return true
 	}
 	if f.tj.IsMarker(w) || f.verbs[w] && strings.HasPrefix(t.Pos, "v") && !f.isDirWord(w) || w == "的" || w == "在" || w == "是" || w == "对" ||
-		frameWords[w] && w != "和" && w != "与" && !strings.HasSuffix(text[:t.Start], "占") {
+		f.frame[w] && w != "和" && w != "与" && !strings.HasSuffix(text[:t.Start], "占") {
 		return true
 	}
 	return utf8.RuneCountInString(text[t.Start:end]) > 20

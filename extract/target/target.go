@@ -50,6 +50,12 @@ type Finder struct {
 	yoy   *strings.Replacer   // removes the yoy words
 	// countUnits are the measure words that count things
 	countUnits map[string]bool
+	// leads open no object: the lead words of cues.tsv, then leadMarks
+	leads []string
+	// frame words open a comparison frame before a number (比上年)
+	frame map[string]bool
+	// objAdverb words end an object after its unit (…人员全部纳入)
+	objAdverb map[string]bool
 }
 
 type cue struct{ word, role string }
@@ -66,15 +72,20 @@ func New(opts Options) (*Finder, error) {
 			return nil, fmt.Errorf("target: %w", err)
 		}
 	}
-	f := &Finder{lex: opts.Lexicon, tj: tj, roles: map[string][]string{}, verbs: map[string]bool{}, countUnits: map[string]bool{}}
+	f := &Finder{lex: opts.Lexicon, tj: tj, roles: map[string][]string{}, verbs: map[string]bool{}, countUnits: map[string]bool{},
+		frame: map[string]bool{}, objAdverb: map[string]bool{}}
 	if err := lexicon.Each("cues.tsv", cuesTSV, 2, 2, func(r lexicon.Row) error {
 		word, role := r.Fields[0], r.Fields[1]
 		switch role {
 		case "rule", "ruleclause", "loss", "deed", "now", "meta", "abstract", "retro", "fulfil", "populace", "contents", "share",
-			"within", "current", "from", "result", "stock", "stockplan", "session", "category", "age", "condition", "selection", "yoy", "amount", "doubt", "elapsed", "commit", "status":
+			"within", "current", "from", "lead", "result", "stock", "stockplan", "session", "category", "age", "condition", "selection", "yoy", "amount", "doubt", "elapsed", "commit", "status":
 			f.roles[role] = append(f.roles[role], word)
 		case "countunit":
 			f.countUnits[word] = true
+		case "frame":
+			f.frame[word] = true
+		case "objadverb":
+			f.objAdverb[word] = true
 		case "skip":
 			f.skip = append(f.skip, word)
 			if utf8.RuneCountInString(word) > 1 {
@@ -103,6 +114,7 @@ func New(opts Options) (*Finder, error) {
 		yoy = append(yoy, w, "")
 	}
 	f.yoy = strings.NewReplacer(yoy...)
+	f.leads = append(append([]string{}, f.roles["lead"]...), leadMarks...)
 	return f, nil
 }
 
