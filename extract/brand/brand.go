@@ -31,9 +31,23 @@ import (
 //go:embed heads.txt
 var headsTxt string
 
+//go:embed words.txt
+var wordsTxt string
+
 // Finder finds brand names in a sentence.
 type Finder struct {
 	heads, listHeads []string
+	words            map[string][]string // role of words.txt → words
+}
+
+// in reports w among the words of a role of words.txt.
+func (f *Finder) in(role, w string) bool {
+	for _, x := range f.words[role] {
+		if x == w {
+			return true
+		}
+	}
+	return false
 }
 
 // New loads the embedded heads.
@@ -50,6 +64,18 @@ func New() (*Finder, error) {
 		return nil
 	}); err != nil {
 		return nil, fmt.Errorf("brand: %w", err)
+	}
+	f.words = map[string][]string{}
+	if err := lexicon.Each("words.txt", wordsTxt, 2, 0, func(r lexicon.Row) error {
+		f.words[r.Fields[0]] = r.Fields[1:]
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("brand: %w", err)
+	}
+	for _, role := range []string{"listend", "category", "listcounter", "measure", "numeral"} {
+		if len(f.words[role]) == 0 {
+			return nil, fmt.Errorf("brand: words.txt has no %s row", role)
+		}
 	}
 	return f, nil
 }
@@ -83,9 +109,9 @@ func (f *Finder) Find(s *annotate.Sentence) []annotate.Finding {
 		for j+1 < len(qs) && adjacent(text[qs[j].close:qs[j+1].open]) {
 			j++
 		}
-		if f.headAfter(text[qs[j].close:]) && !counted(text[:qs[i].open]) {
+		if f.headAfter(text[qs[j].close:]) && !f.counted(text[:qs[i].open]) {
 			for k := i; k <= j; k++ {
-				if brandLike(text[qs[k].start:qs[k].end]) {
+				if f.brandLike(text[qs[k].start:qs[k].end]) {
 					add(qs[k].start, qs[k].end)
 				}
 			}
@@ -93,18 +119,20 @@ func (f *Finder) Find(s *annotate.Sentence) []annotate.Finding {
 		i = j + 1
 	}
 	// listed names: A、B、C等X with X ending in a head
-	for p := 0; ; {
-		k := strings.Index(text[p:], "等")
-		if k < 0 {
-			break
-		}
-		at := p + k
-		p = at + len("等")
-		if !f.headNoun(text[p:]) {
-			continue
-		}
-		for _, m := range members(text, at) {
-			add(m[0], m[1])
+	for _, end := range f.words["listend"] {
+		for p := 0; ; {
+			k := strings.Index(text[p:], end)
+			if k < 0 {
+				break
+			}
+			at := p + k
+			p = at + len(end)
+			if !f.headNoun(text[p:]) {
+				continue
+			}
+			for _, m := range members(text, at) {
+				add(m[0], m[1])
+			}
 		}
 	}
 	return out
@@ -149,19 +177,15 @@ func (f *Finder) headAfter(rest string) bool {
 	return false
 }
 
-// categoryWords open the noun after 等 of a list of fields, trades or
-// places, not of brands: 医疗、文化等领域, 合肥、芜湖等地.
-var categoryWords = []string{"领域", "行业", "地", "方面", "重点", "重要", "主要", "多", "城市", "区域", "部门", "单位", "产业", "企业", "机构", "国家"}
-
 // headNoun reports a noun after 等 (a count allowed: 等6个) of at most 6
 // runes that ends in a head, does not start with one (等应用中试基地) and
 // does not start with a category word.
 func (f *Finder) headNoun(rest string) bool {
 	rest = strings.TrimLeftFunc(rest, func(r rune) bool { return unicode.IsDigit(r) })
-	if r, n := utf8.DecodeRuneInString(rest); strings.ContainsRune("个家套款项类", r) {
+	if r, n := utf8.DecodeRuneInString(rest); f.in("listcounter", string(r)) {
 		rest = rest[n:]
 	}
-	for _, w := range append(categoryWords, f.heads...) {
+	for _, w := range append(append([]string{}, f.words["category"]...), f.heads...) {
 		if strings.HasPrefix(rest, w) {
 			return false
 		}
@@ -182,28 +206,28 @@ func (f *Finder) headNoun(rest string) bool {
 }
 
 // counted reports a number and measure word right before a quote: 20个“智慧菜场”.
-func counted(before string) bool {
+func (f *Finder) counted(before string) bool {
 	r, n := utf8.DecodeLastRuneInString(before)
 	if n == 0 {
 		return false
 	}
 	before = before[:len(before)-n]
-	if !strings.ContainsRune("个家所座条项批类种套处", r) {
+	if !f.in("measure", string(r)) {
 		return false
 	}
 	d, _ := utf8.DecodeLastRuneInString(before)
-	return unicode.IsDigit(d) || strings.ContainsRune("一二三四五六七八九十两百千万", d)
+	return unicode.IsDigit(d) || d != '双' && f.in("numeral", string(d))
 }
 
 // brandLike reports a quoted text that can be a brand: 2–8 runes of
 // letters, no digit, plus sign, Chinese numeral or space.
-func brandLike(name string) bool {
+func (f *Finder) brandLike(name string) bool {
 	n := utf8.RuneCountInString(name)
 	if n < 2 || n > 8 {
 		return false
 	}
 	for _, r := range name {
-		if !unicode.IsLetter(r) || strings.ContainsRune("一二三四五六七八九十两双百千万", r) {
+		if !unicode.IsLetter(r) || f.in("numeral", string(r)) {
 			return false
 		}
 	}
